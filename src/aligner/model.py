@@ -1,0 +1,212 @@
+"""The data model every stage shares: documents, sentences, links and the alignment.
+
+Offsets are character offsets into the decoded text of the file (Python ``str``
+indices), so ``document.text[s.start:s.end] == s.text`` holds for every sentence.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+Mode = Literal["parallel", "comparable"]
+
+
+@dataclass(slots=True)
+class Sentence:
+    id: int
+    text: str
+    start: int
+    end: int
+    paragraph: int = 0
+    translation: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "paragraph": self.paragraph,
+            "translation": self.translation,
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Sentence:
+        return cls(
+            id=int(d["id"]),
+            text=str(d["text"]),
+            start=int(d["start"]),
+            end=int(d["end"]),
+            paragraph=int(d.get("paragraph", 0)),
+            translation=d.get("translation"),
+        )
+
+
+@dataclass(slots=True)
+class Document:
+    id: str
+    lang: str
+    text: str
+    sentences: list[Sentence]
+    path: str | None = None
+    title: str | None = None
+    outlet: str | None = None
+
+    @property
+    def label(self) -> str:
+        """What a person calls this article: outlet and title when known."""
+        parts = [p for p in (self.outlet, self.title) if p]
+        return " · ".join(parts) if parts else (Path(self.path).name if self.path else self.id)
+
+    @property
+    def has_translation(self) -> bool:
+        return any(s.translation is not None for s in self.sentences)
+
+    def to_dict(self, *, with_text: bool = False) -> dict[str, Any]:
+        d: dict[str, Any] = {
+            "id": self.id,
+            "path": self.path,
+            "lang": self.lang,
+            "title": self.title,
+            "outlet": self.outlet,
+            "sentences": [s.to_dict() for s in self.sentences],
+        }
+        if with_text:
+            d["text"] = self.text
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Document:
+        sentences = [Sentence.from_dict(s) for s in d["sentences"]]
+        text = d.get("text")
+        if text is None:
+            # Saved without the text: rebuild one whose offsets still hold.
+            text = _text_from_spans(sentences)
+        return cls(
+            id=str(d["id"]),
+            lang=str(d["lang"]),
+            text=text,
+            sentences=sentences,
+            path=d.get("path"),
+            title=d.get("title"),
+            outlet=d.get("outlet"),
+        )
+
+
+def _text_from_spans(sentences: list[Sentence]) -> str:
+    end = max((s.end for s in sentences), default=0)
+    buf = [" "] * end
+    for s in sentences:
+        buf[s.start : s.end] = list(s.text)
+    return "".join(buf)
+
+
+@dataclass(slots=True, frozen=True)
+class Side:
+    """One side of a link: some sentences of one document."""
+
+    doc: str
+    sentences: tuple[int, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"doc": self.doc, "sentences": list(self.sentences)}
+
+
+@dataclass(slots=True, frozen=True)
+class Link:
+    """Source sentences that state what target sentences state. ``score`` in [0, 1]."""
+
+    source: Side
+    target: Side
+    score: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "source": self.source.to_dict(),
+            "target": self.target.to_dict(),
+            "score": round(float(self.score), 4),
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Link:
+        return cls(
+            source=Side(str(d["source"]["doc"]), tuple(int(i) for i in d["source"]["sentences"])),
+            target=Side(str(d["target"]["doc"]), tuple(int(i) for i in d["target"]["sentences"])),
+            score=float(d["score"]),
+        )
+
+
+@dataclass(slots=True)
+class Alignment:
+    """Documents (the first is the source) and the links between their sentences."""
+
+    documents: list[Document]
+    links: list[Link]
+    mode: Mode = "comparable"
+    info: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def source(self) -> Document:
+        return self.documents[0]
+
+    @property
+    def targets(self) -> list[Document]:
+        return self.documents[1:]
+
+    def document(self, doc_id: str) -> Document:
+        for d in self.documents:
+            if d.id == doc_id:
+                return d
+        raise KeyError(doc_id)
+
+    def links_for(self, doc_id: str, sentence_id: int) -> list[Link]:
+        """Every link that touches this sentence, on either side."""
+        return [
+            link
+            for link in self.links
+            if (link.source.doc == doc_id and sentence_id in link.source.sentences)
+            or (link.target.doc == doc_id and sentence_id in link.target.sentences)
+        ]
+
+    def to_dict(self, *, with_text: bool = False) -> dict[str, Any]:
+        return {
+            "mode": self.mode,
+            "info": self.info,
+            "documents": [d.to_dict(with_text=with_text) for d in self.documents],
+            "links": [link.to_dict() for link in self.links],
+        }
+
+    def to_json(self, *, indent: int | None = 2, with_text: bool = False) -> str:
+        return json.dumps(self.to_dict(with_text=with_text), ensure_ascii=False, indent=indent)
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Alignment:
+        return cls(
+            documents=[Document.from_dict(x) for x in d["documents"]],
+            links=[Link.from_dict(x) for x in d["links"]],
+            mode=d.get("mode", "comparable"),
+            info=dict(d.get("info", {})),
+        )
+
+    @classmethod
+    def from_json(cls, text: str) -> Alignment:
+        return cls.from_dict(json.loads(text))
+
+    # Exports live in aligner.export; these are the library's convenient verbs.
+    def to_tsv(self) -> str:
+        from aligner.export import to_tsv
+
+        return to_tsv(self)
+
+    def to_tmx(self) -> str:
+        from aligner.export import to_tmx
+
+        return to_tmx(self)
+
+    def to_html(self) -> str:
+        from aligner.export import to_html
+
+        return to_html(self)

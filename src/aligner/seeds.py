@@ -1,0 +1,51 @@
+"""The bundled corpus: the Danish source and the four English articles of ``seeds/``."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from aligner.documents import read_document
+from aligner.model import Document
+from aligner.paths import seeds_dir
+
+
+def manifest() -> dict[str, Any]:
+    data: dict[str, Any] = json.loads((seeds_dir() / "manifest.json").read_text("utf-8"))
+    return data
+
+
+def seed_paths() -> list[Path]:
+    """The seed files, source first."""
+    d = seeds_dir()
+    return [d / entry["file"] for entry in manifest()["documents"]]
+
+
+def load_seeds() -> list[Document]:
+    """The seed documents with their ids, outlets and titles from the manifest, source first."""
+    d = seeds_dir()
+    docs = []
+    for entry in manifest()["documents"]:
+        doc = read_document(d / entry["file"], lang=entry["lang"], doc_id=entry["id"])
+        doc.title = entry.get("title")
+        doc.outlet = entry.get("outlet")
+        docs.append(doc)
+    return docs
+
+
+def describe(doc: Document) -> None:
+    """Fill title and outlet of a document read from a seed path, if it is one."""
+    if not doc.path:
+        return
+    name = Path(doc.path).name
+    try:
+        same_dir = Path(doc.path).resolve().parent == seeds_dir().resolve()
+    except FileNotFoundError:
+        return
+    if not same_dir:
+        return
+    for entry in manifest()["documents"]:
+        if entry["file"] == name:
+            doc.title = doc.title or entry.get("title")
+            doc.outlet = doc.outlet or entry.get("outlet")
