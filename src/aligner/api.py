@@ -19,7 +19,9 @@ Via = Literal["direct", "translation", "both"]
 Notify = Callable[[str], None]
 
 
-def load(item: DocLike, *, doc_id: str, lang: str | None = None, one_per_line: bool = False) -> Document:
+def load(
+    item: DocLike, *, doc_id: str, lang: str | None = None, one_per_line: bool = False
+) -> Document:
     """A path (``Path``, or a ``str`` naming an existing file), text, or a Document."""
     if isinstance(item, Document):
         return item
@@ -136,7 +138,8 @@ def _fill_translations(docs: list[Document], say: Notify) -> bool:
     if translator is None:
         say(
             f"no {src.lang}->{target_lang} translation model installed: translations are absent "
-            f"(add one with `aligner models install {src.lang} {target_lang}` or a .argosmodel in models/)"
+            f"(add one with `aligner models install {src.lang} {target_lang}` "
+            "or a .argosmodel in models/)"
         )
         return False
     translator.translate_document(src)

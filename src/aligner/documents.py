@@ -8,7 +8,7 @@ from pathlib import Path
 
 from aligner.errors import InputError
 from aligner.furniture import furniture_mask
-from aligner.langid import detect_language
+from aligner.langid import check_language, detect_language
 from aligner.model import Document, Sentence
 from aligner.sentences import split_spans
 from aligner.textio import read_text
@@ -54,23 +54,30 @@ def document_from_text(
     blocks = list(_blocks(text, one_per_line=one_per_line, keep_furniture=keep_furniture))
     if not blocks:
         raise InputError(f"{name}: has no article text (only page furniture)")
+    body = "\n".join(text[s:e] for s, e, _ in blocks[:200])
     if lang is None:
-        lang = detect_language("\n".join(text[s:e] for s, e, _ in blocks), name=name)
+        lang = detect_language(body, name=name)
+    elif not one_per_line:
+        check_language(body, lang, name=name)
     sentences: list[Sentence] = []
     for start, end, para in blocks:
         spans = [(start, end)] if one_per_line else split_spans(text[start:end], lang, start)
         for s, e in spans:
-            sentences.append(Sentence(id=len(sentences), text=text[s:e], start=s, end=e, paragraph=para))
+            sentences.append(
+                Sentence(id=len(sentences), text=text[s:e], start=s, end=e, paragraph=para)
+            )
     if not sentences:
         raise InputError(f"{name}: has no sentences")
     return Document(id=doc_id, lang=lang, text=text, sentences=sentences)
 
 
-def _blocks(text: str, *, one_per_line: bool, keep_furniture: bool) -> Iterator[tuple[int, int, int]]:
+def _blocks(
+    text: str, *, one_per_line: bool, keep_furniture: bool
+) -> Iterator[tuple[int, int, int]]:
     """Spans of article paragraphs as ``(start, end, paragraph_number)``.
 
     A line is a paragraph unless the text is hard-wrapped: a line that does not end a
-    sentence, followed by one that starts in lower case, continues the paragraph.
+    sentence, followed by one that starts in lower case or with a digit, continues it.
     """
     lines = list(_line_spans(text))
     if one_per_line:
@@ -91,7 +98,8 @@ def _blocks(text: str, *, one_per_line: bool, keep_furniture: bool) -> Iterator[
             continue
         s += len(line) - len(line.lstrip())
         e -= len(line) - len(line.rstrip())
-        if cur and not _SENTENCE_END.search(text[cur[0] : cur[1]]) and text[s].islower():
+        continues = text[s].islower() or text[s].isdigit()
+        if cur and continues and not _SENTENCE_END.search(text[cur[0] : cur[1]]):
             cur = (cur[0], e)
             continue
         if cur:

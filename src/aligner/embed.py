@@ -9,6 +9,7 @@ on-disk cache, so a text is encoded once per encoder, ever.
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
@@ -91,10 +92,14 @@ class SentenceTransformerEncoder:
 
     def _get(self) -> Any:
         if self._model is None:
+            # Never reach for the hub: a model is a folder on disk or nothing.
+            os.environ.setdefault("HF_HUB_OFFLINE", "1")
             try:
                 from sentence_transformers import SentenceTransformer
 
-                self._model = SentenceTransformer(str(self.path), device="cpu", local_files_only=True)
+                self._model = SentenceTransformer(
+                    str(self.path), device="cpu", local_files_only=True
+                )
             except Exception as e:  # the library raises many kinds on a bad folder
                 raise InputError(f"encoder {self.path}: cannot load it: {e}") from e
         return self._model

@@ -19,7 +19,7 @@ def cache_dir() -> Path:
 
 
 def models_dirs() -> list[Path]:
-    """Folders scanned for ``.argosmodel`` files: ``ALIGNER_MODELS_DIR``, ./models, the checkout's."""
+    """Folders scanned for ``.argosmodel`` files: ``ALIGNER_MODELS_DIR``, ./models, checkout's."""
     out: list[Path] = []
     env = os.environ.get("ALIGNER_MODELS_DIR")
     if env:

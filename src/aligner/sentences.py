@@ -8,7 +8,32 @@ from typing import Any
 
 #: Languages the rule-based splitter (the one bertalign uses) knows.
 SPLITTER_LANGUAGES = frozenset(
-    "ca cs da de el en es fi fr hu is it lt lv nl no pl pt ro ru sk sl sv tr".split()
+    [
+        "ca",
+        "cs",
+        "da",
+        "de",
+        "el",
+        "en",
+        "es",
+        "fi",
+        "fr",
+        "hu",
+        "is",
+        "it",
+        "lt",
+        "lv",
+        "nl",
+        "no",
+        "pl",
+        "pt",
+        "ro",
+        "ru",
+        "sk",
+        "sl",
+        "sv",
+        "tr",
+    ]
 )
 _ALIASES = {"nb": "no", "nn": "no"}
 _FALLBACK_RE = re.compile(r"[^.!?。！？]+(?:[.!?。！？]+[\"'”’»)\]]*|$)")
@@ -24,6 +49,9 @@ def _splitter(lang: str) -> Any:
 def split_spans(text: str, lang: str, offset: int = 0) -> list[tuple[int, int]]:
     """Spans ``(start, end)`` of the sentences of one paragraph, shifted by ``offset``."""
     lang = _ALIASES.get(lang, lang)
+    # A hard-wrapped paragraph: splitters treat line breaks as sentence ends. Same-length
+    # replacement keeps the offsets valid.
+    text = text.replace("\r", " ").replace("\n", " ")
     if lang in SPLITTER_LANGUAGES:
         pieces = [p.strip() for p in _splitter(lang).split(text=text)]
     else:

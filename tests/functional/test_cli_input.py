@@ -1,0 +1,111 @@
+"""Bad input through the real command line: one line on stderr, exit 2, never a traceback."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+DA = (
+    "Brevene bliver nu offentliggjort i en bog af den anerkendte journalist Bob Woodward. "
+    "I alt 25 breve, som de to statsledere har skrevet til hinanden. "
+    "Nordkorea menes at have mellem 20 og 30 atomsprænghoveder ifølge armscontrol.org.\n"
+)
+EN = (
+    "Woodward says he obtained access to 25 Trump-Kim letters for his new book. "
+    "North Korea is believed to have between 20 and 30 nuclear warheads. "
+    "The book will be released next week by Simon & Schuster.\n"
+)
+
+
+def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONWARNINGS": "ignore"}
+    return subprocess.run(
+        [sys.executable, "-m", "aligner", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=cwd,
+        timeout=600,
+        check=False,
+    )
+
+
+def assert_one_line_error(p: subprocess.CompletedProcess[str], code: int, *words: str) -> None:
+    assert p.returncode == code, p.stderr
+    lines = p.stderr.strip().splitlines()
+    assert len(lines) == 1, p.stderr
+    assert "Traceback" not in p.stderr
+    for w in words:
+        assert w in lines[0]
+    assert p.stdout == ""
+
+
+@pytest.fixture
+def en_file(tmp_path: Path) -> Path:
+    p = tmp_path / "en.txt"
+    p.write_text(EN, "utf-8")
+    return p
+
+
+def test_missing_file(tmp_path: Path, en_file: Path) -> None:
+    assert_one_line_error(run("align", str(tmp_path / "nope.txt"), str(en_file)), 2, "no such file")
+
+
+def test_empty_file(tmp_path: Path, en_file: Path) -> None:
+    p = tmp_path / "empty.txt"
+    p.write_bytes(b"")
+    assert_one_line_error(run("align", str(p), str(en_file)), 2, "empty")
+
+
+def test_binary_file(tmp_path: Path, en_file: Path) -> None:
+    p = tmp_path / "photo.txt"
+    p.write_bytes(b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + bytes(range(256)) * 20)
+    assert_one_line_error(run("align", str(p), str(en_file)), 2, "binary")
+
+
+def test_huge_file(tmp_path: Path, en_file: Path) -> None:
+    p = tmp_path / "huge.txt"
+    with p.open("w", encoding="utf-8") as f:
+        for _ in range(20 * 1024 * 1024 // len(DA.encode()) + 1):
+            f.write(DA)
+    assert p.stat().st_size > 20_000_000
+    assert_one_line_error(run("align", str(p), str(en_file)), 2, "too large")
+
+
+def test_declared_language_contradicted(tmp_path: Path, en_file: Path) -> None:
+    p = tmp_path / "da.txt"
+    p.write_text(DA, "utf-8")
+    # The "Danish" source is English: say so rather than align nonsense.
+    assert_one_line_error(run("align", "--from", "da", str(en_file), str(p)), 2, "'en', not 'da'")
+
+
+def test_usage_errors_are_one_line(en_file: Path) -> None:
+    assert_one_line_error(run("align", str(en_file)), 2, "TGT")
+    assert_one_line_error(run("align", "--format", "xml", str(en_file), str(en_file)), 2, "xml")
+    assert_one_line_error(run("frobnicate"), 2)
+    assert_one_line_error(
+        run("align", "--format", "beads", str(en_file), str(en_file), str(en_file)), 2, "beads"
+    )
+
+
+def test_latin1_danish_and_one_sentence_documents_align(tmp_path: Path) -> None:
+    da = tmp_path / "da.txt"
+    da.write_bytes(
+        "I alt 25 breve, som de to statsledere har skrevet til hinanden.\n".encode("latin-1")
+    )
+    en = tmp_path / "en.txt"
+    en.write_text("Woodward obtained 25 letters that Trump and Kim wrote to each other.\n", "utf-8")
+    p = run("align", str(da), str(en), "--format", "json")
+    assert p.returncode == 0, p.stderr
+    assert "Traceback" not in p.stderr
+    out = json.loads(p.stdout)
+    assert out["documents"][0]["lang"] == "da"
+    assert out["documents"][0]["sentences"][0]["text"].startswith("I alt 25 breve")
+    assert out["documents"][0]["sentences"][0]["translation"] is None
+    for link in out["links"]:
+        assert 0.0 <= link["score"] <= 1.0

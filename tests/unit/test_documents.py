@@ -1,0 +1,92 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from aligner.documents import document_from_text, read_document
+from aligner.errors import InputError
+from aligner.seeds import load_seeds, manifest
+
+
+def test_every_seed_sentence_indexes_its_file(seeds_dir: Path) -> None:
+    docs = load_seeds()
+    assert [d.lang for d in docs] == ["da", "en", "en", "en", "en"]
+    for doc in docs:
+        raw = (seeds_dir / Path(doc.path or "").name).read_text("utf-8")
+        assert doc.text == raw
+        assert [s.id for s in doc.sentences] == list(range(len(doc.sentences)))
+        for s in doc.sentences:
+            assert raw[s.start : s.end] == s.text
+            assert s.text == s.text.strip() and s.text
+
+
+def test_seed_manifest_matches_files(seeds_dir: Path) -> None:
+    m = manifest()
+    files = sorted(p.name for p in seeds_dir.glob("*.txt"))
+    assert sorted(e["file"] for e in m["documents"]) == files
+    assert m["documents"][0]["role"] == "source"
+
+
+def test_seeds_are_the_shared_corpus(seeds_dir: Path, shared_dir: Path) -> None:
+    for p in (shared_dir / "seeds").glob("*.txt"):
+        assert (seeds_dir / p.name).read_bytes() == p.read_bytes()
+
+
+def test_danish_splitting_keeps_abbreviations() -> None:
+    doc = document_from_text(
+        "Forlaget udgiver bogen 15. september, ifølge AFP. Kim (Jong-un, red.) skrev breve.\n",
+        lang="da",
+    )
+    assert [s.text for s in doc.sentences] == [
+        "Forlaget udgiver bogen 15. september, ifølge AFP.",
+        "Kim (Jong-un, red.) skrev breve.",
+    ]
+
+
+def test_language_is_detected() -> None:
+    da = document_from_text("Det overraskede hele verden, da Donald Trump annoncerede et møde.")
+    en = document_from_text("It surprised the whole world when Donald Trump announced a meeting.")
+    assert (da.lang, en.lang) == ("da", "en")
+
+
+def test_furniture_is_dropped_but_offsets_hold() -> None:
+    text = (
+        "Accessibility links\n\nBreaking News\n\nKim wrote 25 letters to Trump.\n"
+        "Kim reads a letter. Foto: Ritzau Scanpix\n\nSource: Reuters\n"
+    )
+    doc = document_from_text(text, lang="en")
+    assert [s.text for s in doc.sentences] == ["Kim wrote 25 letters to Trump."]
+    s = doc.sentences[0]
+    assert text[s.start : s.end] == s.text
+
+
+def test_hard_wrapped_paragraph_is_joined() -> None:
+    text = (
+        "Trump and Kim met in Hanoi in February\n2019, and parted without\na deal.\nA new line.\n"
+    )
+    doc = document_from_text(text, lang="en")
+    assert (
+        doc.sentences[0].text
+        == "Trump and Kim met in Hanoi in February\n2019, and parted without\na deal."
+    )
+    assert len(doc.sentences) == 2
+
+
+def test_one_per_line_keeps_line_numbers_as_ids(tmp_path: Path) -> None:
+    p = tmp_path / "x.de"
+    p.write_text("Erster Satz .\n\nDritter Satz , nach einer Leerzeile .\n", "utf-8")
+    doc = read_document(p, lang="de", one_per_line=True)
+    assert [s.text for s in doc.sentences] == [
+        "Erster Satz .",
+        "",
+        "Dritter Satz , nach einer Leerzeile .",
+    ]
+
+
+@pytest.mark.parametrize(
+    "text", ["", "   \n\n", "Accessibility links\n\nBreaking News\n", "12 34 56 !!!"]
+)
+def test_texts_without_article_are_refused(text: str) -> None:
+    with pytest.raises(InputError):
+        document_from_text(text)

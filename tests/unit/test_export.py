@@ -1,0 +1,79 @@
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from aligner.documents import document_from_text
+from aligner.export import render
+from aligner.model import Alignment, Link, Side
+
+
+@pytest.fixture
+def small() -> Alignment:
+    da = document_from_text(
+        "Trump og Kim skrev 25 breve. Bogen udkommer 15. september.\n\nIngen fremskridt & <tags>",
+        lang="da",
+        doc_id="da",
+    )
+    da.sentences[0].translation = None
+    en = document_from_text(
+        "Woodward obtained 25 Trump-Kim letters.\n\nThe book, Rage, is out next week.\n",
+        lang="en",
+        doc_id="voa",
+    )
+    links = [
+        Link(Side("da", (0,)), Side("voa", (0,)), 0.91),
+        Link(Side("da", (1,)), Side("voa", (1,)), 0.55),
+    ]
+    return Alignment(documents=[da, en], links=links, mode="comparable")
+
+
+def test_json_contract_and_round_trip(small: Alignment) -> None:
+    d = json.loads(render(small, "json"))
+    doc = d["documents"][0]
+    assert {"id", "path", "lang", "sentences"} <= doc.keys()
+    assert {"id", "text", "start", "end", "translation"} <= doc["sentences"][0].keys()
+    assert d["links"][0] == {
+        "source": {"doc": "da", "sentences": [0]},
+        "target": {"doc": "voa", "sentences": [0]},
+        "score": 0.91,
+    }
+    back = Alignment.from_json(render(small, "json"))
+    assert back.links == small.links
+    # Without the full text, offsets must still index the rebuilt text.
+    for d0 in back.documents:
+        for s in d0.sentences:
+            assert d0.text[s.start : s.end] == s.text
+
+
+def test_tsv_rows(small: Alignment) -> None:
+    rows = list(csv.reader(io.StringIO(render(small, "tsv")), delimiter="\t"))
+    assert rows[0][:3] == ["source_doc", "source_ids", "source_text"]
+    assert rows[1][2] == "Trump og Kim skrev 25 breve."
+    assert rows[1][6] == "Woodward obtained 25 Trump-Kim letters."
+    assert len(rows) == 3
+
+
+def test_tmx_loads_in_translate_toolkit(small: Alignment, tmp_path: Path) -> None:
+    tmx = pytest.importorskip("translate.storage.tmx")
+    p = tmp_path / "a.tmx"
+    p.write_text(render(small, "tmx"), "utf-8")
+    store = tmx.tmxfile.parsefile(str(p))
+    units = [u for u in store.units if u.source]
+    assert [(u.source, u.target) for u in units] == [
+        ("Trump og Kim skrev 25 breve.", "Woodward obtained 25 Trump-Kim letters."),
+        ("Bogen udkommer 15. september.", "The book, Rage, is out next week."),
+    ]
+    assert store.sourcelanguage == "da"
+
+
+def test_html_is_standalone_and_escaped(small: Alignment) -> None:
+    page = render(small, "html")
+    assert page.startswith("<!DOCTYPE html>")
+    assert "&lt;tags&gt;" in page and "<tags>" not in page
+    assert 'id="da-0"' in page and 'data-links="0"' in page
+    assert "http" not in page  # no external assets

@@ -1,0 +1,55 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from aligner.errors import InputError
+from aligner.textio import decode, read_text
+
+DANISH = "Brevene bliver nu offentliggjort i en bog af Bob Woodward. Størst, ærlig, på få år.\n"
+
+
+def test_utf8_and_bom(tmp_path: Path) -> None:
+    p = tmp_path / "a.txt"
+    p.write_bytes(b"\xef\xbb\xbf" + DANISH.encode("utf-8"))
+    assert read_text(p) == DANISH
+
+
+@pytest.mark.parametrize("encoding", ["latin-1", "cp1252"])
+def test_legacy_danish_is_decoded(tmp_path: Path, encoding: str) -> None:
+    p = tmp_path / "a.txt"
+    p.write_bytes(DANISH.encode(encoding))
+    assert read_text(p) == DANISH
+
+
+def test_crlf_is_kept_so_offsets_index_the_file(tmp_path: Path) -> None:
+    p = tmp_path / "a.txt"
+    p.write_bytes(b"One.\r\nTwo.\r\n")
+    assert read_text(p) == "One.\r\nTwo.\r\n"
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"", "is empty"),
+        (b" \n\t\n", "is empty"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
+        (bytes(range(256)) * 4, "binary"),
+    ],
+)
+def test_bad_bytes_are_refused(data: bytes, message: str) -> None:
+    with pytest.raises(InputError, match=message):
+        decode(data, name="x")
+
+
+def test_missing_folder_and_huge(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    with pytest.raises(InputError, match="no such file"):
+        read_text(tmp_path / "nope.txt")
+    with pytest.raises(InputError, match="is a folder"):
+        read_text(tmp_path)
+    big = tmp_path / "big.txt"
+    big.write_bytes(DANISH.encode() * 1000)
+    monkeypatch.setenv("ALIGNER_MAX_BYTES", "10000")
+    with pytest.raises(InputError, match="too large"):
+        read_text(big)
