@@ -22,13 +22,16 @@ Notify = Callable[[str], None]
 def load(
     item: DocLike, *, doc_id: str, lang: str | None = None, one_per_line: bool = False
 ) -> Document:
-    """A path (``Path``, or a ``str`` naming an existing file), text, or a Document."""
+    """A path (``Path``, or a ``str`` naming an existing file), text, or a Document.
+
+    A file's id is its stem (a seed's, its manifest id); ``doc_id`` names text given inline.
+    """
     if isinstance(item, Document):
         return item
     if isinstance(item, Path) or (
         isinstance(item, str) and "\n" not in item and len(item) < 4096 and Path(item).is_file()
     ):
-        doc = read_document(item, lang=lang, doc_id=doc_id, one_per_line=one_per_line)
+        doc = read_document(item, lang=lang, one_per_line=one_per_line)
         describe(doc)
         return doc
     if isinstance(item, str) and len(item) < 4096 and "\n" not in item and _looks_like_path(item):

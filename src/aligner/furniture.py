@@ -49,8 +49,22 @@ def is_furniture(line: str) -> bool:
     return bool(_FURNITURE_RE.match(s) or _CAPTION_RE.search(s) or _TEASER_RE.search(s))
 
 
+_WORD_RE = re.compile(r"\w+")
+_ENDS_SENTENCE_RE = re.compile(r"[.!?:;\"'”’»)\]…]\s*$")
+#: Share of a short caption's words that its credited twin must repeat for both to be captions.
+_TWIN_OVERLAP = 0.6
+
+
 def furniture_mask(lines: list[str]) -> list[bool]:
-    """One flag per line; a line repeated verbatim (a caption shown twice) counts once."""
+    """One flag per line; a line repeated verbatim (a caption shown twice) counts once.
+
+    Two kinds of line are only recognisable by their neighbour:
+
+    * a short caption printed just above its credited long form ("Trump shakes hands
+      with Kim" over "... [File: AP Photo]"): most of its words recur in that twin;
+    * a teaser headline (no closing punctuation) just above a teaser snippet that
+      ends in "... World News -".
+    """
     seen: set[str] = set()
     mask = []
     for line in lines:
@@ -58,4 +72,23 @@ def furniture_mask(lines: list[str]) -> list[bool]:
         dup = bool(key) and key in seen and len(key) > 30
         seen.add(key)
         mask.append(dup or is_furniture(line))
+    for i in range(len(lines) - 1):
+        line, nxt = lines[i].strip(), lines[i + 1].strip()
+        if mask[i] or not line or not nxt or not mask[i + 1]:
+            continue
+        if _is_caption_twin(line, nxt) or (
+            _TEASER_RE.search(nxt) and not _ENDS_SENTENCE_RE.search(line)
+        ):
+            mask[i] = True
     return mask
+
+
+def _is_caption_twin(line: str, credited: str) -> bool:
+    """True when ``credited`` is a credited caption that repeats most of ``line``'s words."""
+    if not _CAPTION_RE.search(credited):
+        return False
+    words = [w.lower() for w in _WORD_RE.findall(line)]
+    if not words:
+        return False
+    twin = {w.lower() for w in _WORD_RE.findall(credited)}
+    return sum(w in twin for w in words) / len(words) >= _TWIN_OVERLAP

@@ -35,7 +35,7 @@ def load_seeds() -> list[Document]:
 
 
 def describe(doc: Document) -> None:
-    """Fill title and outlet of a document read from a seed path, if it is one."""
+    """Give a document read from a seed path its manifest id, title and outlet."""
     if not doc.path:
         return
     name = Path(doc.path).name
@@ -47,5 +47,6 @@ def describe(doc: Document) -> None:
         return
     for entry in manifest()["documents"]:
         if entry["file"] == name:
+            doc.id = entry["id"]
             doc.title = doc.title or entry.get("title")
             doc.outlet = doc.outlet or entry.get("outlet")

@@ -1,0 +1,142 @@
+"""The pieces of comparable mode: margin, anchors, windows."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from aligner.align.anchors import anchors, conflicts, fold, idf, overlap
+from aligner.align.comparable import DEFAULT, Evidence, select_links, with_settings
+from aligner.align.margin import difference_margin, knn_mean, ratio_margin
+from aligner.align.windows import Unit, clauses, units
+from aligner.documents import document_from_text
+
+
+def test_margin_prefers_the_pair_that_stands_out() -> None:
+    # Row 0 is close to everything (a hub); row 1 is close to column 1 only.
+    sim = np.array([[0.90, 0.91, 0.90], [0.70, 0.88, 0.70]], dtype=np.float32)
+    m = ratio_margin(sim, k=2)
+    assert sim[0, 1] > sim[1, 1]
+    assert m[1, 1] > m[0, 1]
+    assert m[1, 1] > 0 > m[1, 0]
+
+
+def test_knn_mean_takes_the_k_largest() -> None:
+    sim = np.array([[1.0, 0.0, 0.5, 0.25]], dtype=np.float32)
+    assert knn_mean(sim, 2, axis=1).tolist() == [0.75]
+    assert knn_mean(sim, 10, axis=1).tolist() == [0.4375]
+
+
+def test_anchors_read_numbers_words_and_names() -> None:
+    da = anchors("Trump har mødtes med Kim tre gange og fået 25 breve i 2019.", "da")
+    en = anchors("Trump met Kim three times and got 25 letters in 2019.", "en")
+    assert {"#3", "#25", "#2019"} <= da.tokens & en.tokens
+    assert da.counts == {3, 25} and da.years == {2019}
+    assert fold("Præsident") == "praesident"
+
+
+def test_counts_that_disagree_conflict_and_years_do_not() -> None:
+    a = [anchors("I alt 25 breve.", "da")]
+    b = [
+        anchors("Woodward obtained 25 letters.", "en"),
+        anchors("The journal published 27 letters.", "en"),
+        anchors("The summit took place in 2019.", "en"),
+    ]
+    assert conflicts(a, b).tolist() == [[False, True, False]]
+
+
+def test_overlap_weighs_rare_anchors_above_common_ones() -> None:
+    texts = [
+        "Trump met Kim in Singapore.",
+        "Trump wrote to Kim.",
+        "Trump praised Kim.",
+        "Woodward wrote about Singapore.",
+        "Trump and Kim exchanged letters.",
+        "Kim answered Trump quickly.",
+    ]
+    items = [anchors(t, "en") for t in texts]
+    w = idf(items)
+    m = overlap(items, items, w)
+    assert np.allclose(np.diag(m), 1.0)
+    # Sentence 0 shares the rare "Singapore" with 3 and only the everywhere-names with 1.
+    assert m[0, 3] > m[0, 1]
+    assert m.min() >= 0.0 and m.max() <= 1.0 + 1e-6
+
+
+def test_windows_stay_inside_paragraphs() -> None:
+    doc = document_from_text("One is here. Two is here.\n\nThree is here.", lang="en")
+    got = [u.sentences for u in units(doc, max_window=3, with_clauses=False)]
+    assert got == [(0,), (1,), (2,), (0, 1)]
+    for s in doc.sentences:
+        s.translation = f"t{s.id}"
+    assert units(doc, 2, with_clauses=False)[-1].translation == "t0 t1"
+
+
+def test_difference_margin_ignores_what_every_pair_shares() -> None:
+    # Within one language every pair shares a little; only the standout pair stays above 0.
+    shared = np.array([[0.30, 0.32, 0.70], [0.31, 0.30, 0.33]], dtype=np.float32)
+    m = difference_margin(shared, k=2)
+    assert m[0, 2] > 0
+    assert (np.delete(m.ravel(), 2) <= 0.02).all()
+
+
+def test_short_words_anchor_only_within_one_language() -> None:
+    across = anchors("Trump and Kim fell in love.", "en")
+    within = anchors("Trump and Kim fell in love.", "en", min_len=3)
+    assert "love" not in across.tokens and "fell" not in across.tokens
+    assert {"love", "fell", "and"} <= within.tokens
+
+
+def test_days_of_the_month_are_not_counts() -> None:
+    a = anchors("Talks on Oct. 5, 2019 and on 15. september failed; 3 rounds.", "en")
+    assert a.counts == {3}
+    assert {"#5", "#15"} <= a.tokens
+
+
+def test_clauses_split_long_sentences_and_keep_short_ones_whole() -> None:
+    text = (
+        "Trump declared in 2018 that he and Kim fell in love after exchanging letters, "
+        "but three meetings with the North Korean leader failed."
+    )
+    assert clauses(text) == [
+        "Trump declared in 2018 that he and Kim fell in love after exchanging letters,",
+        "but three meetings with the North Korean leader failed.",
+    ]
+    assert clauses("We fell in love, Trump said.") == ["We fell in love, Trump said."]
+
+
+def _unit(doc: str, *ids: int) -> Unit:
+    return Unit(doc=doc, sentences=ids, text=" ".join(f"sentence number {i} here" for i in ids))
+
+
+def test_selection_is_greedy_thresholded_and_skips_echoes() -> None:
+    src = [_unit("da", 0), _unit("da", 1), _unit("da", 2), _unit("da", 0, 1)]
+    tgt = [_unit("en", 0), _unit("en", 1), _unit("en", 2), _unit("en", 1, 2)]
+    m = np.full((4, 4), -0.05, dtype=np.float32)
+    m[0, 0] = 0.05  # clear
+    m[3, 0] = 0.04  # the window (0, 1) -> 0 echoes the link above: skipped
+    m[1, 3] = 0.03  # sentence 1 -> window (1, 2)
+    m[1, 1] = 0.02  # overlaps the window just taken: skipped
+    m[2, 2] = 0.005  # under the threshold: sentence 2 stays unmatched
+    links = select_links(Evidence(src, tgt, m), DEFAULT)
+    got = [(lk.source.sentences, lk.target.sentences) for lk in links]
+    assert got == [((0,), (0,)), ((1,), (1, 2))]
+    assert all(0.5 <= lk.score <= 1.0 for lk in links)
+    assert links[0].score > links[1].score
+
+
+def test_selection_caps_links_per_sentence_and_article() -> None:
+    src = [_unit("da", 0)]
+    tgt = [_unit("en", 0), _unit("en", 5), _unit("en", 9), _unit("fr", 0)]
+    m = np.array([[0.05, 0.04, 0.03, 0.02]], dtype=np.float32)
+    links = select_links(Evidence(src, tgt, m), with_settings(per_doc=2))
+    assert [(lk.target.doc, lk.target.sentences) for lk in links] == [
+        ("en", (0,)),
+        ("en", (5,)),
+        ("fr", (0,)),
+    ]
+
+
+def test_capitals_after_a_sentence_end_are_not_names() -> None:
+    a = anchors('Det er flotte breve. Vi tror det, sagde Kim. "Han er god", sagde Moon.', "da")
+    assert {"kim", "moon"} <= a.tokens
+    assert not {"vi", "han", "det"} & a.tokens
