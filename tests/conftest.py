@@ -4,6 +4,7 @@ tests that need it skip with a reason when it is absent."""
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,8 @@ os.environ.setdefault(
 )
 # Nothing a test does may read or write the user's Argos packages.
 os.environ.setdefault("ALIGNER_MODELS_DIR", str(ROOT / "tests" / "data" / "no-models"))
+# aligner.translate reads this per call: an empty private folder, never the user's packages.
+os.environ.setdefault("ARGOS_PACKAGES_DIR", tempfile.mkdtemp(prefix="aligner-test-argos-"))
 
 
 @pytest.fixture(scope="session")

@@ -8,7 +8,7 @@ from typing import Any
 from aligner.errors import InputError
 
 #: Enough text to be sure of a language without scanning a whole book.
-_SAMPLE_CHARS = 3000
+_SAMPLE_CHARS = 1000
 
 
 @cache

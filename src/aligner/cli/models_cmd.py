@@ -1,4 +1,4 @@
-"""`aligner models`: not built yet."""
+"""`aligner models list|install|remove`: the Argos translation packages on this machine."""
 
 from __future__ import annotations
 
@@ -6,12 +6,136 @@ import argparse
 import sys
 from typing import Any
 
+from aligner.errors import InputError
+
 
 def register(sub: Any) -> None:
-    p = sub.add_parser("models", help="(not built yet)")
-    p.set_defaults(func=run)
+    p = sub.add_parser(
+        "models",
+        help="list, install or remove Argos translation models",
+        description="Manage the Argos Translate packages used for offline translation.",
+    )
+    verbs = p.add_subparsers(dest="models_command", metavar="ACTION")
+    ls = verbs.add_parser("list", help="installed packages, and the pairs the index offers")
+    ls.add_argument("--offline", action="store_true", help="do not ask the package index")
+    ls.set_defaults(func=run_list)
+    ins = verbs.add_parser(
+        "install",
+        help="install FROM TO from the package index, or a .argosmodel FILE",
+        description="Install a package: `install da en` downloads it from the Argos package "
+        "index (ARGOS_PACKAGE_INDEX overrides its address); `install FILE.argosmodel` "
+        "installs a file you have, offline.",
+    )
+    ins.add_argument("what", nargs="+", metavar="FROM TO | FILE")
+    ins.set_defaults(func=run_install)
+    rm = verbs.add_parser("remove", help="remove the installed FROM->TO package")
+    rm.add_argument("from_code", metavar="FROM")
+    rm.add_argument("to_code", metavar="TO")
+    rm.set_defaults(func=run_remove)
+    p.set_defaults(func=run_help, models_parser=p)
 
 
-def run(args: argparse.Namespace) -> int:
-    print("aligner models: not built yet", file=sys.stderr)
-    return 1
+def run_help(args: argparse.Namespace) -> int:
+    args.models_parser.print_help(sys.stderr)
+    return 2
+
+
+def _size(n: int) -> str:
+    return f"{n / 1e6:.1f} MB" if n >= 1e5 else f"{n / 1e3:.0f} kB"
+
+
+def run_list(args: argparse.Namespace) -> int:
+    from aligner.errors import IndexUnreachableError
+    from aligner.translate.archive import inspect_archive
+    from aligner.translate.index import fetch_index
+    from aligner.translate.locations import packages_dir
+    from aligner.translate.packages import dropped_archives, installed_packages
+
+    pkgs = installed_packages()
+    print(f"installed ({packages_dir()}):")
+    if not pkgs:
+        print("  none")
+    for p in sorted(pkgs, key=lambda p: p.pair):
+        size = _size(p.size_bytes())
+        print(f"  {p.from_code}->{p.to_code}  v{p.version or '?'}  {size}  {p.path}")
+    dropped = dropped_archives()
+    if dropped:
+        print("in models/ (installed on first use):")
+        for a in dropped:
+            try:
+                info = inspect_archive(a, check_crc=False)
+                print(f"  {info.from_code}->{info.to_code}  v{info.version or '?'}  {a}")
+            except InputError as e:
+                print(f"  unusable: {e}")
+    if args.offline:
+        return 0
+    try:
+        entries = fetch_index()
+    except IndexUnreachableError as e:
+        print(f"package index: {e}")
+        return 0
+    pairs = sorted({f"{e.from_code}->{e.to_code}" for e in entries})
+    print(f"available from the package index ({len(pairs)} pairs):")
+    for i in range(0, len(pairs), 8):
+        print("  " + "  ".join(pairs[i : i + 8]))
+    return 0
+
+
+def run_install(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    what: list[str] = args.what
+    if len(what) == 1:
+        from aligner.translate.packages import install_file
+
+        path = Path(what[0])
+        if not path.exists():
+            raise InputError(
+                f"{path}: no such file (give a .argosmodel file, or FROM TO codes such as `da en`)"
+            )
+        pkg = install_file(path)
+    elif len(what) == 2:
+        pkg = _install_from_index(what[0], what[1])
+    else:
+        raise InputError("give FROM TO (e.g. `da en`) or one .argosmodel file")
+    print(f"installed {pkg.from_code}->{pkg.to_code} v{pkg.version or '?'} in {pkg.path}")
+    return 0
+
+
+def _install_from_index(from_code: str, to_code: str) -> Any:
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        DownloadColumn,
+        Progress,
+        TextColumn,
+        TransferSpeedColumn,
+    )
+
+    from aligner.translate.index import find_entry, install_entry
+
+    entry = find_entry(from_code, to_code)  # index trouble: one clean line, no progress bar
+    console = Console(stderr=True)
+    with Progress(
+        TextColumn(f"downloading {from_code}->{to_code}"),
+        BarColumn(),
+        DownloadColumn(),
+        TransferSpeedColumn(),
+        console=console,
+        transient=True,
+        disable=not console.is_terminal,
+    ) as bar:
+        task = bar.add_task("download", total=None)
+
+        def advance(done: int, total: int | None) -> None:
+            bar.update(task, completed=done, total=total)
+
+        return install_entry(entry, progress=advance)
+
+
+def run_remove(args: argparse.Namespace) -> int:
+    from aligner.translate.packages import remove
+
+    for p in remove(args.from_code, args.to_code):
+        print(f"removed {p.from_code}->{p.to_code} v{p.version or '?'} ({p.path})")
+    return 0

@@ -1,17 +1,146 @@
-"""`aligner translate`: not built yet."""
+"""`aligner translate FILES|DIRS|GLOBS --to en --out DIR`: offline batch translation."""
 
 from __future__ import annotations
 
 import argparse
-import sys
+from pathlib import Path
 from typing import Any
+
+from aligner.errors import InputError
 
 
 def register(sub: Any) -> None:
-    p = sub.add_parser("translate", help="(not built yet)")
-    p.set_defaults(func=run)
+    p = sub.add_parser(
+        "translate",
+        help="translate files offline with an installed Argos model",
+        description="Translate text files (or every .txt/.md file of a folder, or a glob) "
+        "with an installed Argos model. Per file, DIR gets NAME.TO.txt (the translation, "
+        "paragraphs kept) and NAME.TO.jsonl (each source sentence, its translation and its "
+        "span). Interrupted runs resume: run the same command again.",
+    )
+    p.add_argument("inputs", nargs="+", metavar="PATH", help="files, folders or glob patterns")
+    p.add_argument(
+        "--from",
+        dest="from_code",
+        metavar="LANG",
+        default=None,
+        help="the files' language (default: detect per file)",
+    )
+    p.add_argument(
+        "--to",
+        dest="to_code",
+        metavar="LANG",
+        default="en",
+        help="the language to translate into (default: en)",
+    )
+    p.add_argument("-o", "--out", metavar="DIR", required=True, help="folder for the outputs")
+    p.add_argument("--beam-size", type=int, default=4, metavar="N", help="beam size (default: 4)")
+    p.add_argument(
+        "--batch-size",
+        type=int,
+        default=32,
+        metavar="N",
+        help="sentences per model call (default: 32)",
+    )
+    p.add_argument(
+        "--threads",
+        type=int,
+        default=0,
+        metavar="N",
+        help="CPU threads for the model (default: 0, CTranslate2 decides)",
+    )
+    p.add_argument("--force", action="store_true", help="translate files whose outputs exist")
+    p.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        default=None,
+        help="translate on a Dask cluster: tcp://HOST:PORT, or local[:N] to start N local "
+        "workers (needs `pip install aligner[dask]`); see docs/distributed.md",
+    )
+    p.set_defaults(func=run)  # fmt: skip
 
 
 def run(args: argparse.Namespace) -> int:
-    print("aligner translate: not built yet", file=sys.stderr)
-    return 1
+    from rich.console import Console
+
+    from aligner.translate.batch import BatchTranslator, plan_jobs
+
+    for name in ("beam_size", "batch_size"):
+        if getattr(args, name) < 1:
+            raise InputError(f"--{name.replace('_', '-')} must be at least 1")
+    if args.threads < 0:
+        raise InputError("--threads must be 0 or more")
+    out = Path(args.out)
+    if out.exists() and not out.is_dir():
+        raise InputError(f"{out}: is a file; --out takes a folder")
+    scheduler = None
+    if args.scheduler:
+        from aligner.distributed.scheduler import parse_scheduler
+
+        scheduler = parse_scheduler(args.scheduler)
+    jobs = plan_jobs(args.inputs, out, args.to_code)
+    options = {"beam_size": args.beam_size, "batch_size": args.batch_size, "threads": args.threads}
+    console = Console(stderr=True)
+    with _Bar(console) as bar:
+        if scheduler is not None:
+            from aligner.distributed.translate_batch import run_translate_batch
+
+            report = run_translate_batch(
+                jobs, scheduler, to_code=args.to_code, from_code=args.from_code,
+                options=options, progress=bar, force=args.force,
+                notify=lambda msg: bar.progress.console.print(
+                    f"aligner: {msg}", highlight=False, soft_wrap=True, markup=False
+                ),
+            )  # fmt: skip
+        else:
+            runner = BatchTranslator(
+                args.to_code, from_code=args.from_code, options=options, progress=bar
+            )
+            report = runner.run(jobs, force=args.force)
+    console.print(f"aligner: {report.summary()}", highlight=False, soft_wrap=True)
+    return 1 if report.failed else 0
+
+
+class _Bar:
+    """Two rich progress bars on stderr (files, sentences); failures print as they happen."""
+
+    def __init__(self, console: Any) -> None:
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+        self.console = console
+        self.progress = Progress(
+            TextColumn("{task.description:>9}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            console=console,
+            transient=True,
+            disable=not console.is_terminal,
+        )
+        self.files = self.progress.add_task("files", total=None)
+        self.sentences = self.progress.add_task("sentences", total=0)
+
+    def __enter__(self) -> _Bar:
+        self.progress.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.progress.stop()
+
+    def planned(self, files: int) -> None:
+        self.progress.update(self.files, total=files)
+
+    def sentences_found(self, n: int) -> None:
+        task = self.progress.tasks[self.sentences]
+        self.progress.update(self.sentences, total=(task.total or 0) + n)
+
+    def sentences_done(self, n: int) -> None:
+        self.progress.advance(self.sentences, n)
+
+    def file_done(self, result: Any) -> None:
+        self.progress.advance(self.files)
+        if result.status == "failed":
+            # Through the bar's console, so the line lands above the bars, not through them.
+            self.progress.console.print(
+                f"aligner: skipped {result.message}", highlight=False, soft_wrap=True,
+                markup=False,
+            )  # fmt: skip

@@ -1,0 +1,20 @@
+"""Offline translation with Argos Translate packages: model management and a batched,
+cached engine. Nothing outside this package talks to argostranslate."""
+
+from __future__ import annotations
+
+from aligner.translate.discovery import find_spec, find_translator, translate
+from aligner.translate.engine import Translator, TranslatorSpec
+from aligner.translate.packages import InstalledPackage, install_file, installed_packages, remove
+
+__all__ = [
+    "InstalledPackage",
+    "Translator",
+    "TranslatorSpec",
+    "find_spec",
+    "find_translator",
+    "install_file",
+    "installed_packages",
+    "remove",
+    "translate",
+]

@@ -1,0 +1,46 @@
+"""Finding the translator for a language pair among installed (and dropped-in) packages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aligner.translate.engine import Translator, TranslatorSpec
+from aligner.translate.packages import find_package, install_dropped
+
+#: The language pivots go through, as argostranslate does when no direct package exists.
+PIVOT = "en"
+
+
+def find_spec(from_code: str, to_code: str, **options: Any) -> TranslatorSpec | None:
+    """The :class:`TranslatorSpec` for a pair: a direct package, else a pivot through English."""
+    install_dropped()
+    direct = find_package(from_code, to_code)
+    if direct is not None:
+        return TranslatorSpec((str(direct.path),), **options)
+    if PIVOT not in (from_code, to_code):
+        first, second = find_package(from_code, PIVOT), find_package(PIVOT, to_code)
+        if first is not None and second is not None:
+            return TranslatorSpec((str(first.path), str(second.path)), **options)
+    return None
+
+
+def find_translator(from_code: str, to_code: str, **options: Any) -> Translator | None:
+    """An installed translator for the pair, or ``None`` (dropped packages installed first)."""
+    spec = find_spec(from_code, to_code, **options)
+    return Translator(spec) if spec is not None else None
+
+
+_shared: dict[tuple[str, str], Translator] = {}
+
+
+def translate(text: str, from_code: str, to_code: str) -> str:
+    """Translate ``text`` offline; :class:`ModelMissingError` when no package covers the pair."""
+    from aligner.errors import ModelMissingError
+
+    spec = find_spec(from_code, to_code)
+    if spec is None:
+        raise ModelMissingError(from_code, to_code)
+    cached = _shared.get((from_code, to_code))
+    if cached is None or cached.spec != spec:
+        cached = _shared[(from_code, to_code)] = Translator(spec)
+    return cached.translate_text(text)

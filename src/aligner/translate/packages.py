@@ -1,0 +1,212 @@
+"""Installed Argos packages: list, install from a file (atomically), remove, and pick up
+``.argosmodel`` files dropped into ``models/``.
+
+Installing unpacks into a hidden staging folder beside the packages folder and renames it
+into place, so a failure or Ctrl-C (or ``kill -9``) never leaves a half-unpacked package
+where argostranslate or we would find it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from aligner.errors import AlignerError, InputError
+from aligner.paths import models_dirs
+from aligner.translate.archive import ArchiveInfo, inspect_archive
+from aligner.translate.locations import packages_dir
+
+_STAGING_PREFIX = ".aligner-staging-"
+
+
+@dataclass(frozen=True, slots=True)
+class InstalledPackage:
+    from_code: str
+    to_code: str
+    version: str
+    path: Path
+    metadata: dict[str, Any]
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+    @property
+    def pair(self) -> tuple[str, str]:
+        return self.from_code, self.to_code
+
+    @property
+    def tokenizer(self) -> Path:
+        return self.path / "sentencepiece.model"
+
+    def size_bytes(self) -> int:
+        return sum(f.stat().st_size for f in self.path.rglob("*") if f.is_file())
+
+
+def load_package(path: str | Path) -> InstalledPackage:
+    """An unpacked package folder; :class:`InputError` when it is not one we can drive."""
+    p = Path(path)
+    try:
+        meta = json.loads((p / "metadata.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError) as e:
+        raise InputError(f"{p}: not an Argos package folder (metadata.json: {e})") from e
+    if not isinstance(meta, dict) or not meta.get("from_code") or not meta.get("to_code"):
+        raise InputError(f"{p}: metadata.json lacks from_code/to_code")
+    if not (p / "model" / "model.bin").is_file():
+        raise InputError(f"{p}: has no CTranslate2 model (model/model.bin)")
+    if not (p / "sentencepiece.model").is_file():
+        # BPE packages need Moses tokenisation we do not reimplement; they are rare and old.
+        raise InputError(f"{p}: has no sentencepiece.model (BPE packages are not supported)")
+    return InstalledPackage(
+        from_code=str(meta["from_code"]),
+        to_code=str(meta["to_code"]),
+        version=str(meta.get("package_version", "")),
+        path=p,
+        metadata=meta,
+    )
+
+
+def installed_packages(directory: Path | None = None) -> list[InstalledPackage]:
+    """Translation packages in the Argos packages folder, newest version of a pair first."""
+    d = directory or packages_dir()
+    if not d.is_dir():
+        return []
+    out: list[InstalledPackage] = []
+    for child in sorted(d.iterdir()):
+        if not child.is_dir() or child.name.startswith("."):
+            continue
+        try:
+            pkg = load_package(child)
+        except InputError:
+            continue  # sbd packages, foreign folders: not ours to judge
+        if pkg.metadata.get("type", "translate") == "translate":
+            out.append(pkg)
+    out.sort(key=lambda p: (p.pair, _version_key(p.version)), reverse=True)
+    return out
+
+
+def find_package(from_code: str, to_code: str) -> InstalledPackage | None:
+    for pkg in installed_packages():
+        if pkg.pair == (from_code, to_code):
+            return pkg
+    return None
+
+
+def _version_key(v: str) -> tuple[int | str, ...]:
+    return tuple(int(x) if x.isdigit() else x for x in v.replace("-", ".").split("."))
+
+
+def install_file(path: str | Path) -> InstalledPackage:
+    """Check and install a ``.argosmodel``; replaces an installed package of the same pair."""
+    info = inspect_archive(path)
+    return _install_checked(Path(path), info)
+
+
+def _install_checked(path: Path, info: ArchiveInfo) -> InstalledPackage:
+    dest_root = packages_dir()
+    dest_root.mkdir(parents=True, exist_ok=True)
+    _sweep_staging(dest_root)
+    staging = Path(tempfile.mkdtemp(prefix=_STAGING_PREFIX, dir=_staging_parent(dest_root)))
+    try:
+        with zipfile.ZipFile(path) as zf:
+            zf.extractall(staging)
+        unpacked = staging / info.root
+        pkg = load_package(unpacked)
+        _check_with_argos(unpacked)
+        final = dest_root / _folder_name(info)
+        old = [p for p in installed_packages(dest_root) if p.pair == pkg.pair]
+        aside = staging / ".previous"  # archive roots never start with a dot
+        if final.exists():
+            # Same folder name: move the old one aside first so the swap is two renames.
+            os.replace(final, aside)
+        try:
+            os.replace(unpacked, final)
+        except OSError:
+            if aside.exists():
+                os.replace(aside, final)  # put the working package back
+            raise
+        for p in old:
+            if p.path != final and p.path.exists():
+                shutil.rmtree(p.path, ignore_errors=True)
+        return load_package(final)
+    except (OSError, zipfile.BadZipFile) as e:
+        raise AlignerError(f"installing {path.name} failed: {e}") from e
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _folder_name(info: ArchiveInfo) -> str:
+    # argostranslate names the folder after the zip's root; keep that, it is what its tools expect.
+    return info.root
+
+
+def _staging_parent(dest_root: Path) -> Path:
+    """Beside the packages folder when we may write there (same filesystem: rename is atomic)."""
+    parent = dest_root.parent
+    return parent if os.access(parent, os.W_OK) else dest_root
+
+
+def _sweep_staging(dest_root: Path) -> None:
+    """Remove staging folders a killed install left behind."""
+    for parent in {dest_root, dest_root.parent}:
+        if parent.is_dir() and os.access(parent, os.W_OK):
+            for stale in parent.glob(_STAGING_PREFIX + "*"):
+                shutil.rmtree(stale, ignore_errors=True)
+
+
+def _check_with_argos(unpacked: Path) -> None:
+    """argostranslate's own reader must accept the package too, or its tools would choke on it."""
+    try:
+        from argostranslate.package import Package
+    except ImportError:  # pragma: no cover - a dependency, but the check is a courtesy
+        return
+    try:
+        Package(unpacked)
+    except Exception as e:
+        raise InputError(f"{unpacked.name}: argostranslate cannot read this package: {e}") from e
+
+
+def remove(from_code: str, to_code: str) -> list[InstalledPackage]:
+    """Remove every installed package for the pair; :class:`InputError` when there is none."""
+    found = [p for p in installed_packages() if p.pair == (from_code, to_code)]
+    if not found:
+        raise InputError(f"no {from_code}->{to_code} package is installed (`aligner models list`)")
+    for pkg in found:
+        # Rename first: a half-deleted folder must not look like a package.
+        trash = pkg.path.with_name(f"{_STAGING_PREFIX}rm-{pkg.path.name}")
+        os.replace(pkg.path, trash)
+        shutil.rmtree(trash, ignore_errors=True)
+    return found
+
+
+def dropped_archives() -> list[Path]:
+    """``.argosmodel`` files in the models folders (see :func:`aligner.paths.models_dirs`)."""
+    out: list[Path] = []
+    for d in models_dirs():
+        if d.is_dir():
+            out.extend(sorted(d.glob("*.argosmodel")))
+    return out
+
+
+def install_dropped() -> list[InstalledPackage]:
+    """Install dropped ``.argosmodel`` files that are not installed yet (same pair and version)."""
+    installed = {(p.from_code, p.to_code, p.version) for p in installed_packages()}
+    done: list[InstalledPackage] = []
+    for archive in dropped_archives():
+        try:
+            info = inspect_archive(archive, check_crc=False)
+        except InputError:
+            continue  # reported by `aligner models list`; a bad file must not block the others
+        if (info.from_code, info.to_code, info.version) in installed:
+            continue
+        info = inspect_archive(archive)
+        pkg = _install_checked(archive, info)
+        installed.add((pkg.from_code, pkg.to_code, pkg.version))
+        done.append(pkg)
+    return done

