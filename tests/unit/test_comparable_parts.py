@@ -1,14 +1,28 @@
-"""The pieces of comparable mode: margin, anchors, windows."""
+"""The pieces of comparable mode: margin, anchors, windows, selection, gold scoring."""
 
 from __future__ import annotations
 
 import numpy as np
 
 from aligner.align.anchors import anchors, conflicts, fold, idf, overlap
-from aligner.align.comparable import DEFAULT, Evidence, select_links, with_settings
+from aligner.align.comparable import (
+    DEFAULT,
+    Evidence,
+    best_elsewhere,
+    select_links,
+    with_settings,
+)
+from aligner.align.gold import (
+    PairGold,
+    choose_threshold,
+    leave_one_out,
+    pooled,
+    score_links,
+)
 from aligner.align.margin import difference_margin, knn_mean, ratio_margin
 from aligner.align.windows import Unit, clauses, units
 from aligner.documents import document_from_text
+from aligner.model import Link, Side
 
 
 def test_margin_prefers_the_pair_that_stands_out() -> None:
@@ -140,3 +154,61 @@ def test_capitals_after_a_sentence_end_are_not_names() -> None:
     a = anchors('Det er flotte breve. Vi tror det, sagde Kim. "Han er god", sagde Moon.', "da")
     assert {"kim", "moon"} <= a.tokens
     assert not {"vi", "han", "det"} & a.tokens
+
+
+def test_best_elsewhere_is_the_rows_best_in_the_other_articles() -> None:
+    tgt = [_unit("a", 0), _unit("a", 1), _unit("b", 0), _unit("c", 0)]
+    m = np.array(
+        [
+            [0.03, 0.01, 0.02, -0.01],  # matches a; b a little; c not at all
+            [-0.02, -0.01, -0.03, -0.04],  # matches nothing anywhere
+        ],
+        dtype=np.float32,
+    )
+    out = best_elsewhere(m, tgt)
+    # Row 0: for a's columns the best of b and c (0.02); for b and c, a's best (0.03).
+    assert np.allclose(out[0], [0.02, 0.02, 0.03, 0.03])
+    # Negative evidence elsewhere is no evidence: nothing is added back.
+    assert np.allclose(out[1], 0.0)
+    # One article: nothing to compare with.
+    assert not best_elsewhere(m[:, :2], tgt[:2]).any()
+
+
+def _link(s: int, doc: str, t: int, score: float = 0.9) -> Link:
+    return Link(Side("da", (s,)), Side(doc, (t,)), score)
+
+
+GOLD = PairGold(
+    same=frozenset({(0, "a", 0), (1, "a", 1), (2, "b", 0)}),
+    partial=frozenset({(0, "b", 1)}),
+    unmatched=frozenset({3}),
+)
+
+
+def test_scores_restricted_to_some_articles() -> None:
+    links = [_link(0, "a", 0), _link(3, "a", 2), _link(0, "b", 1), _link(2, "b", 5)]
+    on_a = score_links(links, GOLD.restricted(["a"]), ["a"])
+    assert (on_a.predicted, on_a.correct, on_a.found, on_a.gold) == (2, 1, 1, 2)
+    assert on_a.unmatched_linked == 1
+    on_b = score_links(links, GOLD.restricted(["b"]), ["b"])
+    assert (on_b.predicted, on_b.correct, on_b.found, on_b.gold) == (2, 1, 0, 1)
+    both = pooled([on_a, on_b])
+    whole = score_links(links, GOLD)
+    assert (both.precision, both.recall) == (whole.precision, whole.recall) == (0.5, 1 / 3)
+
+
+def test_thresholds_are_chosen_without_the_held_out_article() -> None:
+    # At 0.2 the matcher finds a's pairs only; at 0.1 it also finds b's, with a wrong one.
+    def links_at(t: float) -> list[Link]:
+        out = [_link(0, "a", 0), _link(1, "a", 1)]
+        if t < 0.15:
+            out += [_link(2, "b", 0), _link(2, "a", 7)]
+        return out
+
+    t, s = choose_threshold(links_at, GOLD, [0.1, 0.2], ["a"])
+    assert (t, s.f1) == (0.2, 1.0)  # a's gold prefers the cautious threshold
+    folds = {f.doc: f for f in leave_one_out(links_at, GOLD, [0.1, 0.2], ["a", "b"])}
+    assert folds["a"].threshold == 0.1  # chosen on b, which needs the low threshold
+    assert folds["a"].scores.precision == 2 / 3
+    assert folds["b"].threshold == 0.2  # chosen on a: b's pair is then missed
+    assert folds["b"].scores.recall == 0.0

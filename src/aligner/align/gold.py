@@ -3,12 +3,15 @@
 A link expands to (source sentence, target document, target sentence) pairs.
 Precision: share of predicted pairs the gold accepts ("same" or "partial").
 Recall: share of the gold's "same" pairs that were predicted.
+
+A gold of a few dozen pairs invites tuning to it, so thresholds can also be judged
+held out: chosen on some target articles, scored on another (:func:`leave_one_out`).
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,6 +35,14 @@ class PairGold:
         }
         return cls(
             frozenset(same), frozenset(partial), frozenset(u["source"] for u in data["unmatched"])
+        )
+
+    def restricted(self, docs: Collection[str]) -> PairGold:
+        """The gold of some target articles only (held-out scoring); unmatched stays whole."""
+        return PairGold(
+            frozenset(p for p in self.same if p[1] in docs),
+            frozenset(p for p in self.partial if p[1] in docs),
+            self.unmatched,
         )
 
 
@@ -61,9 +72,14 @@ def pairs_of(links: Iterable[Link]) -> set[Pair]:
     }
 
 
-def score_links(links: Iterable[Link], gold: PairGold) -> Scores:
-    links = list(links)
+def score_links(
+    links: Iterable[Link], gold: PairGold, docs: Collection[str] | None = None
+) -> Scores:
+    """Scores of ``links``; with ``docs``, only links into those target articles count
+    (pass the matching :meth:`PairGold.restricted` gold)."""
     pred = pairs_of(links)
+    if docs is not None:
+        pred = {p for p in pred if p[1] in docs}
     correct = len(pred & (gold.same | gold.partial))
     found = len(pred & gold.same)
     return Scores(
@@ -75,3 +91,55 @@ def score_links(links: Iterable[Link], gold: PairGold) -> Scores:
         gold=len(gold.same),
         unmatched_linked=sum(1 for s, _d, _t in pred if s in gold.unmatched),
     )
+
+
+def pooled(parts: Iterable[Scores]) -> Scores:
+    """Scores over disjoint parts (say, held-out articles) summed as one evaluation."""
+    items = list(parts)
+    predicted = sum(s.predicted for s in items)
+    correct = sum(s.correct for s in items)
+    found = sum(s.found for s in items)
+    gold = sum(s.gold for s in items)
+    return Scores(
+        precision=correct / predicted if predicted else 1.0,
+        recall=found / gold if gold else 1.0,
+        predicted=predicted,
+        correct=correct,
+        found=found,
+        gold=gold,
+        unmatched_linked=sum(s.unmatched_linked for s in items),
+    )
+
+
+#: Links at a given threshold (the matcher with everything else fixed).
+LinksAt = Callable[[float], list[Link]]
+
+
+def choose_threshold(
+    links_at: LinksAt, gold: PairGold, thresholds: Sequence[float], docs: Collection[str]
+) -> tuple[float, Scores]:
+    """The threshold with the best F1 on the gold of ``docs``; ties go to the highest,
+    the more cautious one."""
+    sub = gold.restricted(docs)
+    scored = [(t, score_links(links_at(t), sub, docs)) for t in thresholds]
+    return max(scored, key=lambda ts: (round(ts[1].f1, 6), ts[0]))
+
+
+@dataclass(slots=True, frozen=True)
+class HeldOut:
+    """One fold: the threshold chosen without ``doc``, and the scores on ``doc``."""
+
+    doc: str
+    threshold: float
+    scores: Scores
+
+
+def leave_one_out(
+    links_at: LinksAt, gold: PairGold, thresholds: Sequence[float], docs: Sequence[str]
+) -> list[HeldOut]:
+    """For each target article, pick the threshold on the others and score on it."""
+    folds = []
+    for d in docs:
+        t, _ = choose_threshold(links_at, gold, thresholds, [x for x in docs if x != d])
+        folds.append(HeldOut(d, t, score_links(links_at(t), gold.restricted([d]), [d])))
+    return folds
