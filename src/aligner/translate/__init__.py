@@ -3,7 +3,7 @@ cached engine. Nothing outside this package talks to argostranslate."""
 
 from __future__ import annotations
 
-from aligner.translate.discovery import find_spec, find_translator, translate
+from aligner.translate.discovery import find_spec, find_translator, shared_translator, translate
 from aligner.translate.engine import Translator, TranslatorSpec
 from aligner.translate.packages import InstalledPackage, install_file, installed_packages, remove
 
@@ -16,5 +16,6 @@ __all__ = [
     "install_file",
     "installed_packages",
     "remove",
+    "shared_translator",
     "translate",
 ]

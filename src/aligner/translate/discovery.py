@@ -33,14 +33,23 @@ def find_translator(from_code: str, to_code: str, **options: Any) -> Translator 
 _shared: dict[tuple[str, str], Translator] = {}
 
 
+def shared_translator(from_code: str, to_code: str) -> Translator | None:
+    """Like :func:`find_translator`, but one loaded model per pair for the whole process:
+    a batch of alignments or translations must not reload it for every document."""
+    spec = find_spec(from_code, to_code)
+    if spec is None:
+        return None
+    cached = _shared.get((from_code, to_code))
+    if cached is None or cached.spec != spec:
+        cached = _shared[(from_code, to_code)] = Translator(spec)
+    return cached
+
+
 def translate(text: str, from_code: str, to_code: str) -> str:
     """Translate ``text`` offline; :class:`ModelMissingError` when no package covers the pair."""
     from aligner.errors import ModelMissingError
 
-    spec = find_spec(from_code, to_code)
-    if spec is None:
+    translator = shared_translator(from_code, to_code)
+    if translator is None:
         raise ModelMissingError(from_code, to_code)
-    cached = _shared.get((from_code, to_code))
-    if cached is None or cached.spec != spec:
-        cached = _shared[(from_code, to_code)] = Translator(spec)
-    return cached.translate_text(text)
+    return translator.translate_text(text)
