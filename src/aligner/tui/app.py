@@ -1,0 +1,145 @@
+"""`aligner read`: the App. It opens an alignment at once, or makes one in a worker thread."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+from textual import work
+from textual.app import App
+from textual.worker import get_current_worker
+
+from aligner.errors import AlignerError
+from aligner.model import Alignment
+from aligner.tui import recent
+from aligner.tui.screens.loading import LoadingScreen
+from aligner.tui.screens.reader import ReaderScreen
+
+if TYPE_CHECKING:
+    from aligner.api import DocLike
+
+ModeArg = Literal["auto", "parallel", "comparable"]
+#: Documents, or a function that reads them: called in the worker, so the window opens first.
+Documents = Sequence["DocLike"] | Callable[[], Sequence["DocLike"]]
+
+THEMES = {"dark": "textual-dark", "light": "textual-light"}
+
+
+class ReaderApp(App[None]):
+    """Give it an ``alignment``, or ``documents`` (source first) to align off the UI thread."""
+
+    CSS_PATH = "reader.tcss"
+    TITLE = "aligner"
+    ENABLE_COMMAND_PALETTE = False
+
+    def __init__(
+        self,
+        alignment: Alignment | None = None,
+        *,
+        documents: Documents = (),
+        mode: ModeArg = "auto",
+        encoder: str | None = None,
+        theme: str = "dark",
+        threshold: float = 0.0,
+        remember: Sequence[Path] = (),
+    ) -> None:
+        super().__init__()
+        if alignment is None and not callable(documents) and len(documents) < 2:
+            raise ValueError("give an alignment, or a source and at least one target")
+        self.alignment = alignment
+        self.documents = documents
+        self.mode: ModeArg = mode
+        self.encoder = encoder
+        self.threshold = threshold
+        #: The files the documents come from: their bytes key the saved alignment.
+        self.remember = list(remember)
+        self.from_cache = False
+        self.theme_name = THEMES.get(theme, theme)
+        self.loading: LoadingScreen | None = None
+
+    def on_mount(self) -> None:
+        self.theme = self.theme_name
+        if self.alignment is None:
+            # A saved alignment of the same files is a few milliseconds away: no loading screen.
+            key = self._cache_key()
+            saved = recent.recall(key) if key else None
+            if saved is not None:
+                self.from_cache = True
+                self.alignment = saved
+        if self.alignment is not None:
+            self.push_screen(ReaderScreen(self.alignment, threshold=self.threshold))
+            return
+        self.loading = LoadingScreen(_describe(self.documents))
+        self.push_screen(self.loading)
+        # Start after the first paint: the worker's imports and file reading hold the GIL.
+        self.call_after_refresh(self._align)
+
+    @work(thread=True, exclusive=True, exit_on_error=False)
+    def _align(self) -> None:
+        from aligner.api import align
+
+        worker = get_current_worker()
+
+        def notify(message: str) -> None:
+            if not worker.is_cancelled:
+                self.call_from_thread(self._progress, message)
+
+        key = self._cache_key()
+        try:
+            docs = self.documents() if callable(self.documents) else self.documents
+            if len(docs) < 2:
+                raise AlignerError("give a source article and at least one English article")
+            result = align(
+                docs[0], *docs[1:], mode=self.mode, encoder=self.encoder, notify=notify
+            )
+        except AlignerError as e:
+            message = str(e)
+        except NotImplementedError as e:
+            message = f"this alignment mode is not available yet ({e})"
+        except Exception as e:  # a bug of ours: say so in one line, keep the UI alive
+            message = f"internal error: {type(e).__name__}: {e}"
+        else:
+            if key:
+                recent.remember(key, result)
+            if not worker.is_cancelled:
+                self.call_from_thread(self._show, result)
+            return
+        if not worker.is_cancelled:
+            self.call_from_thread(self._fail, message)
+
+    def _cache_key(self) -> bytes | None:
+        """The key of a saved alignment of these files, when the files are known."""
+        if not self.remember:
+            return None
+        try:
+            return recent.key_for(self.remember, mode=self.mode, encoder=self.encoder)
+        except OSError:
+            return None
+
+    def _progress(self, message: str) -> None:
+        if self.loading is not None:
+            self.loading.progress(message)
+
+    def _show(self, alignment: Alignment) -> None:
+        self.alignment = alignment
+        self.switch_screen(ReaderScreen(alignment, threshold=self.threshold))
+        self.loading = None
+
+    def _fail(self, message: str) -> None:
+        if self.loading is not None:
+            self.loading.fail(message)
+        self.notify(message, title="could not open", severity="error", timeout=10)
+
+
+def _describe(documents: Documents) -> str:
+    if callable(documents):
+        return "the bundled seed articles"
+    names = []
+    for d in documents:
+        if isinstance(d, (str, Path)):
+            names.append(Path(d).name)
+        else:
+            names.append(d.label)
+    n = len(names) - 1
+    return f"{names[0]} with {n} article{'s' if n != 1 else ''}"

@@ -1,0 +1,61 @@
+"""Alignments the reader has made before, so reopening the same articles is instant.
+
+Keyed by the bytes of the files, the options, and a fingerprint of the aligner's own code:
+a changed file, option or aligner gives a new key, never a stale picture. No Textual here.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from collections.abc import Sequence
+from pathlib import Path
+
+from aligner import __version__
+from aligner.cache import Store
+from aligner.model import Alignment
+
+_PACKAGE = Path(__file__).resolve().parent.parent
+_TABLE = "reader_alignments"
+
+
+def _code_fingerprint() -> bytes:
+    """Size and mtime of every core module: editing the aligner retires old entries."""
+    h = hashlib.blake2b(digest_size=16)
+    for path in sorted(_PACKAGE.rglob("*.py")):
+        if "tui" in path.relative_to(_PACKAGE).parts:
+            continue
+        st = path.stat()
+        h.update(f"{path.relative_to(_PACKAGE)}:{st.st_size}:{st.st_mtime_ns}\n".encode())
+    return h.digest()
+
+
+def key_for(files: Sequence[Path], *, mode: str, encoder: str | None) -> bytes:
+    h = hashlib.blake2b(digest_size=16)
+    h.update(f"{__version__}\0{mode}\0{encoder or ''}\0".encode())
+    h.update(_code_fingerprint())
+    for f in files:
+        data = Path(f).read_bytes()
+        h.update(f"{Path(f).name}\0{len(data)}\0".encode())
+        h.update(data)
+    return h.digest()
+
+
+def recall(key: bytes) -> Alignment | None:
+    """The alignment saved under ``key``, or None (also when the entry cannot be read)."""
+    try:
+        found = Store(_TABLE).get_many([key])
+        if key not in found:
+            return None
+        return Alignment.from_json(found[key].decode("utf-8"))
+    except (OSError, sqlite3.Error, ValueError, KeyError, TypeError):
+        # A cache is an optimisation: an unreadable entry only means "align again".
+        return None
+
+
+def remember(key: bytes, alignment: Alignment) -> None:
+    try:
+        data = alignment.to_json(indent=None, with_text=True).encode("utf-8")
+        Store(_TABLE).put_many([(key, data)])
+    except (OSError, sqlite3.Error):  # a read-only or full disk must not stop the reader
+        return

@@ -1,0 +1,73 @@
+"""`e`: choose a format and confirm the path before anything is written."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, RadioButton, RadioSet
+
+FORMATS = ("tmx", "tsv", "html")
+
+
+class ExportScreen(ModalScreen[tuple[str, Path] | None]):
+    """Returns ``(format, path)``, or None when cancelled."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "cancel", show=False)]
+
+    def __init__(self, stem: str = "aligned") -> None:
+        super().__init__()
+        self.fmt = FORMATS[0]
+        self.stem = stem
+        self._replace: Path | None = None
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="export-box"):
+            yield Label("[b]Export what is shown[/b] (links at or above the threshold)")
+            with RadioSet(id="export-format"):
+                for i, fmt in enumerate(FORMATS):
+                    yield RadioButton(fmt.upper(), value=i == 0, id=f"fmt-{fmt}")
+            yield Label("to file:")
+            yield Input(value=str(Path.cwd() / f"{self.stem}.{self.fmt}"), id="export-path")
+            with Horizontal(id="export-buttons"):
+                yield Button("Export", variant="primary", id="export-ok")
+                yield Button("Cancel", id="export-cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#export-path", Input).focus()
+
+    @on(RadioSet.Changed)
+    def _format_changed(self, event: RadioSet.Changed) -> None:
+        self.fmt = FORMATS[event.index]
+        box = self.query_one("#export-path", Input)
+        path = Path(box.value)
+        # Follow the format with the extension, unless the person typed their own.
+        if path.suffix.lstrip(".") in FORMATS:
+            box.value = str(path.with_suffix(f".{self.fmt}"))
+
+    @on(Input.Submitted, "#export-path")
+    @on(Button.Pressed, "#export-ok")
+    def _confirm(self) -> None:
+        value = self.query_one("#export-path", Input).value.strip()
+        if not value:
+            self.notify("give a path to write to", severity="warning")
+            return
+        path = Path(value).expanduser()
+        if path.is_dir():
+            self.notify(f"{path} is a folder: give a file name", severity="warning")
+            return
+        if path.exists() and self._replace != path:
+            # Confirm before replacing someone's file: a second Enter means yes.
+            self._replace = path
+            self.notify(f"{path.name} exists: Export again to replace it", severity="warning")
+            return
+        self.dismiss((self.fmt, path))
+
+    @on(Button.Pressed, "#export-cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,388 @@
+"""The reader: the articles in columns, the selection and its matches lit up."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import BindingType
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.events import Resize
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Static
+
+from aligner.model import Alignment, Document
+from aligner.tui.keys import READER_KEYS, bindings
+from aligner.tui.state import Highlights, Place, ReaderState
+from aligner.tui.widgets.column import SentenceColumn
+from aligner.tui.widgets.status import StatusBar
+
+#: Narrower than this, a column wraps too often to read; show fewer columns instead.
+MIN_COLUMN_WIDTH = 38
+
+INSTALL_NOTE = (
+    "No {src}→en translation model: run `aligner models install {src} en` "
+    "or copy a .argosmodel into models/ · t hides this line"
+)
+#: The same in 80 columns.
+INSTALL_NOTE_SHORT = (
+    "No {src}→en model: `aligner models install {src} en` or .argosmodel → models/ · t"
+)
+
+
+class ReaderScreen(Screen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = list(bindings(READER_KEYS))
+
+    def __init__(self, alignment: Alignment, *, threshold: float = 0.0) -> None:
+        super().__init__()
+        self.alignment = alignment
+        self.state = ReaderState(alignment, threshold)
+        self.has_translation = alignment.source.has_translation
+        #: What the status line calls each article: its outlet when known, else its id.
+        self.names = {d.id: _short(_name(d), 16) for d in alignment.documents}
+        #: The translation column, or while no model is installed, the note saying how to get one.
+        self.show_translation = True
+        #: In a narrow terminal only one English article shows at a time: this one.
+        self.article = 0
+        self.narrow = False
+        self.shown_articles = range(len(alignment.targets))
+        self.active: SentenceColumn | None = None
+        self.hits: list[Place] = []
+        self.hit_index = -1
+        self.query_text = ""
+        self.message = ""
+
+    # Building -----------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        src = self.alignment.source
+        if not self.has_translation:
+            yield Static(Content(INSTALL_NOTE.format(src=src.lang)), id="translation-note")
+        yield Static(id="picker")
+        with Horizontal(id="columns"):
+            yield SentenceColumn(src, "original", self.state, id="col-source")
+            if self.has_translation:
+                yield SentenceColumn(src, "translation", self.state, id="col-translation")
+            for i, doc in enumerate(self.alignment.targets):
+                yield SentenceColumn(doc, "original", self.state, id=f"col-target-{i}")
+        yield Input(placeholder="search all columns (Enter: go, Esc: close)", id="search")
+        yield StatusBar(id="status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        for col in self.columns:
+            col.on_select = self.column_selected
+        self.query_one("#search", Input).display = False
+        first = self.columns[0]
+        self.active = first
+        first.focus()
+        self._arrange(self.size.width)
+        self.refresh_selection(scroll=False)
+        # Once the columns know their width (and rows), bring the first matches into view.
+        self.call_after_refresh(self.refresh_selection)
+
+    # Columns and layout -------------------------------------------------------------
+
+    @property
+    def columns(self) -> list[SentenceColumn]:
+        return list(self.query(SentenceColumn))
+
+    @property
+    def targets(self) -> list[SentenceColumn]:
+        return [c for c in self.columns if c.doc_id != self.alignment.source.id]
+
+    def visible_columns(self) -> list[SentenceColumn]:
+        return [c for c in self.columns if c.display]
+
+    def on_resize(self, event: Resize) -> None:
+        self._arrange(event.size.width)
+
+    def _arrange(self, width: int) -> None:
+        """Every column side by side when they fit; else the source and one article."""
+        source_cols = 1 + (1 if self.show_translation and self.has_translation else 0)
+        targets = self.targets
+        self.narrow = width < MIN_COLUMN_WIDTH * (source_cols + len(targets))
+        # As many articles as fit, starting with the chosen one; at least one.
+        fit = max(1, width // MIN_COLUMN_WIDTH - source_cols)
+        first = max(0, min(self.article, len(targets) - fit))
+        self.shown_articles = range(first, min(len(targets), first + fit))
+        for col in self.columns:
+            if col.view == "translation":
+                col.display = self.show_translation
+            elif col in targets:
+                col.display = targets.index(col) in self.shown_articles
+        note = self.query("#translation-note")
+        if note:
+            widget = note.first(Static)
+            widget.display = self.show_translation and not self.has_translation
+            template = INSTALL_NOTE if width >= len(INSTALL_NOTE) + 4 else INSTALL_NOTE_SHORT
+            widget.update(Content(template.format(src=self.alignment.source.lang)))
+        picker = self.query_one("#picker", Static)
+        picker.display = self.narrow and len(targets) > 1
+        if self.active is not None and not self.active.display:
+            self._activate(self.columns[0])
+        self._update_picker()
+
+    def _update_picker(self, marks: Highlights | None = None) -> None:
+        if not self.narrow:
+            return
+        place = self.place()
+        if marks is None and place is not None:
+            marks = self.state.highlights(place.doc, place.sentence)
+        parts = []
+        for i, doc in enumerate(self.alignment.targets):
+            count = len(marks.in_doc(doc.id)) if marks else 0
+            label = _short(doc.outlet or doc.label, 18)
+            hint = f" ({count})" if count else ""
+            text = f" {i + 1} {label}{hint} "
+            style = "reverse" if i in self.shown_articles else ("bold" if count else "dim")
+            markup = f"[{style} @click=screen.show_article({i})]$text[/]"
+            parts.append(Content.from_markup(markup, text=text))
+        self.query_one("#picker", Static).update(Content("│").join(parts), layout=False)
+
+    # Selection ----------------------------------------------------------------------
+
+    def place(self) -> Place | None:
+        col = self.active
+        if col is None:
+            return None
+        return Place(col.doc_id, col.cursor, col.view)
+
+    def _activate(self, col: SentenceColumn) -> None:
+        self.active = col
+        if not col.has_focus:
+            col.focus()
+
+    def refresh_selection(self, *, scroll: bool = True, repaint: bool = False) -> None:
+        """Light up the selection's matches everywhere and bring the first into view."""
+        place = self.place()
+        if place is None:
+            return
+        hl = self.state.highlights(place.doc, place.sentence)
+        for col in self.columns:
+            twin = col is not self.active and col.doc_id == place.doc
+            col.show(hl.in_doc(col.doc_id), twin=twin, cursor=place.sentence if twin else None)
+            if repaint:
+                col.refresh()
+            if not scroll or col is self.active:
+                continue
+            if twin:
+                col.reveal(place.sentence)
+            elif col.marks:
+                col.reveal(min(col.marks), with_context=True)
+        self._update_picker(hl)
+        self.query_one(StatusBar).show(
+            place, hl.links, self.alignment.mode, self.state.threshold, self.message, self.names
+        )
+        self.message = ""
+
+    @on(SentenceColumn.Selected)
+    def _selected(self, event: SentenceColumn.Selected) -> None:
+        self.column_selected(event.column)
+
+    def column_selected(self, column: SentenceColumn) -> None:
+        self.active = column
+        self.refresh_selection()
+
+    def on_descendant_focus(self) -> None:
+        focused = self.focused
+        if isinstance(focused, SentenceColumn) and focused is not self.active:
+            self.active = focused
+            self.refresh_selection()
+
+    @on(SentenceColumn.Scrolled)
+    def _scrolled(self, event: SentenceColumn.Scrolled) -> None:
+        """Parallel texts scroll together: the others follow the one the person scrolls."""
+        if self.alignment.mode != "parallel":
+            return
+        col = event.column
+        top, _ = col.top_sentence()
+        if top is None:
+            return
+        for other in self.visible_columns():
+            if other is col:
+                continue
+            target = top if other.doc_id == col.doc_id else self._counterpart(col, top, other)
+            if target is not None:
+                other.show_at_top(target)
+
+    def _counterpart(self, col: SentenceColumn, sid: int, other: SentenceColumn) -> int | None:
+        n = len(col.document.sentences)
+        for near in range(sid, min(n, sid + 20)):
+            for link in self.state.links_at(col.doc_id, near):
+                if link.target.doc == other.doc_id:
+                    return link.target.sentences[0]
+                if link.source.doc == other.doc_id:
+                    return link.source.sentences[0]
+        return None
+
+    def say(self, message: str) -> None:
+        """A passing note on the status line (replaced at the next move)."""
+        self.message = message
+        self.refresh_selection(scroll=False)
+
+    # Actions ------------------------------------------------------------------------
+
+    def action_match(self, step: int) -> None:
+        col = self.active
+        if col is None:
+            return
+        target = self.state.next_matched(col.doc_id, col.cursor, step)
+        if target is None:
+            self.say("no further matched sentence")
+            return
+        col.set_cursor(target)
+
+    def action_unmatched(self, step: int) -> None:
+        col = self.active
+        if col is None:
+            return
+        target = self.state.next_unmatched(col.doc_id, col.cursor, step)
+        if target is None:
+            self.say("no further unmatched sentence")
+            return
+        col.set_cursor(target)
+
+    def action_focus_column(self, step: int) -> None:
+        visible = self.visible_columns()
+        if not visible:
+            return
+        current = self.active if self.active in visible else visible[0]
+        nxt = visible[(visible.index(current) + step) % len(visible)]
+        # Arriving on a column with a match of the selection: land on the match.
+        if nxt.marks and nxt.doc_id != current.doc_id:
+            nxt.set_cursor(min(nxt.marks), announce=False)
+        self._activate(nxt)
+        self.refresh_selection()
+
+    def action_threshold(self, step: int) -> None:
+        if step > 0:
+            self.state.raise_threshold()
+        else:
+            self.state.lower_threshold()
+        self.refresh_selection(scroll=False, repaint=True)
+
+    def action_toggle_translation(self) -> None:
+        self.show_translation = not self.show_translation
+        self._arrange(self.size.width)
+        self.refresh_selection(scroll=False)
+
+    def action_next_article(self) -> None:
+        n = len(self.alignment.targets)
+        if n:
+            self.action_show_article((self.article + 1) % n)
+
+    def action_show_article(self, index: int) -> None:
+        targets = self.targets
+        if not 0 <= index < len(targets):
+            return
+        self.article = index
+        self._arrange(self.size.width)
+        col = targets[index]
+        if self.active is not None and self.active in targets and self.active is not col:
+            self._activate(col)
+        self.refresh_selection()
+
+    def action_search(self) -> None:
+        box = self.query_one("#search", Input)
+        box.display = True
+        box.value = self.query_text
+        box.focus()
+
+    @on(Input.Submitted, "#search")
+    def _search_submitted(self, event: Input.Submitted) -> None:
+        self._close_search()
+        self.query_text = event.value
+        views = [(c.doc_id, c.view) for c in self.columns]
+        self.hits = self.state.search(event.value, views)
+        for col in self.columns:
+            col.hits = {h.sentence for h in self.hits if (h.doc, h.view) == (col.doc_id, col.view)}
+            col.refresh()
+        if not self.hits:
+            self.say(f"not found: {event.value}")
+            return
+        # Start from the selection: the first hit at or after it, in column order.
+        order = [(c.doc_id, c.view) for c in self.columns]
+        here = self.place()
+        self.hit_index = -1
+        if here is not None:
+            key = (order.index((here.doc, here.view)), here.sentence)
+            for i, h in enumerate(self.hits):
+                if (order.index((h.doc, h.view)), h.sentence) > key:
+                    self.hit_index = i - 1
+                    break
+        self.action_hit(1)
+
+    def action_close_search(self) -> None:
+        if self.query_one("#search", Input).display:
+            self._close_search()
+
+    def _close_search(self) -> None:
+        self.query_one("#search", Input).display = False
+        if self.active is not None:
+            self.active.focus()
+
+    def action_hit(self, step: int) -> None:
+        if not self.hits:
+            self.say("no search: press / to search")
+            return
+        self.hit_index = (self.hit_index + step) % len(self.hits)
+        hit = self.hits[self.hit_index]
+        col = next(c for c in self.columns if (c.doc_id, c.view) == (hit.doc, hit.view))
+        if not col.display and col in self.targets:
+            self.article = self.targets.index(col)
+            self._arrange(self.size.width)
+        if col.view == "translation" and not col.display:
+            self.action_toggle_translation()
+        self._activate(col)
+        self.message = f"hit {self.hit_index + 1}/{len(self.hits)}: {self.query_text}"
+        col.set_cursor(hit.sentence)
+
+    def action_export(self) -> None:
+        from aligner.tui.screens.export import ExportScreen
+
+        def done(choice: tuple[str, Path] | None) -> None:
+            if choice is not None:
+                self.export(*choice)
+
+        self.app.push_screen(ExportScreen(), done)
+
+    def export(self, fmt: str, path: Path) -> None:
+        from aligner.errors import AlignerError
+        from aligner.fsutil import atomic_write_text
+
+        shown = Alignment(
+            documents=self.alignment.documents,
+            links=self.state.visible_links(),
+            mode=self.alignment.mode,
+            info={**self.alignment.info, "threshold": self.state.threshold},
+        )
+        try:
+            from aligner.export import render
+
+            atomic_write_text(path, render(shown, fmt))
+        except (AlignerError, OSError, ImportError, ValueError) as e:
+            self.notify(f"export failed: {e}", severity="error")
+            return
+        self.notify(f"wrote {fmt.upper()} to {path}")
+
+    def action_help(self) -> None:
+        from aligner.tui.screens.help import HelpScreen
+
+        self.app.push_screen(HelpScreen())
+
+
+def _short(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+def _name(doc: Document) -> str:
+    """What the status line calls an article: its id, unless that is only a position
+    (``src``, ``tgt2``, given by ``load_documents``), then its file's name."""
+    if re.fullmatch(r"src|tgt\d+(-\d+)?", doc.id) and doc.path:
+        return Path(doc.path).stem
+    return doc.id

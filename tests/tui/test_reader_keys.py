@@ -1,0 +1,501 @@
+"""Every key of the reader, driven through Textual's Pilot on the seed articles."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+from aligner.model import Alignment, Link, Side
+from aligner.tui.app import ReaderApp
+from aligner.tui.keys import COLUMN_KEYS, READER_KEYS
+from aligner.tui.screens.export import ExportScreen
+from aligner.tui.screens.help import HelpScreen
+from aligner.tui.screens.reader import ReaderScreen
+from aligner.tui.widgets.column import SentenceColumn
+
+WIDE = (200, 60)
+NARROW = (120, 36)
+
+
+def reader(app: ReaderApp) -> ReaderScreen:
+    screen = app.screen
+    assert isinstance(screen, ReaderScreen), type(screen)
+    return screen
+
+
+def column(app: ReaderApp, doc_id: str, view: str = "original") -> SentenceColumn:
+    return next(c for c in reader(app).columns if (c.doc_id, c.view) == (doc_id, view))
+
+
+def visible_rows(col: SentenceColumn) -> range:
+    top = int(col.scroll_offset.y)
+    return range(top, top + col.scrollable_content_region.height)
+
+
+def linked(alignment: Alignment, doc: str, sid: int, threshold: float = 0.0) -> dict[str, set[int]]:
+    """What the selection should light up, worked out from the links themselves."""
+    out: dict[str, set[int]] = {}
+    for link in alignment.links:
+        sides = (link.source, link.target)
+        if link.score >= threshold and any(s.doc == doc and sid in s.sentences for s in sides):
+            for s in sides:
+                out.setdefault(s.doc, set()).update(s.sentences)
+    return out
+
+
+def matched(alignment: Alignment, doc: str, threshold: float = 0.0) -> list[int]:
+    ids: set[int] = set()
+    for link in alignment.links:
+        if link.score >= threshold:
+            for s in (link.source, link.target):
+                if s.doc == doc:
+                    ids.update(s.sentences)
+    return sorted(ids)
+
+
+async def test_wide_terminal_shows_every_article_side_by_side(hand_alignment: Alignment) -> None:
+    app = ReaderApp(hand_alignment)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        screen = reader(app)
+        shown = [c.doc_id for c in screen.visible_columns()]
+        assert shown == [d.id for d in hand_alignment.documents]
+        assert not screen.narrow
+        voa = column(app, "voa")
+        assert "Voice of America" in str(voa.border_title)
+        assert voa.border_subtitle == "en"
+        assert column(app, "da").border_subtitle == "da"
+
+
+async def test_narrow_terminal_shows_one_article_and_switches(hand_alignment: Alignment) -> None:
+    app = ReaderApp(hand_alignment)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = reader(app)
+        assert screen.narrow
+        assert [c.doc_id for c in screen.visible_columns()] == ["da", "voa"]
+        assert app.screen.query_one("#picker").display
+        await pilot.press("3")
+        await pilot.pause()
+        assert [c.doc_id for c in screen.visible_columns()] == ["da", "aljazeera"]
+        await pilot.press("o")
+        await pilot.pause()
+        assert [c.doc_id for c in screen.visible_columns()] == ["da", "hankyoreh"]
+        await pilot.press("o")
+        await pilot.pause()
+        assert [c.doc_id for c in screen.visible_columns()] == ["da", "voa"]
+
+
+async def test_cursor_keys_move_and_highlight_the_links(hand_alignment: Alignment) -> None:
+    app = ReaderApp(hand_alignment)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        da = column(app, "da")
+        assert da.has_focus and da.cursor == 0
+        await pilot.press("down", "j", "j")
+        await pilot.pause()
+        assert da.cursor == 3
+        expected = linked(hand_alignment, "da", 3)
+        assert len(expected) > 1, "the fixture links da #3"
+        for col in reader(app).columns:
+            assert set(col.marks) == expected.get(col.doc_id, set()), col.doc_id
+        # Each link its own colour: two links here, two colour slots.
+        slots = {m.slot for col in reader(app).columns for m in col.marks.values()}
+        assert slots == {0, 1}
+        await pilot.press("up", "k")
+        await pilot.pause()
+        assert da.cursor == 1
+        assert set(column(app, "voa").marks) == linked(hand_alignment, "da", 1)["voa"]
+
+
+async def test_other_columns_scroll_to_the_first_match(hand_alignment: Alignment) -> None:
+    app = ReaderApp(hand_alignment)
+    async with app.run_test(size=NARROW) as pilot:
+        await pilot.pause()
+        voa = column(app, "voa")
+        target = min(linked(hand_alignment, "da", 16)["voa"])
+        assert voa.wrapped.rows[target][0] not in visible_rows(voa), "starts out of view"
+        da = column(app, "da")
+        da.set_cursor(16)
+        await pilot.pause()
+        assert voa.wrapped.rows[target][0] in visible_rows(voa)
+
+
+async def test_status_bar_shows_mode_threshold_and_scores(hand_alignment: Alignment) -> None:
+    app = ReaderApp(hand_alignment)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("j", "j", "j")
+        await pilot.pause()
+        text = str(app.screen.query_one("#status").render())
+        assert "comparable" in text
+        assert "≥0.00" in text
+        for link in hand_alignment.links:
+            if link.source.sentences == (3,):
+                assert f"{link.score:.2f}" in text
+
+
+async def test_unmatched_sentences_look_different(hand_alignment: Alignment) -> None:
+    app = ReaderApp(hand_alignment)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        voa = column(app, "voa")
+        done = matched(hand_alignment, "voa")
+        alone = next(i for i in range(len(voa.document.sentences)) if i not in done)
+
+        def text_style(sid: int) -> str:
+            row = voa.wrapped.rows[sid][0] - int(voa.scroll_offset.y)
+            segments = list(voa.render_line(row))
+            return str(segments[1].style)
+
+        assert "italic" in text_style(alone)
+        assert "italic" not in text_style(done[0])
+
+
+async def test_next_and_previous_matched_sentence(hand_alignment: Alignment) -> None:
+    app = ReaderApp(hand_alignment)
+    async with app.run_test(size=WIDE) as pilot:
+        da = column(app, "da")
+        ids = matched(hand_alignment, "da")
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+        assert da.cursor == ids[0]
+        await pilot.press("right_square_bracket", "right_square_bracket")
+        await pilot.pause()
+        assert da.cursor == ids[2]
+        await pilot.press("left_square_bracket")
+        await pilot.pause()
+        assert da.cursor == ids[1]
+
+
+async def test_next_and_previous_unmatched_sentence(hand_alignment: Alignment) -> None:
+    app = ReaderApp(hand_alignment)
+    async with app.run_test(size=WIDE) as pilot:
+        da = column(app, "da")
+        ids = matched(hand_alignment, "da")
+        da.set_cursor(ids[0])
+        await pilot.pause()
+        await pilot.press("u")
+        await pilot.pause()
+        after = next(i for i in range(ids[0] + 1, 100) if i not in ids)
+        assert da.cursor == after
+        await pilot.press("U")
+        await pilot.pause()
+        before = next(i for i in range(after - 1, -1, -1) if i not in ids)
+        assert da.cursor == before
+
+
+async def test_tab_moves_focus_onto_the_match(hand_alignment: Alignment) -> None:
+    app = ReaderApp(hand_alignment)
+    async with app.run_test(size=WIDE) as pilot:
+        da = column(app, "da")
+        da.set_cursor(3)
+        await pilot.pause()
+        await pilot.press("tab")
+        await pilot.pause()
+        voa = column(app, "voa")
+        assert voa.has_focus
+        assert voa.cursor == min(linked(hand_alignment, "da", 3)["voa"])
+        # From the English side, the Danish sentence lights up.
+        assert 3 in da.marks
+        await pilot.press("shift+tab")
+        await pilot.pause()
+        assert da.has_focus and da.cursor == 3
+
+
+async def test_threshold_keys_hide_and_restore_weak_links(hand_alignment: Alignment) -> None:
+    app = ReaderApp(hand_alignment)
+    async with app.run_test(size=WIDE) as pilot:
+        da = column(app, "da")
+        da.set_cursor(13)
+        await pilot.pause()
+        scores = sorted(link.score for link in hand_alignment.links if 13 in link.source.sentences)
+        assert len(scores) == 2
+        assert column(app, "alarabiya").marks and column(app, "voa").marks
+        presses = 0
+        while reader(app).state.threshold <= scores[0]:
+            await pilot.press("plus")
+            presses += 1
+        await pilot.pause()
+        assert reader(app).state.threshold == round(0.05 * presses, 2)
+        weaker = next(link.target.doc for link in hand_alignment.links
+                      if 13 in link.source.sentences and link.score == scores[0])
+        stronger = next(link.target.doc for link in hand_alignment.links
+                        if 13 in link.source.sentences and link.score == scores[1])
+        assert not column(app, weaker).marks
+        assert column(app, stronger).marks
+        await pilot.press("minus")
+        await pilot.pause()
+        assert column(app, weaker).marks
+        status = str(app.screen.query_one("#status").render())
+        assert f"≥{reader(app).state.threshold:.2f}" in status
+
+
+async def test_search_jumps_across_columns(hand_alignment: Alignment) -> None:
+    app = ReaderApp(hand_alignment)
+    async with app.run_test(size=NARROW) as pilot:
+        await pilot.press("slash")
+        await pilot.pause()
+        box = app.screen.query_one("#search")
+        assert box.display and box.has_focus
+        await pilot.press(*"Haberman", "enter")
+        await pilot.pause()
+        screen = reader(app)
+        hits = [(d.id, s.id) for d in hand_alignment.documents for s in d.sentences
+                if "haberman" in s.text.lower()]
+        assert len(hits) > 1 and "da" not in {doc for doc, _ in hits}
+        focused = screen.active
+        assert focused is not None and focused.has_focus
+        assert (focused.doc_id, focused.cursor) == hits[0]
+        # The article holding the hit is the one shown, even in a narrow terminal.
+        assert focused.display
+        assert not box.display
+        await pilot.press("n")
+        await pilot.pause()
+        assert (screen.active.doc_id, screen.active.cursor) == hits[1]  # type: ignore[union-attr]
+        await pilot.press("N")
+        await pilot.pause()
+        assert (screen.active.doc_id, screen.active.cursor) == hits[0]  # type: ignore[union-attr]
+
+
+async def test_search_escape_closes_and_miss_is_reported(hand_alignment: Alignment) -> None:
+    app = ReaderApp(hand_alignment)
+    async with app.run_test(size=NARROW) as pilot:
+        await pilot.press("slash", *"zzqx", "enter")
+        await pilot.pause()
+        assert "not found" in str(app.screen.query_one("#status").render())
+        assert column(app, "da").cursor == 0
+        await pilot.press("slash")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not app.screen.query_one("#search").display
+        assert column(app, "da").has_focus
+
+
+async def test_translation_note_can_be_hidden(hand_alignment: Alignment) -> None:
+    app = ReaderApp(hand_alignment)
+    async with app.run_test(size=NARROW) as pilot:
+        await pilot.pause()
+        note = app.screen.query_one("#translation-note")
+        assert note.display
+        assert "aligner models install da en" in str(note.render())
+        await pilot.press("t")
+        await pilot.pause()
+        assert not note.display
+
+
+async def test_translation_column_shows_and_hides(hand_alignment: Alignment) -> None:
+    # A translation as the engine would fill it: present for the source sentences.
+    for s in hand_alignment.source.sentences:
+        s.translation = f"(en) {s.text}"
+    app = ReaderApp(hand_alignment)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        tr = column(app, "da", "translation")
+        assert tr.display
+        assert not app.screen.query("#translation-note")
+        await pilot.press("j")
+        await pilot.pause()
+        assert tr.cursor == 1 and tr.twin_selected
+        await pilot.press("t")
+        await pilot.pause()
+        assert not tr.display
+
+
+async def test_mouse_click_selects_a_sentence(hand_alignment: Alignment) -> None:
+    app = ReaderApp(hand_alignment)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        voa = column(app, "voa")
+        row = voa.wrapped.rows[2][0]
+        await pilot.click("#col-target-0", offset=(5, 1 + row))
+        await pilot.pause()
+        assert voa.has_focus and voa.cursor == 2
+        assert reader(app).active is voa
+
+
+async def test_help_lists_every_key(hand_alignment: Alignment) -> None:
+    app = ReaderApp(hand_alignment)
+    async with app.run_test(size=NARROW) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        listed = str(app.screen.query_one("#help-keys").render())
+        for key in (*COLUMN_KEYS, *READER_KEYS):
+            assert f"{key.shown}  " in listed and key.description in listed
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ReaderScreen)
+
+
+async def test_every_reader_binding_is_in_the_help(hand_alignment: Alignment) -> None:
+    documented = {k for key in (*COLUMN_KEYS, *READER_KEYS) for k in key.keys.split(",")}
+    bound = {k for b in ReaderScreen.BINDINGS for k in b.key.split(",")}  # type: ignore[union-attr]
+    bound |= {k for b in SentenceColumn.BINDINGS for k in b.key.split(",")}  # type: ignore[union-attr]
+    assert bound <= documented
+
+
+async def test_q_quits(hand_alignment: Alignment) -> None:
+    app = ReaderApp(hand_alignment)
+    async with app.run_test(size=NARROW) as pilot:
+        assert app.return_code is None
+        await pilot.press("q")
+        await pilot.pause()
+        assert app.return_code == 0
+
+
+async def test_export_writes_what_is_shown(hand_alignment: Alignment, tmp_path: Path) -> None:
+    app = ReaderApp(hand_alignment)
+    out = tmp_path / "shown.tsv"
+    async with app.run_test(size=NARROW) as pilot:
+        await pilot.press("plus", "plus", "plus", "plus", "plus", "plus", "plus", "plus")
+        threshold = reader(app).state.threshold
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, ExportScreen)
+        await pilot.click("#fmt-tsv")
+        await pilot.pause()
+        path_box = app.screen.query_one("#export-path")
+        assert path_box.value.endswith(".tsv")  # type: ignore[attr-defined]
+        path_box.value = str(out)  # type: ignore[attr-defined]
+        path_box.focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ReaderScreen)
+    rows = list(csv.reader(io.StringIO(out.read_text("utf-8")), delimiter="\t"))
+    kept = [link for link in hand_alignment.links if link.score >= threshold]
+    dropped = [link for link in hand_alignment.links if link.score < threshold]
+    assert kept and dropped
+    body = out.read_text("utf-8")
+
+    def target_text(link: Link) -> str:
+        return hand_alignment.document(link.target.doc).sentences[link.target.sentences[0]].text
+
+    assert all(target_text(link) in body for link in kept)
+    assert not any(target_text(link) in body for link in dropped)
+    assert len(rows) >= len(kept)
+
+
+async def test_export_cancel_writes_nothing(hand_alignment: Alignment, tmp_path: Path) -> None:
+    app = ReaderApp(hand_alignment)
+    async with app.run_test(size=NARROW) as pilot:
+        await pilot.press("e")
+        await pilot.pause()
+        app.screen.query_one("#export-path").value = str(tmp_path / "x.tmx")  # type: ignore[attr-defined]
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ReaderScreen)
+    assert not list(tmp_path.iterdir())
+
+
+async def test_parallel_columns_scroll_together(hand_alignment: Alignment) -> None:
+    da, voa = hand_alignment.documents[0], hand_alignment.documents[1]
+    # Parallel texts: sentence i of one states sentence 2i of the other.
+    links = [Link(Side("da", (i,)), Side("voa", (2 * i,)), 0.9) for i in range(len(da.sentences))]
+    app = ReaderApp(Alignment([da, voa], links, mode="parallel"))
+    async with app.run_test(size=NARROW) as pilot:
+        await pilot.pause()
+        src, tgt = column(app, "da"), column(app, "voa")
+        src.scroll_to(y=src.wrapped.rows[5][0], animate=False, immediate=True)
+        await pilot.pause()
+        assert src.top_sentence()[0] == 5
+        assert tgt.top_sentence()[0] == 10
+
+
+async def test_switching_article_opens_it_on_the_match(hand_alignment: Alignment) -> None:
+    app = ReaderApp(hand_alignment)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        column(app, "da").set_cursor(18)
+        await pilot.pause()
+        hank = column(app, "hankyoreh")
+        assert not hank.display
+        await pilot.press("4")
+        await pilot.pause()
+        assert hank.display
+        target = min(linked(hand_alignment, "da", 18)["hankyoreh"])
+        first_row = hank.wrapped.rows[target][0]
+        assert first_row >= hank.scrollable_content_region.height, "needed a scroll"
+        assert first_row in visible_rows(hank)
+
+
+async def test_export_asks_before_replacing_a_file(
+    hand_alignment: Alignment, tmp_path: Path
+) -> None:
+    out = tmp_path / "kept.tmx"
+    out.write_text("mine", "utf-8")
+    app = ReaderApp(hand_alignment)
+    async with app.run_test(size=NARROW) as pilot:
+        await pilot.press("e")
+        await pilot.pause()
+        box = app.screen.query_one("#export-path")
+        box.value = str(out)  # type: ignore[attr-defined]
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ExportScreen)
+        assert out.read_text("utf-8") == "mine"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ReaderScreen)
+    assert "<tmx" in out.read_text("utf-8")
+
+
+async def test_page_and_edge_keys(hand_alignment: Alignment) -> None:
+    app = ReaderApp(hand_alignment)
+    async with app.run_test(size=NARROW) as pilot:
+        await pilot.pause()
+        voa = column(app, "voa")
+        await pilot.press("tab")  # onto the English article
+        await pilot.pause()
+        assert voa.has_focus
+        last = len(voa.document.sentences) - 1
+        for key in ("end", "home", "G", "g"):
+            await pilot.press(key)
+            await pilot.pause()
+            assert voa.cursor == (last if key in ("end", "G") else 0), key
+        height = voa.scrollable_content_region.height
+        await pilot.press("pagedown")
+        await pilot.pause()
+        first_page = voa.cursor
+        # About a screenful further: the sentence on the row a page below the first one.
+        assert voa.wrapped.rows[first_page][1] > height - 2
+        assert voa.wrapped.rows[first_page][0] <= height
+        await pilot.press("space")
+        await pilot.pause()
+        second_page = voa.cursor
+        assert second_page > first_page
+        await pilot.press("pageup")
+        await pilot.pause()
+        assert voa.cursor < second_page
+        assert voa.wrapped.rows[voa.cursor][0] in visible_rows(voa)
+
+
+async def test_equals_raises_the_threshold_like_plus(hand_alignment: Alignment) -> None:
+    app = ReaderApp(hand_alignment)
+    async with app.run_test(size=NARROW) as pilot:
+        await pilot.press("equals_sign")
+        await pilot.pause()
+        assert reader(app).state.threshold == 0.05
+
+
+async def test_clicking_an_article_in_the_picker_shows_it(hand_alignment: Alignment) -> None:
+    app = ReaderApp(hand_alignment)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        text = str(app.screen.query_one("#picker").render())
+        x = text.index(" 2 ") + 2
+        await pilot.click("#picker", offset=(x + 1, 0))  # +1: the picker's left padding
+        await pilot.pause()
+        assert [c.doc_id for c in reader(app).visible_columns()] == ["da", "alarabiya"]
+
+
+async def test_help_scrolls_in_a_small_terminal(hand_alignment: Alignment) -> None:
+    app = ReaderApp(hand_alignment)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        box = app.screen.query_one("#help-box")
+        assert box.max_scroll_y > 0 and box.scroll_y == 0
+        await pilot.press("down", "down", "down")
+        await pilot.pause()
+        assert box.scroll_y == 3

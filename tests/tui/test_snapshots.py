@@ -1,0 +1,59 @@
+"""How the reader looks on the seeds, at 80x24 and 160x45: on open, with a match selected,
+with the help screen. The seeds are aligned for real (comparable mode, warm cache), so a
+change of the aligner's output shows up here too; regenerate with ``--snapshot-update``
+and look at the pictures before accepting them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from textual.pilot import Pilot
+
+from aligner.api import align
+from aligner.model import Alignment
+from aligner.seeds import load_seeds
+from aligner.tui.app import ReaderApp
+
+SIZES = [(80, 24), (160, 45)]
+Compare = Callable[..., bool]
+
+
+@pytest.fixture(scope="module")
+def seeds_alignment() -> Alignment:
+    docs = load_seeds()
+    return align(docs[0], *docs[1:], mode="comparable")
+
+
+async def _select_match(pilot: Pilot[None]) -> None:
+    await pilot.press("right_square_bracket")
+    await pilot.pause()
+
+
+async def _help(pilot: Pilot[None]) -> None:
+    await pilot.press("question_mark")
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_seeds_on_open(snap_compare: Compare, seeds_alignment: Alignment,
+                       size: tuple[int, int]) -> None:
+    assert snap_compare(ReaderApp(seeds_alignment), terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_seeds_match_selected(snap_compare: Compare, seeds_alignment: Alignment,
+                              size: tuple[int, int]) -> None:
+    assert snap_compare(ReaderApp(seeds_alignment), terminal_size=size, run_before=_select_match)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_seeds_help(snap_compare: Compare, seeds_alignment: Alignment,
+                    size: tuple[int, int]) -> None:
+    assert snap_compare(ReaderApp(seeds_alignment), terminal_size=size, run_before=_help)
+
+
+def test_seeds_light_theme_match_selected(snap_compare: Compare,
+                                          seeds_alignment: Alignment) -> None:
+    app = ReaderApp(seeds_alignment, theme="light")
+    assert snap_compare(app, terminal_size=(160, 45), run_before=_select_match)

@@ -1,0 +1,95 @@
+"""The reader's logic without a terminal: highlights, threshold, jumps, search, wrapping."""
+
+from __future__ import annotations
+
+from aligner.documents import document_from_text
+from aligner.model import Alignment, Link, Side
+from aligner.tui.state import ReaderState
+from aligner.tui.wrap import Piece, lay_out
+
+
+def small() -> Alignment:
+    da = document_from_text(
+        "Trump og Kim skrev 25 breve. Bogen hedder Rage. Den udkommer i september. "
+        "Nordkorea svarede ikke.", lang="da", doc_id="da")
+    en = document_from_text(
+        "They exchanged 25 letters. The book is called Rage and is out in September. "
+        "Pyongyang did not reply.", lang="en", doc_id="en")
+    links = [
+        Link(Side("da", (0,)), Side("en", (0,)), 0.9),
+        Link(Side("da", (1, 2)), Side("en", (1,)), 0.6),
+        Link(Side("da", (2,)), Side("en", (2,)), 0.2),
+    ]
+    return Alignment([da, en], links)
+
+
+def test_highlights_colour_each_link_best_first() -> None:
+    state = ReaderState(small())
+    hl = state.highlights("da", 2)
+    assert [link.score for link in hl.links] == [0.6, 0.2]
+    # The window (1, 2) lights up in the source too; the best link's colour wins sentence 2.
+    assert {sid: m.slot for sid, m in hl.in_doc("da").items()} == {1: 0, 2: 0}
+    assert {sid: m.slot for sid, m in hl.in_doc("en").items()} == {1: 0, 2: 1}
+    assert hl.in_doc("en")[2].score == 0.2
+
+
+def test_threshold_steps_clamps_and_filters() -> None:
+    state = ReaderState(small())
+    for _ in range(5):
+        state.raise_threshold()
+    assert state.threshold == 0.25
+    assert state.links_at("da", 2) == [link for link in small().links if link.score == 0.6]
+    assert not state.is_matched("en", 2) and state.is_matched("en", 1)
+    for _ in range(30):
+        state.raise_threshold()
+    assert state.threshold == 1.0 and not state.matched("da")
+    for _ in range(30):
+        state.lower_threshold()
+    assert state.threshold == 0.0
+
+
+def test_jumps_stop_at_the_ends() -> None:
+    state = ReaderState(small())
+    assert state.next_matched("da", 0) == 1
+    assert state.next_matched("da", 2) is None
+    assert state.next_matched("da", 2, -1) == 1
+    assert state.next_unmatched("da", 0) == 3
+    assert state.next_unmatched("da", 3) is None
+    assert state.next_unmatched("da", 3, -1) is None
+
+
+def test_search_reads_the_shown_text() -> None:
+    al = small()
+    for s in al.source.sentences:
+        s.translation = s.text.replace("breve", "letters")
+    state = ReaderState(al)
+    hits = state.search("LETTERS", [("da", "original"), ("da", "translation"), ("en", "original")])
+    assert [(h.doc, h.sentence, h.view) for h in hits] == [
+        ("da", 0, "translation"), ("en", 0, "original")]
+    assert state.search("  ", [("da", "original")]) == []
+
+
+def test_lay_out_wraps_and_maps_rows() -> None:
+    pieces = [Piece(0, 0, "one two three four"), Piece(1, 0, "five"), Piece(2, 1, "x" * 25)]
+    layout = lay_out(pieces, 10)
+    assert [line.text for line in layout.lines] == [
+        "one two", "three four", "five", "", "xxxxxxxxxx", "xxxxxxxxxx", "xxxxx"]
+    assert layout.rows == {0: (0, 2), 1: (2, 3), 2: (4, 7)}
+    assert layout.sentence_at(3) is None and layout.sentence_at(5) == 2
+    assert [line.first for line in layout.lines if line.sentence == 0] == [True, False]
+
+
+def test_surer_links_are_shaded_stronger() -> None:
+    from textual.color import Color
+
+    from aligner.tui.palette import link_colour, shade
+
+    for dark, background in ((True, Color.parse("#1e1e1e")), (False, Color.parse("#f0f0f0"))):
+        hue = link_colour(0, dark=dark)
+
+        def distance(c: Color, ref: Color = hue) -> float:
+            return sum(abs(a - b) for a, b in zip(c.rgb, ref.rgb, strict=True))
+
+        weak, sure = shade(background, 0, 0.2, dark=dark), shade(background, 0, 0.9, dark=dark)
+        assert distance(sure) < distance(weak)  # nearer the link's full hue
+        assert link_colour(0, dark=dark) != link_colour(1, dark=dark)
