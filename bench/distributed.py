@@ -92,14 +92,14 @@ def main() -> int:
         (articles / f"article_{i // ARTICLE_SENTENCES:04d}.txt").write_text(text, "utf-8")
     print(f"building the benchmark model in {tmp} ...", file=sys.stderr, flush=True)
     bt.build_package(tmp / "build", args.decode_len, np.random.default_rng(7))
-    from aligner.translate.packages import install_file
+    from aligner.translation.packages import install_file
 
     install_file(tmp / "build" / "translate-da_en-bench.argosmodel")
 
     from aligner.distributed.cluster import open_client
     from aligner.distributed.scheduler import SchedulerSpec
     from aligner.distributed.translate_batch import ClusterBatchTranslator
-    from aligner.translate.batch import BatchTranslator, plan_jobs
+    from aligner.translation.batch import BatchTranslator, plan_jobs
 
     def options(threads: int) -> dict[str, Any]:
         return {"beam_size": args.beam_size, "batch_size": args.batch_size,

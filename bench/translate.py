@@ -65,7 +65,7 @@ def build_package(dest: Path, decode_len: int, rng: np.random.Generator) -> Path
     import sentencepiece as spm
     from ctranslate2.specs import transformer_spec
 
-    from aligner.translate.archive import write_archive
+    from aligner.translation.archive import write_archive
 
     pkg = dest / "translate-da_en-bench"
     (pkg / "model").mkdir(parents=True)
@@ -182,7 +182,7 @@ class BareLoop:
 
 
 def aligner_runner(beam: int, batch: int, threads: int) -> Any:
-    from aligner.translate.batch import BatchTranslator
+    from aligner.translation.batch import BatchTranslator
 
     runner = BatchTranslator(
         "en", from_code="da", options={"beam_size": beam, "batch_size": batch, "threads": threads}
@@ -207,7 +207,7 @@ def aligner_runner(beam: int, batch: int, threads: int) -> Any:
 
 def aligner_run(runner: Any, inputs: Path, out: Path, *, force: bool) -> tuple[float, int]:
     """What `aligner translate INPUTS --out OUT` does after parsing its arguments."""
-    from aligner.translate.batch import plan_jobs
+    from aligner.translation.batch import plan_jobs
 
     t0 = time.perf_counter()
     report = runner.run(plan_jobs([str(inputs)], out, "en"), force=force)
@@ -287,7 +287,7 @@ def main() -> int:
 
     print(f"building the benchmark model in {tmp} ...", file=sys.stderr, flush=True)
     build_package(tmp / "build", args.decode_len, np.random.default_rng(7))
-    from aligner.translate.packages import install_file
+    from aligner.translation.packages import install_file
 
     installed = install_file(tmp / "build" / "translate-da_en-bench.argosmodel")
     from aligner.documents import read_document

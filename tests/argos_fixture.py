@@ -61,7 +61,7 @@ def build_package(
     import ctranslate2.specs.transformer_spec as ts
     import sentencepiece as spm
 
-    from aligner.translate.archive import write_archive
+    from aligner.translation.archive import write_archive
 
     name = f"translate-{from_code}_{to_code}-{version.replace('.', '_')}"
     work = dest / f"{name}.build"

@@ -20,7 +20,7 @@ os.environ.setdefault(
 )
 # Nothing a test does may read or write the user's Argos packages.
 os.environ.setdefault("ALIGNER_MODELS_DIR", str(ROOT / "tests" / "data" / "no-models"))
-# aligner.translate reads this per call: an empty private folder, never the user's packages.
+# aligner.translation reads this per call: an empty private folder, never the user's packages.
 os.environ.setdefault("ARGOS_PACKAGES_DIR", tempfile.mkdtemp(prefix="aligner-test-argos-"))
 
 

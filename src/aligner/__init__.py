@@ -7,18 +7,13 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-# The subpackages aligner.align and aligner.translate are imported before the functions
-# of the same names are bound here: importing a submodule for the first time rebinds the
-# package attribute, which would otherwise replace the function on first use.
-import aligner.align as _align_package  # noqa: F401
-import aligner.translate as _translate_package  # noqa: F401
 from aligner.api import align, load_documents
 from aligner.documents import document_from_text, read_document
 from aligner.embed import CachedEncoder, Encoder, load_encoder
 from aligner.errors import AlignerError, InputError, ModelMissingError
 from aligner.model import Alignment, Document, Link, Sentence, Side
 from aligner.seeds import load_seeds, seed_paths
-from aligner.translate import Translator, find_translator, translate
+from aligner.translation import Translator, find_translator, translate
 
 __all__ = [
     "AlignerError",

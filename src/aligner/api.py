@@ -106,7 +106,7 @@ def align(
 
     chosen: Mode
     if mode == "auto":
-        from aligner.align.auto import choose_mode
+        from aligner.aligners.auto import choose_mode
 
         chosen, reason = choose_mode(docs[0], docs[1:], enc)
         say(f"mode: {chosen} ({reason})")
@@ -116,12 +116,12 @@ def align(
 
     links: list[Link] = []
     if chosen == "parallel":
-        from aligner.align.parallel import align_parallel
+        from aligner.aligners.parallel import align_parallel
 
         for tgt in docs[1:]:
             links.extend(align_parallel(docs[0], tgt, enc))
     else:
-        from aligner.align.comparable import align_comparable
+        from aligner.aligners.comparable import align_comparable
 
         links = align_comparable(docs[0], docs[1:], enc, via=via)
     return Alignment(documents=docs, links=links, mode=chosen, info=info)
@@ -133,7 +133,7 @@ def _fill_translations(docs: list[Document], say: Notify) -> bool:
     target_lang = docs[1].lang if len(docs) > 1 else "en"
     if src.lang == target_lang:
         return False
-    from aligner.translate import shared_translator
+    from aligner.translation import shared_translator
 
     translator = shared_translator(src.lang, target_lang)
     if translator is None:

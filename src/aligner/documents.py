@@ -23,6 +23,7 @@ def read_document(
     doc_id: str | None = None,
     one_per_line: bool = False,
     keep_furniture: bool = False,
+    trust_lang: bool = False,
 ) -> Document:
     """Read a text file into a :class:`Document` (errors are :class:`InputError`)."""
     p = Path(path)
@@ -33,6 +34,7 @@ def read_document(
         doc_id=doc_id or p.stem,
         one_per_line=one_per_line,
         keep_furniture=keep_furniture,
+        trust_lang=trust_lang,
         name=str(p),
     )
     doc.path = str(p)
@@ -46,9 +48,14 @@ def document_from_text(
     doc_id: str = "doc",
     one_per_line: bool = False,
     keep_furniture: bool = False,
+    trust_lang: bool = False,
     name: str = "input",
 ) -> Document:
-    """Build a :class:`Document` from text already in memory."""
+    """Build a :class:`Document` from text already in memory.
+
+    A given ``lang`` is checked against the text unless ``trust_lang`` (a curated corpus
+    whose manifest is the authority: the check costs the language models' memory).
+    """
     if not text.strip():
         raise InputError(f"{name}: is empty")
     blocks = list(_blocks(text, one_per_line=one_per_line, keep_furniture=keep_furniture))
@@ -57,7 +64,7 @@ def document_from_text(
     body = "\n".join(text[s:e] for s, e, _ in blocks[:200])
     if lang is None:
         lang = detect_language(body, name=name)
-    elif not one_per_line:
+    elif not (one_per_line or trust_lang):
         check_language(body, lang, name=name)
     sentences: list[Sentence] = []
     for start, end, para in blocks:

@@ -27,7 +27,9 @@ def load_seeds() -> list[Document]:
     d = seeds_dir()
     docs = []
     for entry in manifest()["documents"]:
-        doc = read_document(d / entry["file"], lang=entry["lang"], doc_id=entry["id"])
+        doc = read_document(
+            d / entry["file"], lang=entry["lang"], doc_id=entry["id"], trust_lang=True
+        )
         doc.title = entry.get("title")
         doc.outlet = entry.get("outlet")
         docs.append(doc)

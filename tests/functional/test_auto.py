@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from aligner.align.auto import choose_mode, translates
+from aligner.aligners.auto import choose_mode, translates
 from aligner.documents import document_from_text
 from aligner.embed import Encoder, load_encoder
 from aligner.model import Document

@@ -13,8 +13,8 @@ from typing import Any
 
 import pytest
 
-from aligner.align.comparable import DEFAULT, align_comparable, score_matrix, select_links
-from aligner.align.gold import PairGold, leave_one_out, pairs_of, pooled, score_links
+from aligner.aligners.comparable import DEFAULT, align_comparable, score_matrix, select_links
+from aligner.aligners.gold import PairGold, leave_one_out, pairs_of, pooled, score_links
 from aligner.documents import document_from_text
 from aligner.embed import Encoder, load_encoder
 from aligner.errors import InputError

@@ -18,7 +18,7 @@ import pytest
 
 from aligner.documents import read_document
 from aligner.errors import AlignerError
-from aligner.translate import find_translator
+from aligner.translation import find_translator
 
 distributed = pytest.importorskip("distributed")
 
@@ -199,11 +199,11 @@ def test_cli_translate_on_a_cluster_writes_what_a_local_run_writes(
     argos_installed: dict[str, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    import aligner.translate.batch  # noqa: F401  (by sys.modules: aligner.translate is a function)
+    import aligner.translation.batch as batch
     from aligner.cli import main
 
     # A group per article: several groups are in flight on the cluster at once.
-    monkeypatch.setattr(sys.modules["aligner.translate.batch"], "GROUP_SENTENCES", 4)
+    monkeypatch.setattr(batch, "GROUP_SENTENCES", 4)
     _write_articles(tmp_path / "in", 6)
     assert main(["translate", str(tmp_path / "in"), "--out", str(tmp_path / "local"),
                  *CLI_OPTIONS]) == 0  # fmt: skip

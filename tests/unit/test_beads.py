@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from aligner.align.beads import format_beads, links_to_beads, parse_beads
+from aligner.aligners.beads import format_beads, links_to_beads, parse_beads
 from aligner.errors import InputError
 from aligner.model import Link, Side
 

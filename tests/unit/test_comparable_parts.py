@@ -4,23 +4,23 @@ from __future__ import annotations
 
 import numpy as np
 
-from aligner.align.anchors import anchors, conflicts, fold, idf, overlap
-from aligner.align.comparable import (
+from aligner.aligners.anchors import anchors, conflicts, fold, idf, overlap
+from aligner.aligners.comparable import (
     DEFAULT,
     Evidence,
     best_elsewhere,
     select_links,
     with_settings,
 )
-from aligner.align.gold import (
+from aligner.aligners.gold import (
     PairGold,
     choose_threshold,
     leave_one_out,
     pooled,
     score_links,
 )
-from aligner.align.margin import difference_margin, knn_mean, ratio_margin
-from aligner.align.windows import Unit, clauses, units
+from aligner.aligners.margin import difference_margin, knn_mean, ratio_margin
+from aligner.aligners.windows import Unit, clauses, units
 from aligner.documents import document_from_text
 from aligner.model import Link, Side
 

@@ -90,3 +90,17 @@ def test_one_per_line_keeps_line_numbers_as_ids(tmp_path: Path) -> None:
 def test_texts_without_article_are_refused(text: str) -> None:
     with pytest.raises(InputError):
         document_from_text(text)
+
+
+def test_atomic_writes_get_ordinary_permissions(tmp_path: Path) -> None:
+    import os
+
+    from aligner.fsutil import atomic_write_text
+
+    p = tmp_path / "out.tsv"
+    atomic_write_text(p, "a\tb\n")
+    mask = os.umask(0)
+    os.umask(mask)
+    assert p.stat().st_mode & 0o777 == 0o666 & ~mask
+    assert p.read_text("utf-8") == "a\tb\n"
+    assert [x.name for x in tmp_path.iterdir()] == ["out.tsv"]

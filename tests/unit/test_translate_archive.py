@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from aligner.errors import InputError
-from aligner.translate.archive import inspect_archive, write_archive
+from aligner.translation.archive import inspect_archive, write_archive
 
 META = {"from_code": "da", "to_code": "en", "package_version": "1.2", "type": "translate"}
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from aligner.documents import document_from_text
-from aligner.translate.engine import normalize
-from aligner.translate.rendering import translated_text
+from aligner.translation.engine import normalize
+from aligner.translation.rendering import translated_text
 
 
 def test_paragraph_breaks_survive_and_sentences_map_in_order() -> None:

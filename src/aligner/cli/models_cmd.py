@@ -46,10 +46,10 @@ def _size(n: int) -> str:
 
 def run_list(args: argparse.Namespace) -> int:
     from aligner.errors import IndexUnreachableError
-    from aligner.translate.archive import inspect_archive
-    from aligner.translate.index import fetch_index
-    from aligner.translate.locations import packages_dir
-    from aligner.translate.packages import dropped_archives, installed_packages
+    from aligner.translation.archive import inspect_archive
+    from aligner.translation.index import fetch_index
+    from aligner.translation.locations import packages_dir
+    from aligner.translation.packages import dropped_archives, installed_packages
 
     pkgs = installed_packages()
     print(f"installed ({packages_dir()}):")
@@ -86,7 +86,7 @@ def run_install(args: argparse.Namespace) -> int:
 
     what: list[str] = args.what
     if len(what) == 1:
-        from aligner.translate.packages import install_file
+        from aligner.translation.packages import install_file
 
         path = Path(what[0])
         if not path.exists():
@@ -112,7 +112,7 @@ def _install_from_index(from_code: str, to_code: str) -> Any:
         TransferSpeedColumn,
     )
 
-    from aligner.translate.index import find_entry, install_entry
+    from aligner.translation.index import find_entry, install_entry
 
     entry = find_entry(from_code, to_code)  # index trouble: one clean line, no progress bar
     console = Console(stderr=True)
@@ -134,7 +134,7 @@ def _install_from_index(from_code: str, to_code: str) -> Any:
 
 
 def run_remove(args: argparse.Namespace) -> int:
-    from aligner.translate.packages import remove
+    from aligner.translation.packages import remove
 
     for p in remove(args.from_code, args.to_code):
         print(f"removed {p.from_code}->{p.to_code} v{p.version or '?'} ({p.path})")

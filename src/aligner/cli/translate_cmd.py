@@ -63,7 +63,7 @@ def register(sub: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     from rich.console import Console
 
-    from aligner.translate.batch import BatchTranslator, plan_jobs
+    from aligner.translation.batch import BatchTranslator, plan_jobs
 
     for name in ("beam_size", "batch_size"):
         if getattr(args, name) < 1:

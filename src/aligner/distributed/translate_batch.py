@@ -1,4 +1,4 @@
-"""``aligner translate ... --scheduler``: the batch runner of :mod:`aligner.translate.batch`,
+"""``aligner translate ... --scheduler``: the batch runner of :mod:`aligner.translation.batch`,
 with its model calls on a Dask cluster.
 
 The runner keeps everything else where it is, on the client: planning, resuming,
@@ -23,8 +23,8 @@ from aligner.distributed.translation import (
 )
 from aligner.errors import AlignerError
 from aligner.model import Document, Sentence
-from aligner.translate import find_translator
-from aligner.translate.batch import BatchProgress, BatchReport, BatchTranslator, Job
+from aligner.translation import find_translator
+from aligner.translation.batch import BatchProgress, BatchReport, BatchTranslator, Job
 
 Notify = Callable[[str], None]
 

@@ -1,4 +1,4 @@
-"""Translation on a Dask cluster, shaped like :class:`aligner.translate.Translator`.
+"""Translation on a Dask cluster, shaped like :class:`aligner.translation.Translator`.
 
 :class:`ClusterTranslator` has the verbs the batch runner uses
 (``translate_sentences``, ``translate_documents``), so the runner does not care where the
@@ -25,9 +25,9 @@ from aligner.distributed.plugin import ModelPlugin, worker_model
 from aligner.distributed.runner import RETRIES
 from aligner.errors import AlignerError
 from aligner.model import Document
-from aligner.translate.engine import Progress, normalize
+from aligner.translation.engine import Progress, normalize
 
-#: Chunk size in CTranslate2 batches: the engine's (``aligner.translate.engine``), so
+#: Chunk size in CTranslate2 batches: the engine's (``aligner.translation.engine``), so
 #: that a chunk here is a chunk there.
 CHUNK_BATCHES = 8
 
@@ -37,7 +37,7 @@ Length = Callable[[str], int]
 
 def load_translator(from_code: str, to_code: str, options: dict[str, Any]) -> Any:
     """On a worker: the worker's own installed package for the pair (its ``models/``)."""
-    from aligner.translate import Translator
+    from aligner.translation import Translator
 
     return Translator.for_pair(from_code, to_code, **options)
 

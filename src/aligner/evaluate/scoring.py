@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from aligner.align.beads import Bead
+from aligner.aligners.beads import Bead
 
 _Key = tuple[tuple[int, ...], tuple[int, ...]]
 

@@ -12,8 +12,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from aligner.align.beads import Bead, links_to_beads, parse_beads
-from aligner.align.parallel import DEFAULT_PARAMS, BertalignParams, prepare, run_prepared
+from aligner.aligners.beads import Bead, links_to_beads, parse_beads
+from aligner.aligners.parallel import DEFAULT_PARAMS, BertalignParams, prepare, run_prepared
 from aligner.documents import read_document
 from aligner.embed import Encoder
 from aligner.errors import InputError

@@ -13,7 +13,7 @@ FORMATS = ("json", "tsv", "tmx", "html", "beads")
 
 def to_beads(alignment: Alignment) -> str:
     """The Text+Berg bead format of a two-document alignment: ``[src ids]:[tgt ids]`` per line."""
-    from aligner.align.beads import format_beads, links_to_beads
+    from aligner.aligners.beads import format_beads, links_to_beads
 
     if len(alignment.documents) != 2:
         raise InputError("the beads format holds exactly one source and one target")

@@ -18,7 +18,7 @@ from typing import Any
 
 from aligner.cache import Store, content_key
 from aligner.model import Document
-from aligner.translate.packages import InstalledPackage, load_package
+from aligner.translation.packages import InstalledPackage, load_package
 
 #: ``progress(n)``: ``n`` more sentences are translated (or found in the cache).
 Progress = Callable[[int], None]
@@ -150,7 +150,7 @@ class Translator:
     def for_pair(cls, from_code: str, to_code: str, **options: Any) -> Translator:
         """The installed translator for a pair; :class:`ModelMissingError` when there is none."""
         from aligner.errors import ModelMissingError
-        from aligner.translate.discovery import find_translator
+        from aligner.translation.discovery import find_translator
 
         found = find_translator(from_code, to_code, **options)
         if found is None:
@@ -241,7 +241,7 @@ class Translator:
     def translate_text(self, text: str) -> str:
         """Translate text (any number of paragraphs), keeping its paragraph breaks."""
         from aligner.documents import document_from_text
-        from aligner.translate.rendering import translated_text
+        from aligner.translation.rendering import translated_text
 
         doc = document_from_text(text, lang=self.from_code, keep_furniture=True)
         self.translate_document(doc)

@@ -18,9 +18,9 @@ from pathlib import Path
 from typing import Any
 
 from aligner.errors import AlignerError, IndexUnreachableError, InputError
-from aligner.translate.archive import inspect_archive
-from aligner.translate.locations import index_base, packages_dir
-from aligner.translate.packages import InstalledPackage, _install_checked
+from aligner.translation.archive import inspect_archive
+from aligner.translation.locations import index_base, packages_dir
+from aligner.translation.packages import InstalledPackage, _install_checked
 
 #: ``progress(done_bytes, total_bytes_or_None)``.
 DownloadProgress = Callable[[int, int | None], None]

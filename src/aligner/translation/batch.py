@@ -23,9 +23,9 @@ from aligner.documents import read_document
 from aligner.errors import AlignerError, InputError
 from aligner.fsutil import atomic_write_text
 from aligner.model import Document
-from aligner.translate.discovery import find_translator
-from aligner.translate.engine import Translator
-from aligner.translate.rendering import translated_text
+from aligner.translation.discovery import find_translator
+from aligner.translation.engine import Translator
+from aligner.translation.rendering import translated_text
 
 #: Suffixes picked up when a folder is given (files named one by one are always tried).
 TEXT_SUFFIXES = (".txt", ".text", ".md")

@@ -4,7 +4,7 @@ Two things set a translation apart from an article on the same story, and both a
 measured on a prefix of each text, so a book costs no more than an article:
 
 * each sentence has one counterpart that stands out from the rest (a clear ratio
-  margin, :mod:`aligner.align.margin`); on one story, every sentence resembles many;
+  margin, :mod:`aligner.aligners.margin`); on one story, every sentence resembles many;
 * those best matches come in order: the next sentence's best match lies a few
   sentences further on. Articles tell shared facts in their own order.
 
@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from aligner.align.margin import ratio_margin
+from aligner.aligners.margin import ratio_margin
 from aligner.embed import Encoder
 from aligner.model import Document, Mode
 

@@ -5,8 +5,8 @@ source unit (a sentence or a window of 2-3) is scored against every unit of ever
 target article; a pair becomes a link when its evidence stands out:
 
 * the encoder's cosine, judged by the ratio margin against both sides' nearest
-  neighbours (:mod:`aligner.align.margin`), because on one story everything is similar;
-* anchors (:mod:`aligner.align.anchors`): shared rare numbers, names and cognates add
+  neighbours (:mod:`aligner.aligners.margin`), because on one story everything is similar;
+* anchors (:mod:`aligner.aligners.anchors`): shared rare numbers, names and cognates add
   to the score, and counts that disagree ("25" / "27 letters") take it away;
 * optionally (``elsewhere_penalty``, off), how well the source unit matches the *other*
   articles: a sentence that resembles something everywhere may be generic about the
@@ -33,9 +33,9 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from aligner.align.anchors import STEM, Anchors, anchors, conflicts, idf, overlap
-from aligner.align.margin import Margin, difference_margin, ratio_margin
-from aligner.align.windows import Unit, units
+from aligner.aligners.anchors import STEM, Anchors, anchors, conflicts, idf, overlap
+from aligner.aligners.margin import Margin, difference_margin, ratio_margin
+from aligner.aligners.windows import Unit, units
 from aligner.embed import Encoder
 from aligner.errors import InputError
 from aligner.model import Document, Link, Side

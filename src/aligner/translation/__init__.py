@@ -3,9 +3,9 @@ cached engine. Nothing outside this package talks to argostranslate."""
 
 from __future__ import annotations
 
-from aligner.translate.discovery import find_spec, find_translator, shared_translator, translate
-from aligner.translate.engine import Translator, TranslatorSpec
-from aligner.translate.packages import InstalledPackage, install_file, installed_packages, remove
+from aligner.translation.discovery import find_spec, find_translator, shared_translator, translate
+from aligner.translation.engine import Translator, TranslatorSpec
+from aligner.translation.packages import InstalledPackage, install_file, installed_packages, remove
 
 __all__ = [
     "InstalledPackage",

@@ -19,8 +19,8 @@ from typing import Any
 
 from aligner.errors import AlignerError, InputError
 from aligner.paths import models_dirs
-from aligner.translate.archive import ArchiveInfo, inspect_archive
-from aligner.translate.locations import packages_dir
+from aligner.translation.archive import ArchiveInfo, inspect_archive
+from aligner.translation.locations import packages_dir
 
 _STAGING_PREFIX = ".aligner-staging-"
 

@@ -36,7 +36,7 @@ class BertalignParams:
     margin: bool = True
     len_penalty: bool = True
     #: Windows of up to this many sentences are encoded; longer ones are sums of sentence
-    #: vectors (see :mod:`aligner.align.bertalign_encoder`). ``None``: encode them all.
+    #: vectors (see :mod:`aligner.aligners.bertalign_encoder`). ``None``: encode them all.
     encoded_windows: int | None = None
     #: Sentences with fewer letters and digits than this (OCR debris, bullets, rules like
     #: "* , *^") get no link: aligned, they drag a neighbour's bead out of shape. On
@@ -85,7 +85,7 @@ def prepare(
     from bertalign import Bertalign
     from bertalign.utils import LanguageDetectionError, UnsupportedLanguageError
 
-    from aligner.align.bertalign_encoder import AlignerBertalignEncoder
+    from aligner.aligners.bertalign_encoder import AlignerBertalignEncoder
 
     src_lines, src_ids = _lines(source, params.min_content)
     tgt_lines, tgt_ids = _lines(target, params.min_content)
