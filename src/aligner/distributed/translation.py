@@ -24,8 +24,7 @@ from typing import Any
 from aligner.distributed.plugin import ModelPlugin, worker_model
 from aligner.distributed.runner import RETRIES
 from aligner.errors import AlignerError
-from aligner.model import Document
-from aligner.translation.engine import Progress, normalize
+from aligner.translation.engine import DocumentTranslation, Progress, normalize
 
 #: Chunk size in CTranslate2 batches: the engine's (``aligner.translation.engine``), so
 #: that a chunk here is a chunk there.
@@ -64,7 +63,7 @@ def token_length(tokenizer_path: str) -> Length:
     return lambda text: len(sp.encode(text, out_type=str))
 
 
-class ClusterTranslator:
+class ClusterTranslator(DocumentTranslation):
     """Translate on the workers of ``client``; results equal a local Translator's.
 
     ``expected_model_id`` (the client's own model, when it has one) guards against a
@@ -120,18 +119,6 @@ class ClusterTranslator:
                 f"a Dask worker translates {self.from_code}->{self.to_code} with {model_id}, "
                 f"not {self.model_id}: install the same package on every worker"
             )
-
-    def translate_documents(
-        self, docs: Sequence[Document], *, progress: Progress | None = None
-    ) -> None:
-        """Fill ``sentence.translation`` of every sentence of every document, in one stream."""
-        sentences = [s for d in docs for s in d.sentences]
-        translated = self.translate_sentences([s.text for s in sentences], progress=progress)
-        for s, t in zip(sentences, translated, strict=True):
-            s.translation = t
-
-    def translate_document(self, doc: Document) -> None:
-        self.translate_documents([doc])
 
 
 class PendingTranslation:

@@ -125,7 +125,29 @@ def normalize(text: str) -> str:
     return " ".join(text.split())
 
 
-class Translator:
+class DocumentTranslation:
+    """The document verbs of a translator, built on its ``translate_sentences``; shared by
+    the local engine and the cluster's, so both fill documents the same way."""
+
+    def translate_sentences(
+        self, sentences: Sequence[str], *, progress: Progress | None = None
+    ) -> list[str]:
+        raise NotImplementedError
+
+    def translate_documents(
+        self, docs: Sequence[Document], *, progress: Progress | None = None
+    ) -> None:
+        """Fill ``sentence.translation`` of every sentence of every document, in one stream."""
+        sentences = [s for d in docs for s in d.sentences]
+        translated = self.translate_sentences([s.text for s in sentences], progress=progress)
+        for s, t in zip(sentences, translated, strict=True):
+            s.translation = t
+
+    def translate_document(self, doc: Document) -> None:
+        self.translate_documents([doc])
+
+
+class Translator(DocumentTranslation):
     """Translate sentences, documents or text with one installed package (or a pivot chain)."""
 
     def __init__(self, spec: TranslatorSpec) -> None:
@@ -225,18 +247,6 @@ class Translator:
                 tokens = [step.encode(t) for t in texts]
             texts = [step.decode(h) for h in step.run(tokens, self.spec)]
         return texts
-
-    def translate_documents(
-        self, docs: Sequence[Document], *, progress: Progress | None = None
-    ) -> None:
-        """Fill ``sentence.translation`` of every sentence of every document, in one stream."""
-        sentences = [s for d in docs for s in d.sentences]
-        translated = self.translate_sentences([s.text for s in sentences], progress=progress)
-        for s, t in zip(sentences, translated, strict=True):
-            s.translation = t
-
-    def translate_document(self, doc: Document) -> None:
-        self.translate_documents([doc])
 
     def translate_text(self, text: str) -> str:
         """Translate text (any number of paragraphs), keeping its paragraph breaks."""
