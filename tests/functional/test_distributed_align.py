@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import json
-import os
-import signal
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from worker_killer import WorkerKiller
 
 from aligner.cli import main
 from aligner.distributed.align_batch import (
@@ -20,7 +17,7 @@ from aligner.distributed.align_batch import (
     plan_batch,
     run_batch,
 )
-from aligner.distributed.pairs import Group, read_pairs
+from aligner.distributed.pairs import read_pairs
 from aligner.distributed.scheduler import SchedulerSpec
 
 distributed = pytest.importorskip("distributed")
@@ -112,40 +109,6 @@ def test_two_workers_write_what_one_process_writes(
     assert sorted(loads.values()) == [1, 1]
 
 
-class WorkerKiller:
-    """Kills, with SIGKILL, a worker that has a task in hand, once the run is under way
-    (after the first group): that worker's groups are lost in flight and must be redone."""
-
-    def __init__(self, client: Any) -> None:
-        self.client = client
-        self.pids: dict[str, int] = client.run(os.getpid)
-        self.done = 0
-        self.done_at_kill: int | None = None
-        self.victim: str | None = None
-        self.started = threading.Event()
-        self.finished = threading.Event()
-        self.thread = threading.Thread(target=self._watch, daemon=True)
-        self.thread.start()
-
-    def on_done(self, _group: Group, _error: str | None) -> None:
-        self.done += 1
-        self.started.set()
-
-    def _watch(self) -> None:
-        self.started.wait(timeout=300)
-        while not self.finished.is_set():
-            busy = [w for w, keys in self.client.processing().items() if keys]
-            if busy:
-                self.done_at_kill, self.victim = self.done, busy[0]
-                os.kill(self.pids[busy[0]], signal.SIGKILL)
-                return
-            time.sleep(0.005)
-
-    def stop(self) -> None:
-        self.finished.set()
-        self.thread.join(timeout=10)
-
-
 def test_a_worker_killed_mid_run_loses_nothing(
     cluster: Any, client: Any, single_process: dict[str, bytes], corpus: Path, tmp_path: Path
 ) -> None:
@@ -156,7 +119,7 @@ def test_a_worker_killed_mid_run_loses_nothing(
             plan_batch(read_pairs(corpus), out),
             OPTIONS,
             scheduler=SchedulerSpec(address=cluster.scheduler_address),
-            on_done=killer.on_done,
+            on_done=lambda _group, _error: killer.progress(),
             dashboard=False,
         )
     finally:

@@ -5,10 +5,8 @@ from __future__ import annotations
 
 import contextlib
 import os
-import signal
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,6 +19,8 @@ from aligner.errors import AlignerError
 from aligner.translation import find_translator
 
 distributed = pytest.importorskip("distributed")
+
+from worker_killer import WorkerKiller  # noqa: E402
 
 from aligner.distributed.plugin import model_loads  # noqa: E402
 from aligner.distributed.translation import (  # noqa: E402
@@ -102,48 +102,9 @@ def test_two_workers_translate_as_one_process_does(client: Any, sentences: list[
     assert sorted(model_loads(client, translator.plugin_name).values()) == [1, 1]
 
 
-class WorkerKiller:
-    """Kills, with SIGKILL, a worker that has a task in hand, once the run is under way.
-
-    Called with the run's progress; from the first result on, a thread watches the
-    scheduler and kills the first worker it sees busy, so that worker's task is lost
-    in flight and must be redone elsewhere.
-    """
-
-    def __init__(self, client: Any, total: int) -> None:
-        self.client = client
-        self.total = total
-        self.pids: dict[str, int] = client.run(os.getpid)
-        self.done = 0
-        self.done_at_kill: int | None = None
-        self.victim: str | None = None
-        self.started = threading.Event()
-        self.finished = threading.Event()
-        self.thread = threading.Thread(target=self._watch, daemon=True)
-        self.thread.start()
-
-    def progress(self, n: int) -> None:
-        self.done += n
-        self.started.set()
-
-    def _watch(self) -> None:
-        self.started.wait(timeout=120)
-        while not self.finished.is_set():
-            busy = [w for w, keys in self.client.processing().items() if keys]
-            if busy:
-                self.done_at_kill, self.victim = self.done, busy[0]
-                os.kill(self.pids[busy[0]], signal.SIGKILL)
-                return
-            time.sleep(0.005)
-
-    def stop(self) -> None:
-        self.finished.set()
-        self.thread.join(timeout=10)
-
-
 def test_a_worker_killed_mid_run_loses_nothing(client: Any, sentences: list[str]) -> None:
     expected = _single_process(sentences)
-    killer = WorkerKiller(client, len(sentences))
+    killer = WorkerKiller(client, wait=120)
     translator = ClusterTranslator(client, "da", "en", options=OPTIONS)
     try:
         got = translator.translate_sentences(sentences, progress=killer.progress)
