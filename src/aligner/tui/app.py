@@ -95,8 +95,6 @@ class ReaderApp(App[None]):
             )
         except AlignerError as e:
             message = str(e)
-        except NotImplementedError as e:
-            message = f"this alignment mode is not available yet ({e})"
         except Exception as e:  # a bug of ours: say so in one line, keep the UI alive
             message = f"internal error: {type(e).__name__}: {e}"
         else:
