@@ -77,13 +77,9 @@ def main() -> int:
     args = ap.parse_args()
 
     tmp = Path(tempfile.mkdtemp(prefix="aligner-dask-bench-"))
-    # argostranslate reads these when first imported, and the workers inherit them.
-    os.environ.update({
-        "XDG_DATA_HOME": str(tmp / "data"), "XDG_CONFIG_HOME": str(tmp / "config"),
-        "XDG_CACHE_HOME": str(tmp / "xdg-cache"), "ALIGNER_CACHE_DIR": str(tmp / "cache"),
-        "ARGOS_PACKAGES_DIR": str(tmp / "packages"), "ALIGNER_MODELS_DIR": str(tmp / "models"),
-    })  # fmt: skip
     bt = _bench_translate()
+    # Before anything imports argostranslate; the workers inherit the environment.
+    bt.isolate_environment(tmp)
     sentences = bt.make_corpus(args.sentences, random.Random(7))
     articles = tmp / "articles"
     articles.mkdir()

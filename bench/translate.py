@@ -241,6 +241,23 @@ class ArgosPerArticle:
         return time.perf_counter() - t0
 
 
+def isolate_environment(tmp: Path) -> None:
+    """Point every folder aligner and argostranslate use into ``tmp``.
+
+    argostranslate reads these when first imported: call before anything imports it.
+    """
+    os.environ.update(
+        {
+            "XDG_DATA_HOME": str(tmp / "data"),
+            "XDG_CONFIG_HOME": str(tmp / "config"),
+            "XDG_CACHE_HOME": str(tmp / "xdg-cache"),
+            "ALIGNER_CACHE_DIR": str(tmp / "cache"),
+            "ARGOS_PACKAGES_DIR": str(tmp / "packages"),
+            "ALIGNER_MODELS_DIR": str(tmp / "models"),
+        }
+    )
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -266,13 +283,10 @@ def main() -> int:
     args = ap.parse_args()
 
     tmp = Path(tempfile.mkdtemp(prefix="aligner-bench-"))
-    # argostranslate reads these when first imported: set before anything imports it.
-    os.environ.update({
-        "XDG_DATA_HOME": str(tmp / "data"), "XDG_CONFIG_HOME": str(tmp / "config"),
-        "XDG_CACHE_HOME": str(tmp / "xdg-cache"), "ALIGNER_CACHE_DIR": str(tmp / "cache"),
-        "ARGOS_PACKAGES_DIR": str(tmp / "packages"), "ALIGNER_MODELS_DIR": str(tmp / "models"),
-        "ARGOS_BEAM_SIZE": str(args.beam_size), "ARGOS_INTRA_THREADS": str(args.threads),
-    })  # fmt: skip
+    isolate_environment(tmp)
+    os.environ.update(
+        {"ARGOS_BEAM_SIZE": str(args.beam_size), "ARGOS_INTRA_THREADS": str(args.threads)}
+    )
     rng = random.Random(7)
     sentences = make_corpus(args.sentences, rng)
     per_round = ARTICLE_SENTENCES * args.round_articles
