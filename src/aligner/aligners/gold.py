@@ -15,6 +15,7 @@ from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from aligner.evaluate.scoring import f1
 from aligner.model import Link
 
 Pair = tuple[int, str, int]
@@ -59,8 +60,7 @@ class Scores:
 
     @property
     def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
+        return f1(self.precision, self.recall)
 
 
 def pairs_of(links: Iterable[Link]) -> set[Pair]:

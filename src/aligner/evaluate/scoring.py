@@ -58,14 +58,15 @@ class Scores:
     def of(cls, c: Counts) -> Scores:
         ps, rs = _ratio(c.predicted_strict, c.predicted), _ratio(c.gold_strict, c.gold)
         pl, rl = _ratio(c.predicted_lax, c.predicted), _ratio(c.gold_lax, c.gold)
-        return cls(ps, rs, _f1(ps, rs), pl, rl, _f1(pl, rl))
+        return cls(ps, rs, f1(ps, rs), pl, rl, f1(pl, rl))
 
 
 def _ratio(a: int, b: int) -> float:
     return a / b if b else 0.0
 
 
-def _f1(p: float, r: float) -> float:
+def f1(p: float, r: float) -> float:
+    """The harmonic mean of precision and recall (0 when both are 0)."""
     return 2 * p * r / (p + r) if p + r else 0.0
 
 
