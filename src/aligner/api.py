@@ -79,9 +79,9 @@ def align(
 ) -> Alignment:
     """Align ``source`` with each of ``targets``.
 
-    ``targets`` default to nothing only for a parallel one-per-line pair; at least one is
-    needed. ``via``: align through the source's English translation, directly across
-    languages, or both (the default when a translation model is installed).
+    At least one target is needed. ``via``: align through the source's English
+    translation, directly across languages, or both (the default when a translation
+    model is installed).
     """
     if not targets:
         raise InputError("give at least one target article to align with")
