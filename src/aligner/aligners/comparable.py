@@ -12,7 +12,8 @@ unit of every target article:
    the pair states the same fact, calibrated on held-out data: a link at 0.8 is right
    about four times in five, and one threshold means the same thing everywhere;
 3. selection, best first, per article: a source sentence keeps its best unit, and a
-   second only where that unit's own best match is this sentence (a fact told twice);
+   second only where that unit has no better match than this sentence (a fact told
+   twice), and the same from the English side;
    a sentence with no counterpart gets no link: unmatched is an answer.
 
 With a translation of the source (``via="both"``), every signal is also computed
@@ -200,11 +201,13 @@ def select_links(scored: Scored, settings: Settings = DEFAULT) -> list[Link]:
             continue
         if any(set(su.sentences) & b for b in used_back):
             continue
-        # A second link for a sentence only when each unit is the other's best match.
-        mutual = best_col[(r, tu.doc)] == c and best_row[c] == r
-        if any(u and (not mutual or _runs(u) >= settings.per_doc) for u in used):
+        # A second link for a source sentence only where the target unit has no better
+        # match than it (a fact the article tells twice), and the same the other way.
+        if any(u and (best_row[c] != r or _runs(u) >= settings.per_doc) for u in used):
             continue
-        if any(b and (not mutual or _runs(b) >= settings.per_doc) for b in used_back):
+        if any(
+            b and (best_col[(r, tu.doc)] != c or _runs(b) >= settings.per_doc) for b in used_back
+        ):
             continue
         for s in su.sentences:
             taken.setdefault((tu.doc, s), set()).update(tu.sentences)
@@ -235,7 +238,7 @@ def _is_short(u: Unit, settings: Settings) -> bool:
 def clues(scored: Scored, su: Unit, tu: Unit, limit: int) -> tuple[Clue, ...]:
     """The words of ``su`` that found a counterpart in ``tu``, rarest first, each target
     word used once."""
-    t_tokens = [t for s in tu.sentences for t in scored.target_tokens[tu.doc].get(s, [])]
+    t_tokens = [t for s in tu.sentences for t in scored.target_tokens.get(tu.doc, {}).get(s, [])]
     found: list[tuple[float, int, Clue]] = []
     for path in scored.paths:
         s_index = {k: i for i, k in enumerate(path.words.src_keys)}
