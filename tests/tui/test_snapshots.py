@@ -14,6 +14,7 @@ from aligner.api import align
 from aligner.model import Alignment
 from aligner.seeds import load_seeds
 from aligner.tui.app import ReaderApp
+from evidence_fixture import with_evidence
 
 SIZES = [(80, 24), (160, 45)]
 Compare = Callable[..., bool]
@@ -57,3 +58,17 @@ def test_seeds_light_theme_match_selected(snap_compare: Compare,
                                           seeds_alignment: Alignment) -> None:
     app = ReaderApp(seeds_alignment, theme="light")
     assert snap_compare(app, terminal_size=(160, 45), run_before=_select_match)
+
+
+async def _select_da_4(pilot: Pilot[None]) -> None:
+    await pilot.press("j", "j", "j")
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("theme", ["dark", "light"])
+def test_evidence_of_the_selected_link(snap_compare: Compare, hand_alignment: Alignment,
+                                       theme: str) -> None:
+    """da #4 and VOA #14 (hand-drawn clues): "25" and "breve"/"letters" marked in both
+    columns, the reasons on the status line."""
+    app = ReaderApp(with_evidence(hand_alignment), theme=theme)
+    assert snap_compare(app, terminal_size=(120, 36), run_before=_select_da_4)
