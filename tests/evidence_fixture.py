@@ -4,10 +4,14 @@ reader can be tested on evidence before (and apart from) the scorer that makes i
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import re
 
+import pytest
+
 from aligner.model import Alignment, Clue, Document, Link, Side, Span
+from aligner.seeds import load_seeds
 
 # (source sentences, target doc, target sentences) -> clues, strongest first:
 # (kind, source sentence, source words, target sentence, target words, label)
@@ -65,3 +69,14 @@ def seed_links(documents: list[Document]) -> Alignment:
         for i, (src, doc, tgt) in enumerate(EVIDENCE)
     ]
     return Alignment(documents=documents, links=links, mode="comparable")
+
+
+@pytest.fixture(scope="session")
+def seed_documents() -> list[Document]:
+    return load_seeds()
+
+
+@pytest.fixture
+def explained(seed_documents: list[Document]) -> Alignment:
+    """The seeds, one link per entry of :data:`EVIDENCE`, with its clues (a fresh copy)."""
+    return with_evidence(seed_links(copy.deepcopy(seed_documents)))

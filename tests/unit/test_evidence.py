@@ -11,18 +11,7 @@ import pytest
 
 import aligner
 from aligner.model import Alignment, Clue, Document, Link, Span
-from aligner.seeds import load_seeds
-from evidence_fixture import EVIDENCE, seed_links, span, with_evidence
-
-
-@pytest.fixture(scope="module")
-def seeds() -> list[Document]:
-    return load_seeds()
-
-
-@pytest.fixture
-def explained(seeds: list[Document]) -> Alignment:
-    return with_evidence(seed_links(copy.deepcopy(seeds)))
+from evidence_fixture import EVIDENCE, seed_links, span
 
 
 def test_the_front_door_exports_the_evidence_types() -> None:
@@ -67,8 +56,8 @@ def test_json_round_trip_keeps_the_evidence(explained: Alignment) -> None:
     assert explained.document("voa").span_text(back.links[0].evidence[0].target) == "25"
 
 
-def test_links_without_evidence_write_an_empty_list(seeds: list[Document]) -> None:
-    plain = seed_links(copy.deepcopy(seeds))
+def test_links_without_evidence_write_an_empty_list(seed_documents: list[Document]) -> None:
+    plain = seed_links(copy.deepcopy(seed_documents))
     d = json.loads(plain.to_json())
     assert all(link["evidence"] == [] for link in d["links"])
     assert Alignment.from_json(plain.to_json()).links == plain.links
@@ -83,8 +72,8 @@ def test_old_files_without_evidence_still_load(explained: Alignment) -> None:
     assert [dataclasses.replace(link, evidence=()) for link in explained.links] == back.links
 
 
-def test_a_span_in_the_translation_indexes_the_translation(seeds: list[Document]) -> None:
-    docs = copy.deepcopy(seeds)
+def test_a_span_in_the_translation_indexes_the_translation(seed_documents: list[Document]) -> None:
+    docs = copy.deepcopy(seed_documents)
     da, voa = docs[0], docs[1]
     da.sentences[3].translation = "A total of 25 letters that the two leaders wrote each other."
     clue = Clue("number", span(da, 3, "25", translation=True), span(voa, 13, "25"), "25 = 25")

@@ -9,13 +9,10 @@ import dataclasses
 import io
 from html.parser import HTMLParser
 
-import pytest
-
 from aligner.export import render
 from aligner.export.tsv import COLUMNS
 from aligner.model import Alignment, Clue, Document, Link, Side, Span
-from aligner.seeds import load_seeds
-from evidence_fixture import EVIDENCE, seed_links, span, with_evidence
+from evidence_fixture import EVIDENCE, seed_links, span
 
 VOID = {"meta", "br", "hr", "img", "input", "link", "wbr"}
 
@@ -72,16 +69,6 @@ def parse(page: str) -> Page:
     return p
 
 
-@pytest.fixture(scope="module")
-def seeds() -> list[Document]:
-    return load_seeds()
-
-
-@pytest.fixture
-def explained(seeds: list[Document]) -> Alignment:
-    return with_evidence(seed_links(copy.deepcopy(seeds)))
-
-
 def test_html_marks_the_words_of_every_clue(explained: Alignment) -> None:
     page = parse(render(explained, "html"))
     got = sorted((where, a["class"], a["title"], text) for where, a, text in page.marks)
@@ -100,14 +87,14 @@ def test_html_marks_the_words_of_every_clue(explained: Alignment) -> None:
     assert by_text[("alarabiya-4", "Trump")] == "3"
 
 
-def test_html_without_evidence_has_no_marks(seeds: list[Document]) -> None:
-    page = render(seed_links(copy.deepcopy(seeds)), "html")
+def test_html_without_evidence_has_no_marks(seed_documents: list[Document]) -> None:
+    page = render(seed_links(copy.deepcopy(seed_documents)), "html")
     assert parse(page).marks == []
     assert "hover for why" not in page
 
 
-def test_html_marks_are_escaped_and_in_translations_too(seeds: list[Document]) -> None:
-    docs = copy.deepcopy(seeds)
+def test_html_marks_are_escaped_and_in_translations_too(seed_documents: list[Document]) -> None:
+    docs = copy.deepcopy(seed_documents)
     da, voa = docs[0], docs[1]
     da.sentences[3].text = "I alt 25 <breve> & mere"  # not in the seeds: markup to escape
     da.sentences[3].translation = "A total of 25 <letters> & more"
@@ -129,8 +116,8 @@ def test_html_marks_are_escaped_and_in_translations_too(seeds: list[Document]) -
     assert "I alt 25 <mark" in page and "</mark> &amp; mere" in page
 
 
-def test_html_leaves_overlapping_or_broken_spans_plain(seeds: list[Document]) -> None:
-    docs = copy.deepcopy(seeds)
+def test_html_leaves_overlapping_or_broken_spans_plain(seed_documents: list[Document]) -> None:
+    docs = copy.deepcopy(seed_documents)
     da, voa = docs[0], docs[1]
     whole = span(da, 4, "Bob Woodward")
     clues = (
@@ -143,7 +130,9 @@ def test_html_leaves_overlapping_or_broken_spans_plain(seeds: list[Document]) ->
     assert [m for m in marks if m[0] == "da-4"] == [("da-4", "Bob Woodward")]
 
 
-def test_tsv_ends_with_the_evidence_labels(explained: Alignment, seeds: list[Document]) -> None:
+def test_tsv_ends_with_the_evidence_labels(
+    explained: Alignment, seed_documents: list[Document]
+) -> None:
     rows = list(csv.reader(io.StringIO(render(explained, "tsv")), delimiter="\t"))
     assert rows[0] == list(COLUMNS) and rows[0][-1] == "evidence"
     assert rows[0][:8] == [
@@ -153,7 +142,7 @@ def test_tsv_ends_with_the_evidence_labels(explained: Alignment, seeds: list[Doc
     by_pair = {(r[1], r[4], r[5]): r[-1] for r in rows[1:]}
     assert by_pair[("3", "voa", "13")] == "25 = 25 · breve ≈ letters"
     assert by_pair[("13", "alarabiya", "4")] == "forelskede ≈ fell in love · Trump"
-    plain = list(csv.reader(io.StringIO(render(seed_links(seeds), "tsv")), delimiter="\t"))
+    plain = list(csv.reader(io.StringIO(render(seed_links(seed_documents), "tsv")), delimiter="\t"))
     assert {r[-1] for r in plain[1:]} == {""}
 
 
