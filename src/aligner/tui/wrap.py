@@ -134,7 +134,8 @@ def wrap(text: str, width: int) -> list[tuple[Fragment, ...]]:
 
     for match in _WORD.finditer(text):
         offset, word = match.start(), match.group()
-        size = cell_len(word)
+        # Most words are printable ASCII, one cell a character: skip the cell table.
+        size = len(word) if word.isascii() and word.isprintable() else cell_len(word)
         if cells + (1 if row else 0) + size <= width:
             place(offset, len(word), size)
             continue
