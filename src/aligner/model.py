@@ -16,6 +16,10 @@ from typing import Any, Literal
 Mode = Literal["parallel", "comparable"]
 
 
+class EvidenceError(ValueError):
+    """A link's clue marks characters its sentence does not have."""
+
+
 @dataclass(slots=True)
 class Sentence:
     id: int
@@ -280,7 +284,7 @@ class Alignment:
         return alignment
 
     def check_evidence(self) -> None:
-        """Raise ValueError if a clue marks characters its sentence does not have.
+        """Raise :class:`EvidenceError` if a clue marks characters its sentence does not have.
 
         Readers slice sentences by these offsets: a clue that points past its sentence
         would mark the wrong words, so it is refused when an alignment is read.
@@ -295,7 +299,7 @@ class Alignment:
                     doc = docs.get(side.doc)
                     if doc is None or doc.span_text(span) is None:
                         text = "translation" if span.translation else "text"
-                        raise ValueError(
+                        raise EvidenceError(
                             f"link {n}, clue {m} ({clue.label!r}): {role} span "
                             f"{span.start}..{span.end} is not within the {text} of "
                             f"sentence {span.sentence} of {side.doc!r}"

@@ -10,7 +10,7 @@ import json
 import pytest
 
 import aligner
-from aligner.model import Alignment, Clue, Document, Link, Span
+from aligner.model import Alignment, Clue, Document, EvidenceError, Link, Span
 from evidence_fixture import EVIDENCE, seed_links, span
 
 
@@ -99,5 +99,5 @@ def test_a_clue_outside_its_sentence_is_refused(
     link = explained.links[0]
     clue = dataclasses.replace(link.evidence[0], source=bad)
     broken = dataclasses.replace(explained, links=[dataclasses.replace(link, evidence=(clue,))])
-    with pytest.raises(ValueError, match=f"link 0, clue 0 .*{says}"):
+    with pytest.raises(EvidenceError, match=f"link 0, clue 0 .*{says}"):
         Alignment.from_json(broken.to_json())
