@@ -15,8 +15,9 @@ from aligner.seeds import load_seeds
 
 # (source sentences, target doc, target sentences) -> clues, strongest first:
 # (kind, source sentence, source words, target sentence, target words, label)
-EVIDENCE: dict[tuple[tuple[int, ...], str, tuple[int, ...]],
-               list[tuple[str, int, str, int, str, str]]] = {
+EVIDENCE: dict[
+    tuple[tuple[int, ...], str, tuple[int, ...]], list[tuple[str, int, str, int, str, str]]
+] = {
     ((3,), "voa", (13,)): [
         ("number", 3, "25", 13, "25", "25 = 25"),
         ("lexicon", 3, "breve", 13, "letters", "breve ≈ letters"),

@@ -59,8 +59,11 @@ def marked(col: SentenceColumn) -> dict[int, list[str]]:
                 drawn.add(gap)
                 if is_marked(row[a.column + a.length][1]):
                     marks.add(gap)
-        text = col.document.sentences[sid].text if col.view == "original" else (
-            col.document.sentences[sid].translation or "")
+        text = (
+            col.document.sentences[sid].text
+            if col.view == "original"
+            else (col.document.sentences[sid].translation or "")
+        )
         runs: list[tuple[int, int]] = []
         for k in sorted(marks):
             if runs and all(j not in drawn for j in range(runs[-1][1], k)):
@@ -161,7 +164,8 @@ async def test_translation_spans_mark_the_translation_column(explained: Alignmen
     )
     links = [
         dataclasses.replace(link, evidence=clues)
-        if (link.source.sentences, link.target.doc) == ((3,), "voa") else link
+        if (link.source.sentences, link.target.doc) == ((3,), "voa")
+        else link
         for link in explained.links
     ]
     app = ReaderApp(dataclasses.replace(explained, links=links))

@@ -91,9 +91,7 @@ def test_columns_of_a_span_broken_over_rows() -> None:
 def test_wide_characters_are_marked_whole() -> None:
     start = JAPANESE.index("25通")
     layout = lay_out([Piece(0, 0, JAPANESE)], 12)
-    got = [
-        line.text[a:b] for line in layout.lines for a, b in line.columns(start, start + 3)
-    ]
+    got = [line.text[a:b] for line in layout.lines for a, b in line.columns(start, start + 3)]
     assert "".join(got) == "25通"
 
 

@@ -93,9 +93,7 @@ def test_a_span_in_the_translation_indexes_the_translation(seed_documents: list[
         (Span(3, 5, 7, translation=True), "not within the translation of sentence 3"),
     ],
 )
-def test_a_clue_outside_its_sentence_is_refused(
-    explained: Alignment, bad: Span, says: str
-) -> None:
+def test_a_clue_outside_its_sentence_is_refused(explained: Alignment, bad: Span, says: str) -> None:
     link = explained.links[0]
     clue = dataclasses.replace(link.evidence[0], source=bad)
     broken = dataclasses.replace(explained, links=[dataclasses.replace(link, evidence=(clue,))])

@@ -136,8 +136,14 @@ def test_tsv_ends_with_the_evidence_labels(
     rows = list(csv.reader(io.StringIO(render(explained, "tsv")), delimiter="\t"))
     assert rows[0] == list(COLUMNS) and rows[0][-1] == "evidence"
     assert rows[0][:8] == [
-        "source_doc", "source_ids", "source_text", "source_translation",
-        "target_doc", "target_ids", "target_text", "score",
+        "source_doc",
+        "source_ids",
+        "source_text",
+        "source_translation",
+        "target_doc",
+        "target_ids",
+        "target_text",
+        "score",
     ]
     by_pair = {(r[1], r[4], r[5]): r[-1] for r in rows[1:]}
     assert by_pair[("3", "voa", "13")] == "25 = 25 · breve ≈ letters"
