@@ -80,7 +80,7 @@ def build_app(args: argparse.Namespace) -> Any:
 
 
 def load_alignment(path: Path) -> Any:
-    from aligner.model import Alignment
+    from aligner.model import Alignment, EvidenceError
 
     try:
         alignment = Alignment.from_json(path.read_text("utf-8"))
@@ -88,6 +88,8 @@ def load_alignment(path: Path) -> Any:
         raise InputError(f"{path}: not UTF-8 text, not an alignment .json") from e
     except json.JSONDecodeError as e:
         raise InputError(f"{path}: not JSON ({e.msg} at line {e.lineno})") from e
+    except EvidenceError as e:
+        raise InputError(f"{path}: {e}") from e
     except (KeyError, TypeError, ValueError, AttributeError) as e:
         raise InputError(
             f"{path}: not an alignment (write one with `aligner align --format json`)"
