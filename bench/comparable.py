@@ -29,11 +29,11 @@ from numpy.typing import NDArray
 
 from aligner.aligners.comparable import DEFAULT, Scored, score_pairs, select_links
 from aligner.aligners.features import NAMES
-from aligner.aligners.gold import PairGold, Scores, pooled, score_links
+from aligner.aligners.gold import PairGold, Scores, link_rightness, pooled, score_links
 from aligner.aligners.scorer import WEIGHTS, Scorer, default_scorer
 from aligner.embed import Encoder, load_encoder
+from aligner.evaluate.calibration import expected_calibration_error, reliability
 from aligner.evaluate.comparable_dev import Case, build, unit_labels
-from aligner.model import Link
 from aligner.seeds import load_seeds
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -91,7 +91,9 @@ def restrict(ex: Example, docs: set[str]) -> Part:
     return x, y
 
 
-def fit(ntrex: list[Part], seeds: list[Part], platt_on: list[Example]) -> Scorer:
+def fit(
+    ntrex: list[Part], seeds: list[Part], platt_on: list[tuple[Example, set[str] | None]]
+) -> Scorer:
     """The regression on NTREX and seeds pairs, then Platt scaling on ``platt_on``'s links.
 
     The two kinds of data weigh the same in all (by their true pairs): NTREX gives many
@@ -120,28 +122,33 @@ def fit(ntrex: list[Part], seeds: list[Part], platt_on: list[Example]) -> Scorer
         tuple(float(v) for v in lr.coef_[0]),
         float(lr.intercept_[0]),
     )
-    # Platt scaling on what selection keeps: the links a reader is shown.
-    logits, truth = [], []
-    for ex in platt_on:
-        ex.scored.prob = raw.probability(ex.scored.features)
-        for link in select_links(ex.scored, replace(DEFAULT, threshold=PLATT_FLOOR)):
-            logits.append(float(np.log(link.score / max(1e-6, 1 - link.score))))
-            truth.append(link_correct(link, ex.case.gold))
+    # Platt scaling on what selection keeps: the links a reader is shown. Real comparable
+    # articles (the seeds) weigh as much as all the NTREX cases together: they are what
+    # the product is for, and what the scores must be honest about.
+    logits: list[float] = []
+    truth: list[float] = []
+    weight: list[float] = []
+    groups = [
+        [p for p in platt_on if p[0].case.name != "seeds"],
+        [p for p in platt_on if p[0].case.name == "seeds"],
+    ]
+    for group in groups:
+        start = len(logits)
+        for ex, docs in group:
+            ex.scored.prob = raw.probability(ex.scored.features)
+            for link in select_links(ex.scored, replace(DEFAULT, threshold=PLATT_FLOOR)):
+                if docs is None or link.target.doc in docs:
+                    logits.append(float(np.log(link.score / max(1e-6, 1 - link.score))))
+                    truth.append(link_rightness(link, ex.case.gold))
+        n = len(logits) - start
+        weight += [1.0 / n] * n if n else []
     platt = LogisticRegression(C=1e6, max_iter=2000)
-    t = np.array(truth)
+    t, wt = np.array(truth), np.array(weight)
     # Platt's fit wants a binary target: a link half right counts as half of each.
     xs = np.concatenate([logits, logits])[:, None]
     ys = np.concatenate([np.ones(len(t)), np.zeros(len(t))])
-    ws = np.concatenate([t, 1 - t])
-    platt.fit(xs, ys, sample_weight=ws)
+    platt.fit(xs, ys, sample_weight=np.concatenate([t * wt, (1 - t) * wt]))
     return replace(raw, platt=(float(platt.coef_[0][0]), float(platt.intercept_[0])))
-
-
-def link_correct(link: Link, gold: PairGold) -> float:
-    """Share of a link's sentence pairs the gold accepts ('same' or 'partial')."""
-    pairs = [(s, link.target.doc, t) for s in link.source.sentences for t in link.target.sentences]
-    ok = gold.same | gold.partial
-    return sum(p in ok for p in pairs) / len(pairs)
 
 
 def evaluate(
@@ -153,7 +160,7 @@ def evaluate(
     if docs is not None:
         links = [lk for lk in links if lk.target.doc in docs]
     shown = [lk for lk in links if lk.score >= DEFAULT.threshold]
-    calib = [(lk.score, link_correct(lk, gold)) for lk in links]
+    calib = [(lk.score, link_rightness(lk, gold)) for lk in links]
     return score_links(shown, gold, docs), calib
 
 
@@ -164,25 +171,16 @@ def fmt(s: Scores) -> str:
     )
 
 
-def reliability(calib: list[tuple[float, float]], bins: int = 10) -> float:
-    """Prints the reliability table of links (score bin: mean score, share right, count);
-    returns the expected calibration error."""
-    if not calib:
-        return 0.0
-    s = np.array([c[0] for c in calib])
-    y = np.array([c[1] for c in calib])
-    ece = 0.0
-    for b in range(bins):
-        lo, hi = b / bins, (b + 1) / bins
-        m = (s >= lo) & ((s < hi) if b < bins - 1 else (s <= hi))
-        if not m.any():
-            continue
-        ece += m.sum() / len(s) * abs(s[m].mean() - y[m].mean())
+def report_calibration(calib: list[tuple[float, float]]) -> float:
+    """Prints the reliability table of links; returns the expected calibration error."""
+    for b in reliability(calib):
         print(
-            f"      {lo:.1f}-{hi:.1f}: mean score {s[m].mean():.2f}  right {y[m].mean():.2f}  links {m.sum()}"
+            f"      {b.low:.1f}-{b.high:.1f}: mean score {b.mean_score:.2f}  "
+            f"right {b.right:.2f}  links {b.count}"
         )
-    print(f"      ECE {ece:.3f} over {len(s)} links")
-    return float(ece)
+    ece = expected_calibration_error(calib)
+    print(f"      ECE {ece:.3f} over {len(calib)} links")
+    return ece
 
 
 def main() -> None:
@@ -198,12 +196,17 @@ def main() -> None:
     seeds = examples([seeds_case()], encoder)[0]
     seed_docs = [d.id for d in seeds.case.targets]
     print(
-        f"features of {len(train)} train, {len(report)} report cases and the seeds: {time.perf_counter() - t0:.0f} s"
+        f"features of {len(train)} train, {len(report)} report cases and the seeds: "
+        f"{time.perf_counter() - t0:.0f} s"
     )
 
     train_parts = [restrict(ex, {d.id for d in ex.case.targets}) for ex in train]
     if args.train:
-        scorer = fit(train_parts, [restrict(seeds, set(seed_docs))], [*train, seeds])
+        scorer = fit(
+            train_parts,
+            [restrict(seeds, set(seed_docs))],
+            [(ex, None) for ex in [*train, seeds]],
+        )
         scorer = replace(
             scorer,
             info={
@@ -221,7 +224,7 @@ def main() -> None:
     print("\nNTREX-derived, report split (documents 040-059, held out):")
     results = [evaluate(ex, scorer) for ex in report]
     print(f"  {fmt(pooled(r[0] for r in results))}")
-    reliability([c for r in results for c in r[1]])
+    report_calibration([c for r in results for c in r[1]])
 
     print("\nseeds, leave one article out (retrained without it, scored on it, pooled):")
     held_out(seeds, train_parts, train, verbose=True)
@@ -246,7 +249,9 @@ def held_out(
     calib: list[tuple[float, float]] = []
     for held in seed_docs:
         rest = set(seed_docs) - {held}
-        sc = fit(train_parts, [restrict(seeds, rest)], train)
+        sc = fit(
+            train_parts, [restrict(seeds, rest)], [*((ex, None) for ex in train), (seeds, rest)]
+        )
         s, c = evaluate(seeds, sc, {held})
         if verbose:
             print(f"    held out {held:10s} {fmt(s)}")
@@ -255,7 +260,7 @@ def held_out(
     total = pooled(folds)
     if verbose:
         print(f"  pooled: {fmt(total)}")
-        reliability(calib)
+        report_calibration(calib)
     return total
 
 

@@ -1,10 +1,11 @@
 """The signals a comparable link is judged on, one row per (source unit, target unit) pair.
 
 Each target article is its own neighbourhood: ranks, margins and z-scores are taken
-within it, so a fact three articles tell does not drown in its own echoes. Every
-feature is relative (a rank, a margin, a share of rare words) or structural (sizes,
-lengths), never a raw cosine alone, so the scorer learned on one encoder's cosines and
-one kind of text carries over to a translation compared within one language.
+within it, so a fact three articles tell does not drown in its own echoes. Most
+features are relative (a rank, a margin, a share of rare words) or structural (sizes,
+lengths), so what is learned on one kind of text carries over to another; two are
+absolute (the cosine, and how well the whole source finds matches in the article),
+because relative evidence alone finds a "best match" in an article of another story.
 """
 
 from __future__ import annotations
@@ -26,12 +27,18 @@ Matrix = NDArray[np.float32]
 
 #: Column order of :attr:`Pairs.x`; the scorer's weights follow it.
 NAMES = (
+    "cos",  # the cosine itself: what says an article of another story is unrelated
+    "story",  # how well the source's sentences find a match in this article, on average
     "cos_z",  # cosine, z-scored over the article's whole matrix
     "margin",  # ratio margin against both sides' 4 nearest neighbours
     "row_rank",  # 1 / (1 + rank of the target unit among the article's, for this source unit)
     "col_rank",  # 1 / (1 + rank of the source unit among all, for this target unit)
+    "row_gap",  # cosine minus the best other target sentence's, for this source unit
+    "col_gap",  # cosine minus the best other source sentence's, for this target unit
     "cover_st",  # share of the source unit's rare words matched in the target unit
     "cover_ts",  # the same, the other way
+    "local_st",  # cover_st with words weighed by rarity in these articles too
+    "local_ts",
     "soft_st",  # graded (BERTScore-like) coverage, source to target
     "soft_ts",
     "cover_rank",  # 1 / (1 + rank of the pair's mean coverage within the row)
@@ -41,6 +48,9 @@ NAMES = (
     "src_size",  # sentences in the source unit, minus one
     "tgt_size",
 )
+
+
+_AT = {name: i for i, name in enumerate(NAMES)}
 
 
 @dataclass(slots=True)
@@ -92,6 +102,8 @@ def featurize(
     s_key = np.array([s_index[t.key] for t in s_tok], dtype=np.intp)
     t_key = np.array([t_index[t.key] for t in t_tok], dtype=np.intp)
     hard = (words.kind >= LEXICON).astype(np.float32)
+    s_local = _local(s_tok)
+    t_local = _local(t_tok, by_doc=t_doc)
     soft = words.soft
 
     s_anchor = [anchors(t, src_lang) for t in src_texts]
@@ -109,10 +121,15 @@ def featurize(
         cos = sim[:, cols]
         col_ref = np.array([u.whole_sentence for u in units_d])
         feats = np.zeros((len(src_units), cols.size, len(NAMES)), dtype=np.float32)
-        feats[..., 0] = (cos - cos.mean()) / max(float(cos.std()), 1e-6)
-        feats[..., 1] = ratio_margin(cos, 4, row_ref=row_ref, col_ref=col_ref)
-        feats[..., 2] = 1.0 / (1.0 + _ranks(cos, axis=1))
-        feats[..., 3] = 1.0 / (1.0 + _ranks(cos, axis=0))
+        feats[..., _AT["cos"]] = cos
+        whole = cos[row_ref][:, col_ref] if row_ref.any() and col_ref.any() else cos
+        feats[..., _AT["story"]] = float(whole.max(axis=1).mean()) if whole.size else 0.0
+        feats[..., _AT["cos_z"]] = (cos - cos.mean()) / max(float(cos.std()), 1e-6)
+        feats[..., _AT["margin"]] = ratio_margin(cos, 4, row_ref=row_ref, col_ref=col_ref)
+        feats[..., _AT["row_rank"]] = 1.0 / (1.0 + _ranks(cos, axis=1))
+        feats[..., _AT["col_rank"]] = 1.0 / (1.0 + _ranks(cos, axis=0))
+        feats[..., _AT["row_gap"]] = _gap(cos, [u.sentences for u in units_d])
+        feats[..., _AT["col_gap"]] = _gap(cos.T, [u.sentences for u in src_units]).T
 
         # Source tokens against this article's target units, and the reverse.
         in_doc = np.array([d == doc.id for d in t_doc], dtype=np.bool_)
@@ -124,24 +141,53 @@ def featurize(
         ts_soft = _unit_max(soft[np.ix_(s_key, dt_key)].T, s_tok, src_units)
         a_src = _membership(s_tok, src_units)
         a_tgt = _membership(dt_tok, units_d)
-        feats[..., 4] = a_src @ st_hard
-        feats[..., 5] = (a_tgt @ ts_hard).T
-        feats[..., 6] = a_src @ st_soft
-        feats[..., 7] = (a_tgt @ ts_soft).T
-        feats[..., 8] = 1.0 / (1.0 + _ranks(feats[..., 4] + feats[..., 5], axis=1))
+        l_src = _membership(s_tok, src_units, s_local)
+        l_tgt = _membership(dt_tok, units_d, t_local[in_doc])
+        feats[..., _AT["cover_st"]] = a_src @ st_hard
+        feats[..., _AT["cover_ts"]] = (a_tgt @ ts_hard).T
+        feats[..., _AT["local_st"]] = l_src @ st_hard
+        feats[..., _AT["local_ts"]] = (l_tgt @ ts_hard).T
+        feats[..., _AT["soft_st"]] = a_src @ st_soft
+        feats[..., _AT["soft_ts"]] = (a_tgt @ ts_soft).T
+        feats[..., _AT["cover_rank"]] = 1.0 / (
+            1.0 + _ranks(feats[..., _AT["cover_st"]] + feats[..., _AT["cover_ts"]], axis=1)
+        )
 
         is_num_s = np.array([t.number for t in s_tok], dtype=np.float32)
         num_counts = _count_membership(s_tok, src_units) * is_num_s[None, :]
-        feats[..., 9] = np.minimum(num_counts @ st_hard, 3.0)
-        feats[..., 10] = clash[:, cols]
+        feats[..., _AT["numbers"]] = np.minimum(num_counts @ st_hard, 3.0)
+        feats[..., _AT["conflict"]] = clash[:, cols]
         tgt_len = np.array([len(u.text) for u in units_d], dtype=np.float32)
-        feats[..., 11] = np.abs(
+        feats[..., _AT["length"]] = np.abs(
             np.log(np.maximum(src_len, 1)[:, None] / np.maximum(tgt_len, 1)[None, :])
         )
-        feats[..., 12] = np.array([u.size - 1 for u in src_units], dtype=np.float32)[:, None]
-        feats[..., 13] = np.array([u.size - 1 for u in units_d], dtype=np.float32)[None, :]
+        feats[..., _AT["src_size"]] = np.array([u.size - 1 for u in src_units], dtype=np.float32)[
+            :, None
+        ]
+        feats[..., _AT["tgt_size"]] = np.array([u.size - 1 for u in units_d], dtype=np.float32)[
+            None, :
+        ]
         out.append(Pairs(doc.id, cols, feats))
     return out, words
+
+
+def _gap(cos: Matrix, cols: list[tuple[int, ...]]) -> Matrix:
+    """``cos[r, c]`` minus row ``r``'s best cosine with a single sentence outside unit ``c``:
+    above 0 only where the pair beats every rival, by how much it does."""
+    single = np.array([len(c) == 1 for c in cols])
+    out = np.zeros_like(cos)
+    if single.sum() < 2:
+        return out
+    sub = cos[:, single]
+    ids = np.array([c[0] for c in cols if len(c) == 1])
+    order = np.argsort(-sub, axis=1)
+    best, second = order[:, 0], order[:, 1]
+    rows = np.arange(cos.shape[0])
+    b1, b2 = sub[rows, best], sub[rows, second]
+    for c, sentences in enumerate(cols):
+        own_best = np.isin(ids[best], sentences)
+        out[:, c] = cos[:, c] - np.where(own_best, b2, b1)
+    return out
 
 
 def _ranks(m: Matrix, axis: int) -> Matrix:
@@ -164,9 +210,30 @@ def _unit_max(m: Matrix, tokens: list[Token], units: list[Unit]) -> Matrix:
     return out
 
 
-def _membership(tokens: list[Token], units: list[Unit]) -> Matrix:
-    """``a[u, i]``: token ``i``'s weight share in unit ``u`` (rows sum to 1 or 0)."""
-    a = _count_membership(tokens, units) * np.array([t.weight for t in tokens], dtype=np.float32)
+def _local(tokens: list[Token], by_doc: list[str] | None = None) -> NDArray[np.float32]:
+    """Per token, how rare its word is among the sentences of its side, in [0, 1]: the
+    story's own names (Trump, Kim) are in most sentences and say little about which."""
+    docs = by_doc or [""] * len(tokens)
+    sentences = {(d, t.sentence) for d, t in zip(docs, tokens, strict=True)}
+    holders: dict[str, set[tuple[str, int]]] = {}
+    for d, t in zip(docs, tokens, strict=True):
+        holders.setdefault(t.key, set()).add((d, t.sentence))
+    n = max(len(sentences), 1)
+    norm = np.log(n + 1.0)
+    return np.array(
+        [np.log((n + 1.0) / len(holders[t.key])) / norm for t in tokens], dtype=np.float32
+    )
+
+
+def _membership(
+    tokens: list[Token], units: list[Unit], local: NDArray[np.float32] | None = None
+) -> Matrix:
+    """``a[u, i]``: token ``i``'s weight share in unit ``u`` (rows sum to 1 or 0), by its
+    rarity in the language, times its rarity in these articles when ``local`` is given."""
+    weights = np.array([t.weight for t in tokens], dtype=np.float32)
+    if local is not None:
+        weights = weights * local
+    a = _count_membership(tokens, units) * weights
     total = a.sum(axis=1, keepdims=True)
     return np.asarray(a / np.where(total > 0, total, 1.0), dtype=np.float32)
 

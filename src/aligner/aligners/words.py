@@ -147,7 +147,10 @@ def _rarity(word: str, lang: str) -> float:
     """How much a word says: ``ZIPF_CEILING`` minus its zipf frequency, in [0, MAX_WEIGHT]."""
     from wordfreq import zipf_frequency
 
-    z = zipf_frequency(word, lang.split("-")[0])
+    try:
+        z = zipf_frequency(word, lang.split("-")[0])
+    except Exception:  # a language wordfreq lacks, or one whose tokenizer is not installed
+        z = 0.0
     return float(min(MAX_WEIGHT, max(0.0, ZIPF_CEILING - z)))
 
 
