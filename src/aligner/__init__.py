@@ -11,7 +11,7 @@ from aligner.api import align, load_documents
 from aligner.documents import document_from_text, read_document
 from aligner.embed import CachedEncoder, Encoder, load_encoder
 from aligner.errors import AlignerError, InputError, ModelMissingError
-from aligner.model import Alignment, Document, Link, Sentence, Side
+from aligner.model import Alignment, Clue, Document, Link, Sentence, Side, Span
 from aligner.seeds import load_seeds, seed_paths
 from aligner.translation import Translator, find_translator, translate
 
@@ -19,6 +19,7 @@ __all__ = [
     "AlignerError",
     "Alignment",
     "CachedEncoder",
+    "Clue",
     "Document",
     "Encoder",
     "InputError",
@@ -26,6 +27,7 @@ __all__ = [
     "ModelMissingError",
     "Sentence",
     "Side",
+    "Span",
     "Translator",
     "align",
     "document_from_text",

@@ -2,6 +2,8 @@
 
 Offsets are character offsets into the decoded text of the file (Python ``str``
 indices), so ``document.text[s.start:s.end] == s.text`` holds for every sentence.
+The evidence of a link (:class:`Clue`, :class:`Span`) counts from the start of its
+sentence instead, so it also holds for a translation, which has no document offsets.
 """
 
 from __future__ import annotations
@@ -12,6 +14,10 @@ from pathlib import Path
 from typing import Any, Literal
 
 Mode = Literal["parallel", "comparable"]
+
+
+class EvidenceError(ValueError):
+    """A link's clue marks characters its sentence does not have."""
 
 
 @dataclass(slots=True)
@@ -65,6 +71,16 @@ class Document:
     def has_translation(self) -> bool:
         return any(s.translation is not None for s in self.sentences)
 
+    def span_text(self, span: Span) -> str | None:
+        """The characters ``span`` marks, or None when it does not fit this document."""
+        if not 0 <= span.sentence < len(self.sentences):
+            return None
+        s = self.sentences[span.sentence]
+        text = s.translation if span.translation else s.text
+        if text is None or not 0 <= span.start < span.end <= len(text):
+            return None
+        return text[span.start : span.end]
+
     def to_dict(self, *, with_text: bool = False) -> dict[str, Any]:
         d: dict[str, Any] = {
             "id": self.id,
@@ -116,18 +132,90 @@ class Side:
 
 
 @dataclass(slots=True, frozen=True)
+class Span:
+    """Characters of one sentence: ``sentence.text[start:end]`` (or of its translation)."""
+
+    sentence: int
+    #: Offsets into the sentence's own text, not the document's, so a span survives a
+    #: document saved without its text.
+    start: int
+    end: int
+    #: True: the offsets are into ``sentence.translation``, not ``sentence.text``.
+    translation: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "sentence": self.sentence,
+            "start": self.start,
+            "end": self.end,
+            "translation": self.translation,
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Span:
+        return cls(
+            sentence=int(d["sentence"]),
+            start=int(d["start"]),
+            end=int(d["end"]),
+            translation=bool(d.get("translation", False)),
+        )
+
+
+#: What kind of match a clue is; readers may style each apart.
+CLUE_KINDS = ("number", "name", "word", "lexicon", "dictionary")
+
+
+@dataclass(slots=True, frozen=True)
+class Clue:
+    """One piece of evidence behind a link: what matched on each side, and why.
+
+    ``kind`` is one of :data:`CLUE_KINDS`: ``number``, ``name``, ``word`` (same or cognate
+    spelling), ``lexicon`` (a translation pair induced from the encoder) or ``dictionary``.
+    """
+
+    kind: str
+    source: Span
+    target: Span
+    #: What a reader is told: ``"25 = 25"``, ``"breve ≈ letters"``, ``"Woodward"``.
+    label: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "source": self.source.to_dict(),
+            "target": self.target.to_dict(),
+            "label": self.label,
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Clue:
+        return cls(
+            kind=str(d["kind"]),
+            source=Span.from_dict(d["source"]),
+            target=Span.from_dict(d["target"]),
+            label=str(d["label"]),
+        )
+
+
+@dataclass(slots=True, frozen=True)
 class Link:
-    """Source sentences that state what target sentences state. ``score`` in [0, 1]."""
+    """Source sentences that state what target sentences state. ``score`` in [0, 1].
+
+    ``evidence``: the clues that made the link, in the order a reader should be told
+    them (strongest first); empty when the aligner gives none.
+    """
 
     source: Side
     target: Side
     score: float
+    evidence: tuple[Clue, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "source": self.source.to_dict(),
             "target": self.target.to_dict(),
             "score": round(float(self.score), 4),
+            "evidence": [clue.to_dict() for clue in self.evidence],
         }
 
     @classmethod
@@ -136,6 +224,8 @@ class Link:
             source=Side(str(d["source"]["doc"]), tuple(int(i) for i in d["source"]["sentences"])),
             target=Side(str(d["target"]["doc"]), tuple(int(i) for i in d["target"]["sentences"])),
             score=float(d["score"]),
+            # Files written before links carried evidence have no such key.
+            evidence=tuple(Clue.from_dict(c) for c in d.get("evidence") or ()),
         )
 
 
@@ -184,12 +274,36 @@ class Alignment:
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Alignment:
-        return cls(
+        alignment = cls(
             documents=[Document.from_dict(x) for x in d["documents"]],
             links=[Link.from_dict(x) for x in d["links"]],
             mode=d.get("mode", "comparable"),
             info=dict(d.get("info", {})),
         )
+        alignment.check_evidence()
+        return alignment
+
+    def check_evidence(self) -> None:
+        """Raise :class:`EvidenceError` if a clue marks characters its sentence does not have.
+
+        Readers slice sentences by these offsets: a clue that points past its sentence
+        would mark the wrong words, so it is refused when an alignment is read.
+        """
+        docs = {d.id: d for d in self.documents}
+        for n, link in enumerate(self.links):
+            for m, clue in enumerate(link.evidence):
+                for role, side, span in (
+                    ("source", link.source, clue.source),
+                    ("target", link.target, clue.target),
+                ):
+                    doc = docs.get(side.doc)
+                    if doc is None or doc.span_text(span) is None:
+                        text = "translation" if span.translation else "text"
+                        raise EvidenceError(
+                            f"link {n}, clue {m} ({clue.label!r}): {role} span "
+                            f"{span.start}..{span.end} is not within the {text} of "
+                            f"sentence {span.sentence} of {side.doc!r}"
+                        )
 
     @classmethod
     def from_json(cls, text: str) -> Alignment:

@@ -17,9 +17,11 @@ from textual.pilot import Pilot
 from aligner.model import Alignment, Document, Link, Side
 from aligner.seeds import load_seeds
 from aligner.tui.screens.loading import LoadingScreen
-from argos_fixture import argos_home, argos_installed, argos_packages
+from argos_fixture import argos_empty, argos_home, argos_installed, argos_packages
 
-__all__ = ["argos_home", "argos_installed", "argos_packages", "hand_alignment", "settle"]
+__all__ = [
+    "argos_empty", "argos_home", "argos_installed", "argos_packages", "hand_alignment", "settle",
+]
 
 # (da sentences, target, target sentences, score)
 HAND_LINKS = [

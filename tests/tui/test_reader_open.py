@@ -4,6 +4,7 @@ as a one-line error or an error panel, never a traceback."""
 from __future__ import annotations
 
 import argparse
+import json
 import threading
 from collections.abc import Awaitable, Callable
 from pathlib import Path
@@ -55,6 +56,23 @@ def test_bad_alignment_json_is_an_input_error(tmp_path: Path, content: str, mess
     bad.write_text(content, "utf-8")
     with pytest.raises(InputError, match=message):
         build_app(args(bad))
+
+
+def test_evidence_that_does_not_fit_its_sentence_is_an_input_error(
+    hand_alignment: Alignment, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    d = json.loads(hand_alignment.to_json())
+    d["links"][0]["evidence"] = [{
+        "kind": "number", "label": "25 = 25",
+        "source": {"sentence": 1, "start": 0, "end": 999, "translation": False},
+        "target": {"sentence": 8, "start": 0, "end": 2, "translation": False},
+    }]
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(d), "utf-8")
+    assert main(["read", str(bad)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1, err
+    assert "link 0, clue 0 ('25 = 25'): source span 0..999 is not within the text" in err
 
 
 def test_bad_arguments_exit_2_with_one_line(

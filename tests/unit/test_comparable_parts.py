@@ -4,14 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from aligner.aligners.anchors import anchors, conflicts, fold, idf, overlap
-from aligner.aligners.comparable import (
-    DEFAULT,
-    Evidence,
-    best_elsewhere,
-    select_links,
-    with_settings,
-)
+from aligner.aligners.anchors import anchors, conflicts, fold
+from aligner.aligners.comparable import DEFAULT, Scored, select_links, with_settings
+from aligner.aligners.features import NAMES
 from aligner.aligners.gold import (
     PairGold,
     choose_threshold,
@@ -19,10 +14,10 @@ from aligner.aligners.gold import (
     pooled,
     score_links,
 )
-from aligner.aligners.margin import difference_margin, knn_mean, ratio_margin
-from aligner.aligners.windows import Unit, clauses, units
+from aligner.aligners.margin import knn_mean, ratio_margin
+from aligner.aligners.windows import Unit, units
 from aligner.documents import document_from_text
-from aligner.model import Link, Side
+from aligner.model import Document, Link, Side
 
 
 def test_margin_prefers_the_pair_that_stands_out() -> None:
@@ -58,39 +53,13 @@ def test_counts_that_disagree_conflict_and_years_do_not() -> None:
     assert conflicts(a, b).tolist() == [[False, True, False]]
 
 
-def test_overlap_weighs_rare_anchors_above_common_ones() -> None:
-    texts = [
-        "Trump met Kim in Singapore.",
-        "Trump wrote to Kim.",
-        "Trump praised Kim.",
-        "Woodward wrote about Singapore.",
-        "Trump and Kim exchanged letters.",
-        "Kim answered Trump quickly.",
-    ]
-    items = [anchors(t, "en") for t in texts]
-    w = idf(items)
-    m = overlap(items, items, w)
-    assert np.allclose(np.diag(m), 1.0)
-    # Sentence 0 shares the rare "Singapore" with 3 and only the everywhere-names with 1.
-    assert m[0, 3] > m[0, 1]
-    assert m.min() >= 0.0 and m.max() <= 1.0 + 1e-6
-
-
 def test_windows_stay_inside_paragraphs() -> None:
     doc = document_from_text("One is here. Two is here.\n\nThree is here.", lang="en")
-    got = [u.sentences for u in units(doc, max_window=3, with_clauses=False)]
+    got = [u.sentences for u in units(doc, max_window=3)]
     assert got == [(0,), (1,), (2,), (0, 1)]
     for s in doc.sentences:
         s.translation = f"t{s.id}"
-    assert units(doc, 2, with_clauses=False)[-1].translation == "t0 t1"
-
-
-def test_difference_margin_ignores_what_every_pair_shares() -> None:
-    # Within one language every pair shares a little; only the standout pair stays above 0.
-    shared = np.array([[0.30, 0.32, 0.70], [0.31, 0.30, 0.33]], dtype=np.float32)
-    m = difference_margin(shared, k=2)
-    assert m[0, 2] > 0
-    assert (np.delete(m.ravel(), 2) <= 0.02).all()
+    assert units(doc, 2)[-1].translation == "t0 t1"
 
 
 def test_short_words_anchor_only_within_one_language() -> None:
@@ -106,72 +75,64 @@ def test_days_of_the_month_are_not_counts() -> None:
     assert {"#5", "#15"} <= a.tokens
 
 
-def test_clauses_split_long_sentences_and_keep_short_ones_whole() -> None:
-    text = (
-        "Trump declared in 2018 that he and Kim fell in love after exchanging letters, "
-        "but three meetings with the North Korean leader failed."
-    )
-    assert clauses(text) == [
-        "Trump declared in 2018 that he and Kim fell in love after exchanging letters,",
-        "but three meetings with the North Korean leader failed.",
-    ]
-    assert clauses("We fell in love, Trump said.") == ["We fell in love, Trump said."]
-
-
 def _unit(doc: str, *ids: int) -> Unit:
     return Unit(doc=doc, sentences=ids, text=" ".join(f"sentence number {i} here" for i in ids))
 
 
-def test_selection_is_greedy_thresholded_and_skips_echoes() -> None:
+def _scored(src: list[Unit], tgt: list[Unit], prob: list[list[float]]) -> Scored:
+    p = np.array(prob, dtype=np.float32)
+    doc = Document("da", "da", "", [])
+    return Scored(doc, [], src, tgt, p, np.zeros((*p.shape, len(NAMES)), np.float32), {}, [])
+
+
+def test_selection_is_best_first_thresholded_and_skips_echoes() -> None:
     src = [_unit("da", 0), _unit("da", 1), _unit("da", 2), _unit("da", 0, 1)]
     tgt = [_unit("en", 0), _unit("en", 1), _unit("en", 2), _unit("en", 1, 2)]
-    m = np.full((4, 4), -0.05, dtype=np.float32)
-    m[0, 0] = 0.05  # clear
-    m[3, 0] = 0.04  # the window (0, 1) -> 0 echoes the link above: skipped
-    m[1, 3] = 0.03  # sentence 1 -> window (1, 2)
-    m[1, 1] = 0.02  # overlaps the window just taken: skipped
-    m[2, 2] = 0.005  # under the threshold: sentence 2 stays unmatched
-    links = select_links(Evidence(src, tgt, m), DEFAULT)
+    m = [[0.01] * 4 for _ in range(4)]
+    m[0][0] = 0.95  # clear
+    m[3][0] = 0.9  # the window (0, 1) -> 0 echoes the link above: skipped
+    m[1][3] = 0.85  # sentence 1 -> window (1, 2)
+    m[1][1] = 0.8  # overlaps the window just taken: skipped
+    m[2][2] = 0.3  # under the threshold: sentence 2 stays unmatched
+    links = select_links(_scored(src, tgt, m), DEFAULT)
     got = [(lk.source.sentences, lk.target.sentences) for lk in links]
     assert got == [((0,), (0,)), ((1,), (1, 2))]
-    assert all(0.5 <= lk.score <= 1.0 for lk in links)
-    assert links[0].score > links[1].score
+    assert [lk.score for lk in links] == [0.95, 0.85]
 
 
-def test_selection_caps_links_per_sentence_and_article() -> None:
-    src = [_unit("da", 0)]
+def test_a_second_link_needs_the_target_to_have_no_better_match() -> None:
+    src = [_unit("da", 0), _unit("da", 1)]
     tgt = [_unit("en", 0), _unit("en", 5), _unit("en", 9), _unit("fr", 0)]
-    m = np.array([[0.05, 0.04, 0.03, 0.02]], dtype=np.float32)
-    links = select_links(Evidence(src, tgt, m), with_settings(per_doc=2))
-    assert [(lk.target.doc, lk.target.sentences) for lk in links] == [
-        ("en", (0,)),
-        ("en", (5,)),
-        ("fr", (0,)),
+    m = [
+        [0.95, 0.9, 0.85, 0.8],
+        [0.01, 0.01, 0.9, 0.01],  # en 9 is sentence 1's match, not sentence 0's
     ]
+    links = select_links(_scored(src, tgt, m), with_settings(per_doc=2))
+    assert [(lk.source.sentences, lk.target.doc, lk.target.sentences) for lk in links] == [
+        ((0,), "en", (0,)),
+        ((0,), "en", (5,)),  # en 5 has no better match: a fact told twice
+        ((0,), "fr", (0,)),
+        ((1,), "en", (9,)),
+    ]
+    # Lower: en 9 would be sentence 0's third link in one article, and is 1's anyway.
+    assert len(select_links(_scored(src, tgt, m), with_settings(per_doc=1))) == 3
+
+
+def test_a_threshold_only_removes_links() -> None:
+    # Best first: what is kept at a high threshold is kept, unchanged, at a lower one.
+    src = [_unit("da", i) for i in range(3)] + [_unit("da", 0, 1)]
+    tgt = [_unit("en", i) for i in range(3)] + [_unit("en", 0, 1)]
+    rng = np.random.default_rng(0)
+    m = rng.random((4, 4)).tolist()
+    low = select_links(_scored(src, tgt, m), with_settings(threshold=0.2))
+    high = select_links(_scored(src, tgt, m), with_settings(threshold=0.6))
+    assert high == [lk for lk in low if lk.score >= 0.6]
 
 
 def test_capitals_after_a_sentence_end_are_not_names() -> None:
     a = anchors('Det er flotte breve. Vi tror det, sagde Kim. "Han er god", sagde Moon.', "da")
     assert {"kim", "moon"} <= a.tokens
     assert not {"vi", "han", "det"} & a.tokens
-
-
-def test_best_elsewhere_is_the_rows_best_in_the_other_articles() -> None:
-    tgt = [_unit("a", 0), _unit("a", 1), _unit("b", 0), _unit("c", 0)]
-    m = np.array(
-        [
-            [0.03, 0.01, 0.02, -0.01],  # matches a; b a little; c not at all
-            [-0.02, -0.01, -0.03, -0.04],  # matches nothing anywhere
-        ],
-        dtype=np.float32,
-    )
-    out = best_elsewhere(m, tgt)
-    # Row 0: for a's columns the best of b and c (0.02); for b and c, a's best (0.03).
-    assert np.allclose(out[0], [0.02, 0.02, 0.03, 0.03])
-    # Negative evidence elsewhere is no evidence: nothing is added back.
-    assert np.allclose(out[1], 0.0)
-    # One article: nothing to compare with.
-    assert not best_elsewhere(m[:, :2], tgt[:2]).any()
 
 
 def _link(s: int, doc: str, t: int, score: float = 0.9) -> Link:

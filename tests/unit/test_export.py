@@ -41,6 +41,7 @@ def test_json_contract_and_round_trip(small: Alignment) -> None:
         "source": {"doc": "da", "sentences": [0]},
         "target": {"doc": "voa", "sentences": [0]},
         "score": 0.91,
+        "evidence": [],
     }
     back = Alignment.from_json(render(small, "json"))
     assert back.links == small.links

@@ -5,16 +5,14 @@ cognates ("diplomatisk" / "diplomatic") are written alike in many languages. Two
 sentences sharing rare anchors likely tell the same fact; two sentences giving
 different counts of something ("25 letters" / "27 letters") likely do not.
 
-Rarity is measured on the articles being aligned (IDF over all their sentences), so
-the story's ever-present names (Trump, Kim) weigh little without a stopword list.
+Comparable mode reads its word evidence from :mod:`aligner.aligners.words`; what it
+takes from here is the numbers and the counts that must agree.
 """
 
 from __future__ import annotations
 
-import math
 import re
 import unicodedata
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -155,32 +153,6 @@ def _next_to_month(text: str, found: list[re.Match[str]], pos: int) -> bool:
         ):
             return True
     return False
-
-
-def idf(items: Sequence[Anchors]) -> dict[str, float]:
-    """Inverse document frequency of each token over the given texts (sentences)."""
-    df = Counter(t for a in items for t in a.tokens)
-    n = max(len(items), 1)
-    return {t: math.log((n + 1) / (c + 0.5)) for t, c in df.items()}
-
-
-def overlap(
-    a: Sequence[Anchors], b: Sequence[Anchors], weights: dict[str, float]
-) -> NDArray[np.float32]:
-    """IDF-weighted cosine of the anchor sets, in [0, 1]: 1 for the same rare words."""
-    out = np.zeros((len(a), len(b)), dtype=np.float32)
-    norm_b = [math.sqrt(sum(weights.get(t, 0.0) ** 2 for t in y.tokens)) for y in b]
-    for i, x in enumerate(a):
-        nx = math.sqrt(sum(weights.get(t, 0.0) ** 2 for t in x.tokens))
-        if nx == 0:
-            continue
-        for j, y in enumerate(b):
-            if norm_b[j] == 0:
-                continue
-            shared = x.tokens & y.tokens
-            if shared:
-                out[i, j] = sum(weights.get(t, 0.0) ** 2 for t in shared) / (nx * norm_b[j])
-    return out
 
 
 def conflicts(a: Sequence[Anchors], b: Sequence[Anchors]) -> NDArray[np.bool_]:

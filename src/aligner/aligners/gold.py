@@ -143,3 +143,11 @@ def leave_one_out(
         t, _ = choose_threshold(links_at, gold, thresholds, [x for x in docs if x != d])
         folds.append(HeldOut(d, t, score_links(links_at(t), gold.restricted([d]), [d])))
     return folds
+
+
+def link_rightness(link: Link, gold: PairGold) -> float:
+    """Share of a link's sentence pairs the gold accepts ('same' or 'partial'): what a
+    calibrated score of the link should predict."""
+    pairs = [(s, link.target.doc, t) for s in link.source.sentences for t in link.target.sentences]
+    ok = gold.same | gold.partial
+    return sum(p in ok for p in pairs) / len(pairs)

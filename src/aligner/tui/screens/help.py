@@ -25,7 +25,8 @@ class HelpScreen(ModalScreen[None]):
                 "[b]Reading aligned articles[/b]\n"
                 "The selected sentence and every sentence linked to it light up, one colour "
                 "per link, stronger when surer; [i]dim italic[/i] sentences have no "
-                "counterpart; │ marks matched ones.",
+                "counterpart; │ marks matched ones. [b][u]Bold underlined[/u][/b] words are "
+                "what made the link: the status line tells them.",
                 id="help-intro",
             )
             width = max(len(k.shown) for k in (*COLUMN_KEYS, *READER_KEYS)) + 2

@@ -51,6 +51,9 @@ class ReaderScreen(Screen[None]):
         self.narrow = False
         self.shown_articles = range(len(alignment.targets))
         self.active: SentenceColumn | None = None
+        #: Columns in the order last visited, latest first: whose cursor says which link
+        #: of a selection with several the person is looking at.
+        self.visited: list[SentenceColumn] = []
         self.hits: list[Place] = []
         self.hit_index = -1
         self.query_text = ""
@@ -78,7 +81,7 @@ class ReaderScreen(Screen[None]):
             col.on_select = self.column_selected
         self.query_one("#search", Input).display = False
         first = self.columns[0]
-        self.active = first
+        self._visit(first)
         first.focus()
         self._arrange(self.size.width)
         self.refresh_selection(scroll=False)
@@ -153,19 +156,30 @@ class ReaderScreen(Screen[None]):
         return Place(col.doc_id, col.cursor, col.view)
 
     def _activate(self, col: SentenceColumn) -> None:
-        self.active = col
+        self._visit(col)
         if not col.has_focus:
             col.focus()
+
+    def _visit(self, col: SentenceColumn) -> None:
+        self.active = col
+        if self.visited[:1] != [col]:
+            self.visited = [col, *(c for c in self.visited if c is not col)]
 
     def refresh_selection(self, *, scroll: bool = True, repaint: bool = False) -> None:
         """Light up the selection's matches everywhere and bring the first into view."""
         place = self.place()
         if place is None:
             return
-        hl = self.state.highlights(place.doc, place.sentence)
+        pointed = [(c.doc_id, c.cursor) for c in self.visited if c.doc_id != place.doc]
+        hl = self.state.highlights(place.doc, place.sentence, pointed)
         for col in self.columns:
             twin = col is not self.active and col.doc_id == place.doc
-            col.show(hl.in_doc(col.doc_id), twin=twin, cursor=place.sentence if twin else None)
+            col.show(
+                hl.in_doc(col.doc_id),
+                twin=twin,
+                cursor=place.sentence if twin else None,
+                words=hl.words_in(col.doc_id, col.view),
+            )
             if repaint:
                 col.refresh()
             if not scroll or col is self.active:
@@ -176,7 +190,8 @@ class ReaderScreen(Screen[None]):
                 col.reveal(min(col.marks), with_context=True)
         self._update_picker(hl)
         self.query_one(StatusBar).show(
-            place, hl.links, self.alignment.mode, self.state.threshold, self.message, self.names
+            place, hl.links, self.alignment.mode, self.state.threshold, self.message, self.names,
+            explained=hl.explained,
         )
         self.message = ""
 
@@ -185,13 +200,13 @@ class ReaderScreen(Screen[None]):
         self.column_selected(event.column)
 
     def column_selected(self, column: SentenceColumn) -> None:
-        self.active = column
+        self._visit(column)
         self.refresh_selection()
 
     def on_descendant_focus(self) -> None:
         focused = self.focused
         if isinstance(focused, SentenceColumn) and focused is not self.active:
-            self.active = focused
+            self._visit(focused)
             self.refresh_selection()
 
     @on(SentenceColumn.Scrolled)

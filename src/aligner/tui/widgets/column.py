@@ -18,8 +18,8 @@ from textual.strip import Strip
 
 from aligner.model import Document
 from aligner.tui.palette import shade
-from aligner.tui.state import Mark, ReaderState, View
-from aligner.tui.wrap import Layout, Piece, lay_out
+from aligner.tui.state import Mark, ReaderState, View, WordMarks
+from aligner.tui.wrap import Layout, Line, Piece, lay_out
 
 GUTTER = 2
 
@@ -32,6 +32,7 @@ class SentenceColumn(ScrollView, can_focus=True):
         "column--unmatched",
         "column--gutter",
         "column--hit",
+        "column--evidence",
     }
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -71,6 +72,8 @@ class SentenceColumn(ScrollView, can_focus=True):
         self.state = state
         self.cursor = 0
         self.marks: dict[int, Mark] = {}
+        #: The words that make the explained link, per sentence: character spans of its text.
+        self.words: WordMarks = {}
         #: Shows the cursor while unfocused: the twin column of the selected document.
         self.twin_selected = False
         self.hits: set[int] = set()
@@ -163,7 +166,13 @@ class SentenceColumn(ScrollView, can_focus=True):
             text_style += styles["hit"]
         text = line.text
         pad = max(0, width - GUTTER - cell_len(text))
-        segments = [Segment(gutter, gutter_style), Segment(text + " " * pad, text_style)]
+        segments = [Segment(gutter, gutter_style)]
+        spans = self.words.get(sid)
+        if spans:
+            segments += _marked(line, spans, text_style, text_style + styles["evidence"])
+            segments.append(Segment(" " * pad, text_style))
+        else:
+            segments.append(Segment(text + " " * pad, text_style))
         return Strip(segments, width).crop(0, width)
 
     def _styles(self) -> dict[str, Style]:
@@ -176,6 +185,8 @@ class SentenceColumn(ScrollView, can_focus=True):
                 "cursor": base + self.get_component_rich_style("column--cursor"),
                 "unmatched": base + self.get_component_rich_style("column--unmatched"),
                 "hit": self.get_component_rich_style("column--hit"),
+                # Partial: only the weight and line, over whatever colours the row has.
+                "evidence": self.get_component_rich_style("column--evidence", partial=True),
             }
             self._mark_cache.clear()
         return self._style_cache
@@ -215,11 +226,23 @@ class SentenceColumn(ScrollView, can_focus=True):
             else:
                 self.post_message(self.Selected(self))
 
-    def show(self, marks: dict[int, Mark], *, twin: bool, cursor: int | None = None) -> None:
-        """New highlights (and the twin cursor); repaints only the sentences that change."""
+    def show(
+        self,
+        marks: dict[int, Mark],
+        *,
+        twin: bool,
+        cursor: int | None = None,
+        words: WordMarks | None = None,
+    ) -> None:
+        """New highlights, marked words (and the twin cursor); repaints only what changes."""
+        words = words or {}
         dirty = {
             sid for sid in set(self.marks) | set(marks) if self.marks.get(sid) != marks.get(sid)
         }
+        dirty |= {
+            sid for sid in set(self.words) | set(words) if self.words.get(sid) != words.get(sid)
+        }
+        self.words = words
         if twin != self.twin_selected or (cursor is not None and cursor != self.cursor):
             dirty.add(self.cursor)
             if cursor is not None:
@@ -314,3 +337,23 @@ class SentenceColumn(ScrollView, can_focus=True):
 
     def on_blur(self, event: events.Blur) -> None:
         self.refresh()
+
+
+def _marked(
+    line: Line, spans: list[tuple[int, int]], style: Style, marked: Style
+) -> list[Segment]:
+    """The row's text as segments, the characters of ``spans`` in the ``marked`` style."""
+    runs = sorted(run for start, end in spans for run in line.columns(start, end))
+    out: list[Segment] = []
+    at = 0
+    for a, b in runs:
+        a = max(a, at)
+        if a >= b:
+            continue  # inside a run already drawn: two clues share these characters
+        if a > at:
+            out.append(Segment(line.text[at:a], style))
+        out.append(Segment(line.text[a:b], marked))
+        at = b
+    if at < len(line.text):
+        out.append(Segment(line.text[at:], style))
+    return out

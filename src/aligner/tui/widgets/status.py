@@ -1,14 +1,21 @@
-"""The bottom line: mode, threshold, the selected sentence and the scores of its links."""
+"""The bottom line: mode, threshold, the selected sentence, the scores of its links, and
+why the explained link was made."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
+from rich.cells import cell_len, set_cell_size
+from textual import events
 from textual.content import Content
 from textual.widgets import Static
 
 from aligner.model import Link
 from aligner.tui.state import Place
+
+SEPARATOR = " │ "
+#: Fewer cells than this left for the reasons: list fewer links to make room.
+_WHY_ROOM = 30
 
 
 def describe(
@@ -18,9 +25,58 @@ def describe(
     threshold: float,
     note: str = "",
     names: Mapping[str, str] | None = None,
+    *,
+    explained: Link | None = None,
+    width: int | None = None,
 ) -> Content:
-    """``mode │ ≥threshold │ doc #n → other #m score · ...``; sentence numbers count from 1."""
-    names = names or {}
+    """``mode │ ≥threshold │ doc #n → other #m score · ... │ why``; sentence numbers count
+    from 1. ``why`` (the explained link's score and clues) appears only when that link has
+    evidence, cut to ``width`` cells when given."""
+    why = reasons(explained) if explained is not None else ""
+    line = _line(place, links, mode, threshold, note, names or {}, shown=4)
+    if not why:
+        return line
+    if width is not None and width - line.cell_length - len(SEPARATOR) < _WHY_ROOM:
+        line = _line(place, links, mode, threshold, note, names or {}, shown=1)
+    if width is not None:
+        why = cut(why, width - line.cell_length - len(SEPARATOR))
+    return Content(SEPARATOR).join([line, Content(why)]) if why else line
+
+
+def reasons(link: Link) -> str:
+    """``0.91 · 25 = 25 · breve ≈ letters · Woodward``: the score, then the clues in the
+    order the aligner gave them; empty for a link without evidence."""
+    if not link.evidence:
+        return ""
+    return " · ".join([f"{link.score:.2f}", *(clue.label for clue in link.evidence)])
+
+
+def cut(text: str, width: int) -> str:
+    """``text`` in at most ``width`` cells: whole clues while they fit, then ``…``."""
+    if cell_len(text) <= width:
+        return text
+    if width < 1:
+        return ""
+    parts = text.split(" · ")
+    while len(parts) > 1:
+        parts.pop()
+        kept = " · ".join(parts) + " …"
+        if cell_len(kept) <= width and len(parts) > 1:
+            return kept
+    # Not even the first clue fits whole: cut inside it.
+    return set_cell_size(text, width - 1).rstrip() + "…"
+
+
+def _line(
+    place: Place | None,
+    links: list[Link],
+    mode: str,
+    threshold: float,
+    note: str,
+    names: Mapping[str, str],
+    *,
+    shown: int,
+) -> Content:
     parts: list[Content] = [Content.from_markup("[b]$mode[/b]", mode=mode)]
     parts.append(Content(f"≥{threshold:.2f}"))
     if place is not None:
@@ -29,21 +85,41 @@ def describe(
             parts.append(Content.from_markup("$where [dim]no match[/dim]", where=where))
         else:
             scores = []
-            for link in links[:4]:
+            for link in links[:shown]:
                 other = link.target if link.source.doc == place.doc else link.source
                 ids = ",".join(str(i + 1) for i in other.sentences)
                 scores.append(f"{names.get(other.doc, other.doc)} #{ids} {link.score:.2f}")
-            more = f" +{len(links) - 4}" if len(links) > 4 else ""
+            more = f" +{len(links) - shown}" if len(links) > shown else ""
             parts.append(Content(f"{where} → " + " · ".join(scores) + more))
     if note:
         parts.append(Content(note))
-    return Content(" │ ").join(parts)
+    return Content(SEPARATOR).join(parts)
 
 
 class StatusBar(Static):
     """One line; the app calls :meth:`show` whenever the selection or threshold changes."""
 
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._shown: tuple[Place | None, list[Link], str, float, str,
+                           Mapping[str, str] | None, Link | None] | None = None
+
     def show(self, place: Place | None, links: list[Link], mode: str, threshold: float,
-             note: str = "", names: Mapping[str, str] | None = None) -> None:
+             note: str = "", names: Mapping[str, str] | None = None, *,
+             explained: Link | None = None) -> None:
+        self._shown = (place, links, mode, threshold, note, names, explained)
+        self._draw()
+
+    def on_resize(self, event: events.Resize) -> None:
+        # The reasons are cut to the width: a new width cuts them anew.
+        self._draw()
+
+    def _draw(self) -> None:
+        if self._shown is None:
+            return
+        place, links, mode, threshold, note, names, explained = self._shown
+        width = self.content_region.width or None
+        content = describe(place, links, mode, threshold, note, names,
+                           explained=explained, width=width)
         # One fixed-height line: no layout pass needed, which keeps a cursor move cheap.
-        self.update(describe(place, links, mode, threshold, note, names), layout=False)
+        self.update(content, layout=False)
