@@ -67,5 +67,7 @@ def _walk(root: str, problem: Problem) -> Iterator[ArchiveFile]:
             elif entry.is_file():
                 st = entry.stat()
                 yield ArchiveFile(entry.path, st.st_size, st.st_mtime_ns)
+            elif entry.is_symlink():
+                problem(f"{entry.path}: a link to nothing (its target is gone): left out")
         except OSError as e:
             problem(f"{entry.path}: cannot read it: {e.strerror}")
