@@ -37,19 +37,19 @@ CHUNK = 256
 
 @dataclass(frozen=True, slots=True)
 class Reading:
-    """How articles are read: ``lang`` given with ``one_per_line`` skips language detection."""
+    """How articles are read: the archive's language when known, one sentence per line or not."""
 
     lang: str | None = None
     one_per_line: bool = False
 
     def key(self) -> str:
-        return f"lang={self.lang if self.one_per_line else None};one_per_line={self.one_per_line}"
+        return f"lang={self.lang};one_per_line={self.one_per_line}"
 
     def read(self, path: str | Path) -> Document:
-        # Detected unless the files are curated one-per-line corpora: the language of each
-        # article is what lets a file in the wrong language be named and left out.
-        lang = self.lang if self.one_per_line else None
-        return read_document(path, lang=lang, one_per_line=self.one_per_line)
+        # Without a language, each article's is detected: that is what lets a file in
+        # another language be named and left out. With one, only a file confidently in
+        # another is refused (a two-line brief is too short to contradict it).
+        return read_document(path, lang=self.lang, one_per_line=self.one_per_line)
 
 
 def article_vector(sentence_vectors: Vectors) -> Vectors:
