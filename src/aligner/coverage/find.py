@@ -159,8 +159,10 @@ def rank(source: Document, archive: Archive, *, top: int = 10, params: Params | 
     index = archive.index
     rows = archive.rows
     if source.path:
-        same = Path(source.path).resolve()
-        rows = rows[[Path(index.paths[r]) != same for r in rows]] if len(rows) else rows
+        # The source inside the archive is not its own coverage. Index paths are resolved.
+        same = str(Path(source.path).resolve())
+        if same in index.paths:
+            rows = rows[rows != index.paths.index(same)]
     if not len(rows):
         raise InputError("no article in the archive's language to rank (see the lines above)")
     src = source_vectors
@@ -172,7 +174,7 @@ def rank(source: Document, archive: Archive, *, top: int = 10, params: Params | 
     pool_parts = [vectors[int(r)] for r in pool_rows(candidates, p)]
     pool = np.concatenate(pool_parts) if pool_parts else np.zeros((0, src.shape[1]), np.float32)
     bar = bars(src, pool, p.quantile)
-    threshold = doc_bar(sims_all, p)
+    threshold = doc_bar(sims_all, len(candidates), p)
     scored = [
         (coverage(src, vectors[int(r)], bar, float(s), threshold, p), int(r), float(s))
         for r, s in zip(candidates, sims, strict=True)

@@ -112,15 +112,24 @@ def bars(source: Vectors, pool: Vectors, quantile: float) -> NDArray[np.float32]
     return bar
 
 
+def skipped(candidates: int, p: Params) -> int:
+    """How many of the best candidates to keep out of the bars: ``skip``, but never more
+    than a third, so a small archive (a dozen articles, four on the story) still has a
+    pool of other stories to measure chance against."""
+    return min(p.skip, candidates // 3)
+
+
 def pool_rows(candidates: NDArray[np.int64], p: Params) -> NDArray[np.int64]:
-    """The candidates whose sentences make the pool: all but the best ``skip`` when enough
-    remain to estimate a quantile from."""
-    return candidates[p.skip :] if len(candidates) > 2 * p.skip else candidates
+    """The candidates whose sentences make the pool: all but the best few."""
+    return candidates[skipped(len(candidates), p) :]
 
 
-def doc_bar(sims_all: NDArray[np.float32], p: Params) -> float:
-    """The article-vector cosine the archive's typical article reaches."""
-    return float(np.quantile(sims_all, p.doc_quantile)) if len(sims_all) else 1.0
+def doc_bar(sims_all: NDArray[np.float32], candidates: int, p: Params) -> float:
+    """The article-vector cosine the archive's typical article reaches (the best few,
+    likely the story itself, left out as from the pool)."""
+    k = skipped(candidates, p)
+    rest = np.partition(sims_all, len(sims_all) - k - 1)[: len(sims_all) - k] if k else sims_all
+    return float(np.quantile(rest, p.doc_quantile)) if len(rest) else 1.0
 
 
 def coverage(source: Vectors, article: Vectors, bar: NDArray[np.float32], doc_sim: float,
