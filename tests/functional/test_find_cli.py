@@ -65,7 +65,7 @@ def test_bad_files_among_good_ones_are_named_and_the_rest_ranked(archive: Path,
         assert sum(name in line for line in lines) == 1, (name, lines)
     out = json.loads(p.stdout)
     assert out["archive"] == {"lang": "en", "searched": 5}
-    assert [Path(m["path"]).name for m in out["matches"]][0] == "003.txt"
+    assert Path(out["matches"][0]["path"]).name == "003.txt"
     assert 0 <= out["matches"][-1]["score"] <= out["matches"][0]["score"] <= 1
     assert out["matches"][0]["pairs"][0]["target_text"]
 

@@ -60,10 +60,8 @@ def _encode(client: object, name: str, encoder: CachedEncoder,
 
     run_tasks(client, encode_on_worker, ((name, c) for c in chunks), on_result=done,
               name="aligner-encode")  # fmt: skip
-    vecs = np.stack([np.frombuffer(found[k], dtype=np.float32) for k in keys]) if keys else None
-    out: list[Vectors] = []
-    start = 0
-    for b in batches:
-        out.append(vecs[start : start + len(b)] if vecs is not None else np.zeros((0, 0), np.float32))
-        start += len(b)
-    return out
+    if not keys:
+        return [np.zeros((0, 0), np.float32) for _ in batches]
+    vecs = np.stack([np.frombuffer(found[k], dtype=np.float32) for k in keys])
+    cuts = np.cumsum([len(b) for b in batches])[:-1]
+    return list(np.split(vecs, cuts))
