@@ -30,7 +30,8 @@ class CoverageScreen(ModalScreen[list[str] | None]):
     """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q", "cancel", "leave as is"),
-        Binding("enter", "apply", "read these"),
+        # Priority: the list itself takes Enter to tick, and Space does that already.
+        Binding("enter", "apply", "read these", priority=True),
     ]
 
     def __init__(self, ranking: Ranking, shown: list[str]) -> None:
