@@ -155,14 +155,17 @@ def refresh(
     """The index of ``files``: rows of ``old`` for unchanged files, new rows for the rest."""
     kept = old if old is not None else ArchiveIndex.empty(encoder.id)
     where = {p: r for r, p in enumerate(kept.paths)}
+    stats = [tuple(s) for s in kept.stats.tolist()]
     rows_kept: list[int] = []
     todo: list[ArchiveFile] = []
     for f in files:
         r = where.get(f.path)
-        if r is not None and tuple(kept.stats[r]) == (f.size, f.mtime_ns):
+        if r is not None and stats[r] == (f.size, f.mtime_ns):
             rows_kept.append(r)
         else:
             todo.append(f)
+    if not todo and len(rows_kept) == len(kept):
+        return kept  # nothing new, changed or gone: the saved index as it is
     new: list[Row] = []
     done = 0
     for start in range(0, len(todo), CHUNK):

@@ -73,11 +73,15 @@ class Centred:
 
     @classmethod
     def of(cls, vectors: Vectors, rows: NDArray[np.int64]) -> Centred:
-        mean = vectors[rows].mean(axis=0) if len(rows) else np.zeros(vectors.shape[1], np.float32)
+        everything = len(rows) == len(vectors)
+        picked = vectors if everything else vectors[rows]
+        mean = picked.mean(axis=0) if len(rows) else np.zeros(vectors.shape[1], np.float32)
         norms = np.full(len(vectors), np.inf, dtype=np.float32)
         if len(rows):
-            centred = vectors[rows] - mean
-            norms[rows] = np.maximum(np.linalg.norm(centred, axis=1), 1e-6)
+            # Rows are unit vectors: |v - m|^2 = 1 - 2 v.m + |m|^2, one matrix-vector
+            # product instead of a centred copy of the matrix (150 MB at 100,000 articles).
+            squared = 1.0 - 2.0 * (picked @ mean) + float(mean @ mean)
+            norms[rows] = np.sqrt(np.maximum(squared, 1e-12))
         return cls(mean.astype(np.float32), norms)
 
     def cosines(self, vectors: Vectors, query: Vectors, rows: NDArray[np.int64]
