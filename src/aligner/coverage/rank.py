@@ -47,8 +47,8 @@ class Params:
     #: tell from same-topic stories (the seeds against NTREX's North Korea articles);
     #: the article vector alone misses an English excerpt of a fifth of the story.
     doc_quantile: float = 0.9
-    doc_ramp: float = 0.3
-    doc_weight: float = 0.3
+    doc_ramp: float = 0.5
+    doc_weight: float = 0.4
 
 
 @dataclass(frozen=True, slots=True)
