@@ -100,17 +100,21 @@ def quality(work: Path, encoder: object) -> None:
                 best_sim = max(ranking, key=lambda m: m.similarity)
                 first.append(best_sim.name == f"{i:03d}.en.txt")
             p1 = sum(r == 1 for r in rr) / len(rr)
-            print(f"{frac:>9.0%} {split:>7} {p1:6.3f} {sum(rr) / len(rr):6.3f}   "
-                  f"({sum(first) / len(first):.3f})")  # fmt: skip
+            print(
+                f"{frac:>9.0%} {split:>7} {p1:6.3f} {sum(rr) / len(rr):6.3f}   "
+                f"({sum(first) / len(first):.3f})"
+            )
         if frac == 1.0:
             ranking = find(source_seed, archive, top=8)
             names = [m.name for m in ranking]
             english = {s.name for s in seeds[1:]}
             on_top = set(names[:4]) == english
             ntrex = next(m for m in ranking if m.name not in english)
-            print(f"seeds: the four English seeds on top: {on_top}; their scores "
-                  + ", ".join(f"{m.score:.2f}" for m in ranking if m.name in english)
-                  + f"; best NTREX article {ntrex.name} at {ntrex.score:.2f}")  # fmt: skip
+            print(
+                f"seeds: the four English seeds on top: {on_top}; their scores "
+                + ", ".join(f"{m.score:.2f}" for m in ranking if m.name in english)
+                + f"; best NTREX article {ntrex.name} at {ntrex.score:.2f}"
+            )
 
 
 def scale(work: Path, encoder: object, sizes: list[int]) -> None:
@@ -121,11 +125,14 @@ def scale(work: Path, encoder: object, sizes: list[int]) -> None:
     from aligner.documents import read_document
 
     pool = [ln for i in range(60) for ln in english_lines(i) if ln.strip()]
-    queries = [read_document(NTREX / f"{i:03d}.da", lang="da", one_per_line=True)
-               for i in range(30, 60)]  # fmt: skip
+    queries = [
+        read_document(NTREX / f"{i:03d}.da", lang="da", one_per_line=True) for i in range(30, 60)
+    ]
     print("\ncost: composed archives (NTREX dev sentences, seeded), 30 queries (030-059)")
-    print(f"{'articles':>9} {'compose':>8} {'index cold':>11} {'open warm':>10} "
-          f"{'query':>8} {'matvec':>8} {'P@1':>6}")  # fmt: skip
+    print(
+        f"{'articles':>9} {'compose':>8} {'index cold':>11} {'open warm':>10} "
+        f"{'query':>8} {'matvec':>8} {'P@1':>6}"
+    )
     for n in sizes:
         folder = work / f"scale-{n}"
         folder.mkdir()
@@ -162,9 +169,11 @@ def scale(work: Path, encoder: object, sizes: list[int]) -> None:
             vec @ qv
         t_mv = (time.perf_counter() - t) / 20
         assert encoder.encoded == encoded_before  # type: ignore[attr-defined]
-        print(f"{n:>9,} {t_compose:7.1f}s {t_cold:10.1f}s {t_warm:9.2f}s "
-              f"{1000 * float(np.median(times)):6.0f}ms {1000 * t_mv:6.1f}ms "
-              f"{hits / len(queries):6.3f}")  # fmt: skip
+        print(
+            f"{n:>9,} {t_compose:7.1f}s {t_cold:10.1f}s {t_warm:9.2f}s "
+            f"{1000 * float(np.median(times)):6.0f}ms {1000 * t_mv:6.1f}ms "
+            f"{hits / len(queries):6.3f}"
+        )
         assert isinstance(archive.reading, Reading)
         shutil.rmtree(folder)
 

@@ -16,28 +16,21 @@ from aligner.coverage.find import cached
 STORIES = range(8)
 
 
-@pytest.fixture(scope="module")
-def ntrex(shared_dir: Path) -> Path:
-    d = shared_dir / "eval" / "ntrex-da-en-dev"
-    if not d.is_dir():
-        pytest.skip(f"{d} is absent")
-    return d
-
-
 @pytest.fixture
-def archive_dir(tmp_path: Path, ntrex: Path, seeds_dir: Path) -> Path:
+def archive_dir(tmp_path: Path, ntrex_dir: Path, seeds_dir: Path) -> Path:
     """The English seeds among NTREX English documents, as a journalist's folder would hold them."""
     d = tmp_path / "archive"
     d.mkdir()
     for i in STORIES:
-        shutil.copy(ntrex / f"{i:03d}.en", d / f"ntrex-{i:03d}.txt")
+        shutil.copy(ntrex_dir / f"{i:03d}.en", d / f"ntrex-{i:03d}.txt")
     for s in sorted(seeds_dir.glob("00[1-4]_*.txt")):
         shutil.copy(s, d / s.name)
     return d
 
 
-def test_the_danish_seed_ranks_the_four_english_seeds_first(archive_dir: Path,
-                                                            seeds_dir: Path) -> None:  # fmt: skip
+def test_the_danish_seed_ranks_the_four_english_seeds_first(
+    archive_dir: Path, seeds_dir: Path
+) -> None:
     source = next(seeds_dir.glob("000_*.txt"))
     ranking = aligner.find(source, archive_dir, top=6)
     names = [m.name for m in ranking]
@@ -54,7 +47,7 @@ def test_the_danish_seed_ranks_the_four_english_seeds_first(archive_dir: Path,
 
 
 def test_each_danish_document_finds_its_english_one_also_a_part(
-    archive_dir: Path, ntrex: Path
+    archive_dir: Path, ntrex_dir: Path
 ) -> None:
     rng = random.Random(7)
     part = archive_dir / "ntrex-003.txt"
@@ -62,33 +55,35 @@ def test_each_danish_document_finds_its_english_one_also_a_part(
     part.write_text("\n".join(rng.sample(lines, round(len(lines) * 0.4))) + "\n", "utf-8")
     archive = Archive.open([archive_dir], cached(None), lang="en")
     for i in STORIES:
-        ranking = aligner.find(ntrex / f"{i:03d}.da", archive, top=3)
+        ranking = aligner.find(ntrex_dir / f"{i:03d}.da", archive, top=3)
         assert ranking[0].name == f"ntrex-{i:03d}.txt", (i, [m.name for m in ranking])
         assert ranking[0].score > 2 * ranking[1].score
 
 
-def test_a_second_search_encodes_only_what_is_new(archive_dir: Path, ntrex: Path,
-                                                  seeds_dir: Path) -> None:  # fmt: skip
+def test_a_second_search_encodes_only_what_is_new(
+    archive_dir: Path, ntrex_dir: Path, seeds_dir: Path
+) -> None:
     source = next(seeds_dir.glob("000_*.txt"))
     aligner.find(source, archive_dir, top=2)
     again = cached(None)
     aligner.find(source, archive_dir, top=2, encoder=again)
     assert again.encoded == 0
     # A new article is read and ranked; the others come from the index untouched.
-    shutil.copy(ntrex / "008.en", archive_dir / "ntrex-008.txt")
+    shutil.copy(ntrex_dir / "008.en", archive_dir / "ntrex-008.txt")
     opened = Archive.open([archive_dir], cached(None))
     assert len(opened) == len(STORIES) + 5
-    ranking = aligner.find(ntrex / "008.da", opened, top=1)
+    ranking = aligner.find(ntrex_dir / "008.da", opened, top=1)
     assert ranking[0].name == "ntrex-008.txt"
 
 
-def test_files_it_cannot_use_are_named_and_the_rest_ranked(archive_dir: Path,
-                                                           ntrex: Path) -> None:  # fmt: skip
+def test_files_it_cannot_use_are_named_and_the_rest_ranked(
+    archive_dir: Path, ntrex_dir: Path
+) -> None:
     (archive_dir / "photo.jpg").write_bytes(bytes(range(256)) * 8)
     (archive_dir / "blank.txt").write_text("", "utf-8")
-    shutil.copy(ntrex / "005.da", archive_dir / "danish.txt")
+    shutil.copy(ntrex_dir / "005.da", archive_dir / "danish.txt")
     problems: list[str] = []
-    ranking = aligner.find(ntrex / "002.da", archive_dir, top=2, problem=problems.append)
+    ranking = aligner.find(ntrex_dir / "002.da", archive_dir, top=2, problem=problems.append)
     assert ranking[0].name == "ntrex-002.txt"
     assert ranking.language == "en"
     assert len(problems) == 3

@@ -12,37 +12,29 @@ from test_cli_input import run
 from aligner.distributed.pairs import read_pairs
 
 
-@pytest.fixture(scope="module")
-def ntrex(shared_dir: Path) -> Path:
-    d = shared_dir / "eval" / "ntrex-da-en-dev"
-    if not d.is_dir():
-        pytest.skip(f"{d} is absent")
-    return d
-
-
 @pytest.fixture
-def archive(tmp_path: Path, ntrex: Path) -> Path:
+def archive(tmp_path: Path, ntrex_dir: Path) -> Path:
     d = tmp_path / "archive"
     d.mkdir()
     for i in range(5):
-        shutil.copy(ntrex / f"{i:03d}.en", d / f"{i:03d}.txt")
+        shutil.copy(ntrex_dir / f"{i:03d}.en", d / f"{i:03d}.txt")
     return d
 
 
-def test_an_empty_archive_is_bad_input(tmp_path: Path, ntrex: Path) -> None:
+def test_an_empty_archive_is_bad_input(tmp_path: Path, ntrex_dir: Path) -> None:
     (tmp_path / "empty").mkdir()
-    p = run("find", str(ntrex / "001.da"), str(tmp_path / "empty"))
+    p = run("find", str(ntrex_dir / "001.da"), str(tmp_path / "empty"))
     assert p.returncode == 2
     assert p.stderr.strip().splitlines() == ["aligner: the archive is empty: no files to search"]
     assert "Traceback" not in p.stderr
 
 
-def test_an_archive_of_nothing_readable_is_bad_input(tmp_path: Path, ntrex: Path) -> None:
+def test_an_archive_of_nothing_readable_is_bad_input(tmp_path: Path, ntrex_dir: Path) -> None:
     d = tmp_path / "junk"
     d.mkdir()
     (d / "a.pdf").write_bytes(b"%PDF-1.4\x00\x01\x02" * 100)
     (d / "b.txt").write_text("   \n", "utf-8")
-    p = run("find", str(ntrex / "001.da"), str(d))
+    p = run("find", str(ntrex_dir / "001.da"), str(d))
     assert p.returncode == 2
     lines = p.stderr.strip().splitlines()
     assert len(lines) == 3, lines  # one per file, then why nothing was ranked
@@ -51,13 +43,14 @@ def test_an_archive_of_nothing_readable_is_bad_input(tmp_path: Path, ntrex: Path
     assert "no readable article" in lines[2]
 
 
-def test_bad_files_among_good_ones_are_named_and_the_rest_ranked(archive: Path,
-                                                                 ntrex: Path) -> None:  # fmt: skip
+def test_bad_files_among_good_ones_are_named_and_the_rest_ranked(
+    archive: Path, ntrex_dir: Path
+) -> None:
     (archive / "photo.jpg").write_bytes(bytes(range(256)) * 8)
     (archive / "empty.txt").write_bytes(b"")
-    shutil.copy(ntrex / "007.da", archive / "danish.txt")
+    shutil.copy(ntrex_dir / "007.da", archive / "danish.txt")
     (archive / "gone.txt").symlink_to(archive / "nowhere.txt")
-    p = run("find", str(ntrex / "003.da"), str(archive), "--format", "json", "--top", "3")
+    p = run("find", str(ntrex_dir / "003.da"), str(archive), "--format", "json", "--top", "3")
     assert p.returncode == 0, p.stderr
     lines = p.stderr.strip().splitlines()
     assert len(lines) == 4, lines
@@ -70,22 +63,29 @@ def test_bad_files_among_good_ones_are_named_and_the_rest_ranked(archive: Path,
     assert out["matches"][0]["pairs"][0]["target_text"]
 
 
-def test_usage_errors_exit_2_with_one_line(archive: Path, ntrex: Path) -> None:
+def test_usage_errors_exit_2_with_one_line(archive: Path, ntrex_dir: Path) -> None:
     for args in (
         ("find", str(archive / "missing.txt"), str(archive)),
-        ("find", str(ntrex / "001.da"), str(archive), "--top", "0"),
-        ("find", str(ntrex / "001.da"), str(archive / "nowhere")),
-        ("pair", str(ntrex / "001.da"), str(archive), "--out", str(archive / "p.tsv"),
-         "--min-score", "2"),
-    ):  # fmt: skip
+        ("find", str(ntrex_dir / "001.da"), str(archive), "--top", "0"),
+        ("find", str(ntrex_dir / "001.da"), str(archive / "nowhere")),
+        (
+            "pair",
+            str(ntrex_dir / "001.da"),
+            str(archive),
+            "--out",
+            str(archive / "p.tsv"),
+            "--min-score",
+            "2",
+        ),
+    ):
         p = run(*args)
         assert p.returncode == 2, (args, p.stderr)
         assert "Traceback" not in p.stderr
         assert p.stderr.strip().splitlines()[-1].startswith("aligner: ")
 
 
-def test_tsv_lists_the_ranking(archive: Path, ntrex: Path) -> None:
-    p = run("find", str(ntrex / "004.da"), str(archive), "--format", "tsv", "--top", "2")
+def test_tsv_lists_the_ranking(archive: Path, ntrex_dir: Path) -> None:
+    p = run("find", str(ntrex_dir / "004.da"), str(archive), "--format", "tsv", "--top", "2")
     assert p.returncode == 0, p.stderr
     header, first, second = p.stdout.strip().split("\n")
     assert header.split("\t")[:3] == ["rank", "score", "source_coverage"]
@@ -93,13 +93,14 @@ def test_tsv_lists_the_ranking(archive: Path, ntrex: Path) -> None:
     assert float(first.split("\t")[1]) > float(second.split("\t")[1])
 
 
-def test_pair_writes_the_groups_align_batch_reads(tmp_path: Path, archive: Path,
-                                                  ntrex: Path) -> None:  # fmt: skip
+def test_pair_writes_the_groups_align_batch_reads(
+    tmp_path: Path, archive: Path, ntrex_dir: Path
+) -> None:
     sources = tmp_path / "danish"
     sources.mkdir()
     for i in (1, 2):
-        shutil.copy(ntrex / f"{i:03d}.da", sources / f"story{i}.txt")
-    shutil.copy(ntrex / "040.da", sources / "elsewhere.txt")  # its story is not in the archive
+        shutil.copy(ntrex_dir / f"{i:03d}.da", sources / f"story{i}.txt")
+    shutil.copy(ntrex_dir / "040.da", sources / "elsewhere.txt")  # its story is not in the archive
     out = tmp_path / "lists" / "pairs.tsv"
     p = run("pair", str(sources), str(archive), "--out", str(out))
     assert p.returncode == 0, p.stderr

@@ -13,14 +13,13 @@ from aligner.coverage.find import cached
 distributed = pytest.importorskip("distributed")
 
 
-def test_cluster_encoding_ranks_as_a_local_run(tmp_cache: Path, tmp_path: Path,
-                                               shared_dir: Path) -> None:  # fmt: skip
+def test_cluster_encoding_ranks_as_a_local_run(
+    tmp_cache: Path, tmp_path: Path, ntrex_dir: Path
+) -> None:
     from aligner.distributed.encode_batch import cluster_encoding
     from aligner.distributed.scheduler import SchedulerSpec
 
-    ntrex = shared_dir / "eval" / "ntrex-da-en-dev"
-    if not ntrex.is_dir():
-        pytest.skip(f"{ntrex} is absent")
+    ntrex = ntrex_dir
     archive = tmp_path / "archive"
     archive.mkdir()
     for i in range(4):

@@ -19,10 +19,8 @@ Settle = Callable[..., Awaitable[None]]
 
 
 @pytest.fixture
-def archive(tmp_path: Path, shared_dir: Path) -> tuple[Path, Path]:
-    ntrex = shared_dir / "eval" / "ntrex-da-en-dev"
-    if not ntrex.is_dir():
-        pytest.skip(f"{ntrex} is absent")
+def archive(tmp_path: Path, ntrex_dir: Path) -> tuple[Path, Path]:
+    ntrex = ntrex_dir
     d = tmp_path / "archive"
     d.mkdir()
     for i in range(5):
@@ -32,15 +30,22 @@ def archive(tmp_path: Path, shared_dir: Path) -> tuple[Path, Path]:
 
 def args(source: Path, archive: Path, **kw: object) -> argparse.Namespace:
     base: dict[str, object] = {
-        "files": [str(source)], "archive": [str(archive)], "mode": "auto", "encoder": None,
-        "theme": "dark", "threshold": 0.0, "articles": 3, "min_score": None,
-    }  # fmt: skip
+        "files": [str(source)],
+        "archive": [str(archive)],
+        "mode": "auto",
+        "encoder": None,
+        "theme": "dark",
+        "threshold": 0.0,
+        "articles": 3,
+        "min_score": None,
+    }
     base.update(kw)
     return argparse.Namespace(**base)
 
 
-async def test_the_story_opens_and_a_swaps_articles(archive: tuple[Path, Path],
-                                                    settle: Settle) -> None:  # fmt: skip
+async def test_the_story_opens_and_a_swaps_articles(
+    archive: tuple[Path, Path], settle: Settle
+) -> None:
     source, folder = archive
     app = build_app(args(source, folder))
     assert isinstance(app, ArchiveReaderApp)
@@ -68,10 +73,11 @@ async def test_the_story_opens_and_a_swaps_articles(archive: tuple[Path, Path],
         assert len(app.screen.alignment.targets) == 2
 
 
-def test_no_article_above_the_bar_is_one_line_of_bad_input(archive: tuple[Path, Path],
-                                                           shared_dir: Path) -> None:  # fmt: skip
+def test_no_article_above_the_bar_is_one_line_of_bad_input(
+    archive: tuple[Path, Path], ntrex_dir: Path
+) -> None:
     _, folder = archive
-    elsewhere = shared_dir / "eval" / "ntrex-da-en-dev" / "040.da"
+    elsewhere = ntrex_dir / "040.da"
     with pytest.raises(InputError, match="no article in the archive scores"):
         build_app(args(elsewhere, folder))
     with pytest.raises(InputError, match="exactly one SOURCE"):

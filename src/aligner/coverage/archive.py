@@ -76,8 +76,14 @@ def encode_here(encoder: CachedEncoder) -> EncodeBatch:
 class Archive:
     """The searchable articles: an up-to-date index and the language they are in."""
 
-    def __init__(self, index: ArchiveIndex, encoder: CachedEncoder, lang: str,
-                 rows: list[int], reading: Reading) -> None:  # fmt: skip
+    def __init__(
+        self,
+        index: ArchiveIndex,
+        encoder: CachedEncoder,
+        lang: str,
+        rows: list[int],
+        reading: Reading,
+    ) -> None:
         self.index = index
         self.encoder = encoder
         #: The archive's language: articles in another one are left out of every ranking.
@@ -119,8 +125,11 @@ class Archive:
             except OSError as e:  # a full or read-only cache costs speed, not the search
                 say(f"cannot save the archive index in {where.parent}: {e.strerror}")
         if not len(index):
-            raise InputError("the archive holds no readable article (see the lines above)"
-                             if files else "the archive is empty: no files to search")
+            raise InputError(
+                "the archive holds no readable article (see the lines above)"
+                if files
+                else "the archive is empty: no files to search"
+            )
         chosen = lang or majority_language(index.langs)
         rows: list[int] = []
         for r, code in enumerate(index.langs):
@@ -178,12 +187,17 @@ def refresh(
                 problem(f"{e}: left out")
         texts = [[s.text for s in d.sentences] for _, d in docs]
         for (f, d), vecs in zip(docs, encode(texts) if texts else [], strict=True):
-            new.append(Row(
-                path=f.path, size=f.size, mtime_ns=f.mtime_ns, lang=d.lang,
-                vector=article_vector(vecs),
-                keys=[content_key(encoder.id, s.text) for s in d.sentences],
-                spans=[(s.start, s.end) for s in d.sentences],
-            ))  # fmt: skip
+            new.append(
+                Row(
+                    path=f.path,
+                    size=f.size,
+                    mtime_ns=f.mtime_ns,
+                    lang=d.lang,
+                    vector=article_vector(vecs),
+                    keys=[content_key(encoder.id, s.text) for s in d.sentences],
+                    spans=[(s.start, s.end) for s in d.sentences],
+                )
+            )
         done += len(chunk)
         if progress:
             progress(done, len(todo))

@@ -39,9 +39,12 @@ class SharedPair:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "source": self.source, "target": self.target, "strength": self.strength,
-            "source_text": self.source_text, "target_text": self.target_text,
-        }  # fmt: skip
+            "source": self.source,
+            "target": self.target,
+            "strength": self.strength,
+            "source_text": self.source_text,
+            "target_text": self.target_text,
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,11 +96,14 @@ class Ranking:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "source": {"path": self.source.path, "lang": self.source.lang,
-                       "sentences": len(self.source.sentences)},
+            "source": {
+                "path": self.source.path,
+                "lang": self.source.lang,
+                "sentences": len(self.source.sentences),
+            },
             "archive": {"lang": self.language, "searched": self.searched},
             "matches": [m.to_dict() for m in self.matches],
-        }  # fmt: skip
+        }
 
 
 def cached(encoder: Encoder | str | None) -> CachedEncoder:
@@ -135,8 +141,9 @@ def find(
         opened = archive
     else:
         inputs = [archive] if isinstance(archive, (str, Path)) else list(archive)
-        opened = Archive.open(inputs, cached(encoder), lang=lang, one_per_line=one_per_line,
-                              problem=say)  # fmt: skip
+        opened = Archive.open(
+            inputs, cached(encoder), lang=lang, one_per_line=one_per_line, problem=say
+        )
     doc = source if isinstance(source, Document) else read_source(source, source_lang, one_per_line)
     ranking = rank(doc, opened, top=top)
     ranking.problems = problems
@@ -149,8 +156,14 @@ def read_source(path: str | Path, lang: str | None, one_per_line: bool) -> Docum
     return read_document(path, lang=lang, one_per_line=one_per_line)
 
 
-def rank(source: Document, archive: Archive, *, top: int = 10, params: Params | None = None,
-         source_vectors: Vectors | None = None) -> Ranking:  # fmt: skip
+def rank(
+    source: Document,
+    archive: Archive,
+    *,
+    top: int = 10,
+    params: Params | None = None,
+    source_vectors: Vectors | None = None,
+) -> Ranking:
     """Rank ``archive``'s articles against ``source`` (the encoding of its sentences is
     cached, so ranking it again, against this or another archive, encodes nothing)."""
     if top < 1:
@@ -210,7 +223,11 @@ def _match(source: Document, archive: Archive, c: Any, row: int, sim: float) -> 
         for i, j, strength in shown
     )
     return Match(
-        path=archive.index.paths[row], score=c.score, source_coverage=c.source_coverage,
-        article_coverage=c.article_coverage, similarity=sim, shared_sentences=len(c.pairs),
+        path=archive.index.paths[row],
+        score=c.score,
+        source_coverage=c.source_coverage,
+        article_coverage=c.article_coverage,
+        similarity=sim,
+        shared_sentences=len(c.pairs),
         pairs=pairs,
-    )  # fmt: skip
+    )

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -87,6 +86,8 @@ class ArchiveIndex:
     @classmethod
     def load(cls, path: Path, encoder: str) -> ArchiveIndex | None:
         """The saved index, or ``None`` when there is none usable (absent, old, damaged)."""
+        import zipfile  # here: np.load needs it anyway, `import aligner` does not
+
         try:
             with np.load(path) as z:
                 if int(z["version"]) != INDEX_VERSION:
@@ -108,8 +109,10 @@ class ArchiveIndex:
         except (OSError, KeyError, ValueError, UnicodeDecodeError, zipfile.BadZipFile):
             return None  # a damaged cache entry is rebuilt, never an error
         n = len(index.paths)
-        if not (len(index.langs) == n == len(index.stats) == len(index.vectors)
-                and len(index.offsets) == n + 1):  # fmt: skip
+        if not (
+            len(index.langs) == n == len(index.stats) == len(index.vectors)
+            and len(index.offsets) == n + 1
+        ):
             return None
         return index
 
@@ -135,8 +138,14 @@ class Row:
     spans: list[tuple[int, int]]
 
 
-def assemble(encoder: str, dim: int, kept: ArchiveIndex, rows_kept: list[int],
-             new: list[Row], order: list[str]) -> ArchiveIndex:
+def assemble(
+    encoder: str,
+    dim: int,
+    kept: ArchiveIndex,
+    rows_kept: list[int],
+    new: list[Row],
+    order: list[str],
+) -> ArchiveIndex:
     """A new index of ``kept``'s ``rows_kept`` and the ``new`` rows, in the path order ``order``."""
     by_path: dict[str, tuple[int, Row | None]] = {kept.paths[r]: (r, None) for r in rows_kept}
     for row in new:

@@ -84,8 +84,9 @@ class Centred:
             norms[rows] = np.sqrt(np.maximum(squared, 1e-12))
         return cls(mean.astype(np.float32), norms)
 
-    def cosines(self, vectors: Vectors, query: Vectors, rows: NDArray[np.int64]
-                ) -> NDArray[np.float32]:  # fmt: skip
+    def cosines(
+        self, vectors: Vectors, query: Vectors, rows: NDArray[np.int64]
+    ) -> NDArray[np.float32]:
         """Centred cosines of ``rows`` against ``query``, without a centred copy of the matrix:
         (v - m).(q - m) = v.(q - m) - m.(q - m)."""
         q = query - self.mean
@@ -97,8 +98,9 @@ class Centred:
         return ((picked - float(self.mean @ q)) / (self.norms[rows] * qn)).astype(np.float32)
 
 
-def retrieve(sims: NDArray[np.float32], rows: NDArray[np.int64], depth: int
-             ) -> tuple[NDArray[np.int64], NDArray[np.float32]]:  # fmt: skip
+def retrieve(
+    sims: NDArray[np.float32], rows: NDArray[np.int64], depth: int
+) -> tuple[NDArray[np.int64], NDArray[np.float32]]:
     """The ``depth`` best of ``rows`` by their cosines ``sims``, best first, with the cosines."""
     if not len(rows):
         return rows, np.zeros(0, dtype=np.float32)
@@ -144,8 +146,14 @@ def doc_bar(sims_all: NDArray[np.float32], candidates: int, p: Params) -> float:
     return float(np.quantile(rest, p.doc_quantile)) if len(rest) else 1.0
 
 
-def coverage(source: Vectors, article: Vectors, bar: NDArray[np.float32], doc_sim: float,
-             doc_threshold: float, p: Params) -> Coverage:  # fmt: skip
+def coverage(
+    source: Vectors,
+    article: Vectors,
+    bar: NDArray[np.float32],
+    doc_sim: float,
+    doc_threshold: float,
+    p: Params,
+) -> Coverage:
     """How much of ``source`` ``article`` reports, and the sentence pairs that say so."""
     whole = float(np.clip((doc_sim - doc_threshold) / p.doc_ramp, 0.0, 1.0))
     if not len(source) or not len(article):

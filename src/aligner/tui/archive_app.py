@@ -29,8 +29,9 @@ class ArchiveReaderApp(ReaderApp):
         self.source = source
         self.ranking = ranking
         self.chosen = list(chosen)
-        super().__init__(documents=[source, *chosen],
-                         remember=[Path(p) for p in (source, *chosen)], **kwargs)  # fmt: skip
+        super().__init__(
+            documents=[source, *chosen], remember=[Path(p) for p in (source, *chosen)], **kwargs
+        )
 
     def action_articles(self) -> None:
         if isinstance(self.screen, (CoverageScreen, LoadingScreen)):

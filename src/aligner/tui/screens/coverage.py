@@ -45,10 +45,12 @@ class CoverageScreen(ModalScreen[list[str] | None]):
             yield Static(
                 Content.from_markup(
                     "[b]Coverage in the archive[/b]  $n of $searched '$lang' articles, best first",
-                    n=str(len(r.matches)), searched=str(r.searched), lang=r.language,
+                    n=str(len(r.matches)),
+                    searched=str(r.searched),
+                    lang=r.language,
                 ),
                 id="coverage-title",
-            )  # fmt: skip
+            )
             options = [Selection(_label(m), m.path, m.path in self.shown) for m in r.matches]
             yield SelectionList[str](*options, id="coverage-list")
             yield Static(
@@ -81,5 +83,8 @@ def _label(m: object) -> Content:
     fact = fact if len(fact) <= 70 else fact[:69].rstrip() + "…"
     return Content.from_markup(
         "[b]$score[/b]  $name  [dim]$shared shared · $fact[/dim]",
-        score=f"{m.score:.2f}", name=m.name, shared=str(m.shared_sentences), fact=fact,
-    )  # fmt: skip
+        score=f"{m.score:.2f}",
+        name=m.name,
+        shared=str(m.shared_sentences),
+        fact=fact,
+    )
