@@ -8,7 +8,7 @@ sentence pairs that decided it.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -85,7 +85,7 @@ class Ranking:
     searched: int  # articles ranked
     problems: list[str] = field(default_factory=list)
 
-    def __iter__(self) -> Any:
+    def __iter__(self) -> Iterator[Match]:
         return iter(self.matches)
 
     def __len__(self) -> int:
