@@ -91,3 +91,18 @@ def test_files_it_cannot_use_are_named_and_the_rest_ranked(
     assert any("blank.txt" in p and "empty" in p for p in problems)
     assert any("danish.txt" in p and "'da'" in p for p in problems)
     assert ranking.problems == problems
+
+
+def test_another_language_pair_works_the_same_way(textberg_dir: Path, tmp_path: Path) -> None:
+    """German against French (Text+Berg): nothing in the search is Danish or English."""
+    archive = tmp_path / "french"
+    archive.mkdir()
+    for name in ("test0", "test2", "test5"):
+        shutil.copy(textberg_dir / f"{name}.fr", archive / f"{name}.txt")
+    ranking = aligner.find(
+        textberg_dir / "test5.de", archive, top=3, lang="fr", source_lang="de", one_per_line=True
+    )
+    assert ranking.language == "fr"
+    assert ranking[0].name == "test5.txt"
+    assert ranking[0].score > ranking[1].score
+    assert ranking[0].shared_sentences > len(ranking.source.sentences) // 2
