@@ -40,6 +40,15 @@ def textberg_dir(shared_dir: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
+def ntrex_dir(shared_dir: Path) -> Path:
+    """NTREX-128 da-en documents 000-059: one sentence per line, each file translating the other."""
+    d = shared_dir / "eval" / "ntrex-da-en-dev"
+    if not d.is_dir():
+        pytest.skip(f"{d} is absent")
+    return d
+
+
+@pytest.fixture(scope="session")
 def seeds_dir() -> Path:
     return ROOT / "seeds"
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 __version__ = "0.1.0"
 
 from aligner.api import align, load_documents
+from aligner.coverage import Match, Ranking, find
 from aligner.documents import document_from_text, read_document
 from aligner.embed import CachedEncoder, Encoder, load_encoder
 from aligner.errors import AlignerError, InputError, ModelMissingError
@@ -24,13 +25,16 @@ __all__ = [
     "Encoder",
     "InputError",
     "Link",
+    "Match",
     "ModelMissingError",
+    "Ranking",
     "Sentence",
     "Side",
     "Span",
     "Translator",
     "align",
     "document_from_text",
+    "find",
     "find_translator",
     "load_documents",
     "load_encoder",

@@ -15,7 +15,7 @@ from typing import NoReturn
 from aligner import __version__
 from aligner.errors import AlignerError
 
-_COMMANDS = ("read", "align", "align_batch", "translate", "models", "eval")
+_COMMANDS = ("read", "align", "align_batch", "find", "pair", "translate", "models", "eval")
 
 
 class _Parser(argparse.ArgumentParser):

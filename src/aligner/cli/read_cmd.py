@@ -37,6 +37,15 @@ def register(sub: Any) -> None:
     p.add_argument("--threshold", type=float, default=0.5, metavar="P",
                    help="show links of probability P or more, 0-1 (default: 0.5; "
                         "+ and - change it)")
+    p.add_argument("--archive", metavar="DIR", action="append", default=None,
+                   help="open SOURCE beside the articles of DIR (repeatable) that `aligner find` "
+                        "ranks best; `a` shows the ranking to swap articles in or out")
+    p.add_argument("--articles", type=int, default=3, metavar="N",
+                   help="with --archive: open the best N articles scoring at least --min-score "
+                        "(default: 3)")
+    p.add_argument("--min-score", type=float, default=None, metavar="SCORE",
+                   help="with --archive: the least score of an article opened at first "
+                        "(default: that of `aligner pair`)")
     p.set_defaults(func=run)
 
 
@@ -56,6 +65,8 @@ def build_app(args: argparse.Namespace) -> Any:
 
     files: list[str] = args.files
     common = {"theme": args.theme, "threshold": args.threshold}
+    if getattr(args, "archive", None):
+        return build_archive_app(args, common)
     if not files:
         from aligner.paths import seeds_dir
         from aligner.seeds import load_seeds, seed_paths
@@ -77,6 +88,35 @@ def build_app(args: argparse.Namespace) -> Any:
         return ReaderApp(alignment=load_alignment(Path(files[0])), **common)
     return ReaderApp(documents=files, mode=args.mode, encoder=args.encoder,
                      remember=[Path(f) for f in files], **common)
+
+
+def build_archive_app(args: argparse.Namespace, common: dict[str, Any]) -> Any:
+    """The reader on SOURCE and the archive's best articles; the ranking is made here, with
+    the command line's progress and problem lines, before the window opens."""
+    from aligner.cli.find_cmd import open_archive, stderr_console
+    from aligner.cli.pair_cmd import DEFAULT_MIN_SCORE
+    from aligner.coverage.find import find, read_source
+    from aligner.tui.archive_app import ArchiveReaderApp
+
+    if len(args.files) != 1:
+        raise InputError("with --archive, give exactly one SOURCE article")
+    if args.articles < 1:
+        raise InputError(f"--articles {args.articles}: give a positive number")
+    least = DEFAULT_MIN_SCORE if args.min_score is None else args.min_score
+    source = read_source(args.files[0], None, False)
+    options = argparse.Namespace(encoder=args.encoder, archive_lang=None, one_per_line=False,
+                                 scheduler=None)  # fmt: skip
+    with open_archive(options, args.archive, stderr_console()) as archive:
+        ranking = find(source, archive, top=max(20, args.articles))
+    chosen = [m.path for m in ranking.matches[: args.articles] if m.score >= least]
+    if not chosen:
+        best = ranking.matches[0]
+        raise InputError(
+            f"no article in the archive scores {least} or more for {args.files[0]} "
+            f"(best: {best.name} at {best.score:.2f}); lower --min-score to read it anyway"
+        )
+    return ArchiveReaderApp(str(Path(args.files[0]).resolve()), ranking, chosen,
+                            mode=args.mode, encoder=args.encoder, **common)  # fmt: skip
 
 
 def load_alignment(path: Path) -> Any:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from aligner.distributed.align_batch import AlignOptions, align_group
 from aligner.distributed.pairs import Group
 from aligner.distributed.plugin import worker_model
+from aligner.embed import Encoder, Vectors
 from aligner.errors import AlignerError
 
 
@@ -20,3 +21,9 @@ def align_on_worker(
         return align_group(group, options, worker_model(plugin_name)), None
     except AlignerError as e:
         return None, str(e)
+
+
+def encode_on_worker(plugin_name: str, texts: list[str]) -> Vectors:
+    """The vectors of ``texts`` from this worker's encoder (and its cache)."""
+    encoder: Encoder = worker_model(plugin_name)
+    return encoder.encode(texts)

@@ -1,0 +1,233 @@
+"""``aligner.find(source, archive)``: the articles of an archive that report the source's story.
+
+Two stages (:mod:`aligner.coverage.rank`): the source's article vector against every
+cached article vector, then the best candidates reranked by the sentences they share
+with the source. Each match says why it ranks where it does: its score and the
+sentence pairs that decided it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from aligner.coverage.archive import Archive, article_vector
+from aligner.coverage.files import Problem
+from aligner.coverage.rank import Params, bars, coverage, doc_bar, pool_rows, retrieve
+from aligner.embed import CachedEncoder, Encoder, Vectors, load_encoder
+from aligner.errors import InputError
+from aligner.model import Document
+from aligner.textio import read_text
+
+#: Sentence pairs a match shows: enough to judge it, few enough to read at a glance.
+SHOWN_PAIRS = 3
+
+
+@dataclass(frozen=True, slots=True)
+class SharedPair:
+    """A fact the source and the article both state: a sentence of each."""
+
+    source: int
+    target: int
+    strength: float
+    source_text: str
+    target_text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "source": self.source,
+            "target": self.target,
+            "strength": self.strength,
+            "source_text": self.source_text,
+            "target_text": self.target_text,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """An article of the archive, scored against the source."""
+
+    path: str
+    score: float  # in [0, 1], higher is surer
+    source_coverage: float
+    article_coverage: float
+    similarity: float  # the article vectors' cosine (the first stage)
+    shared_sentences: int
+    pairs: tuple[SharedPair, ...]
+
+    @property
+    def name(self) -> str:
+        return Path(self.path).name
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "score": self.score,
+            "source_coverage": round(self.source_coverage, 4),
+            "article_coverage": round(self.article_coverage, 4),
+            "similarity": round(self.similarity, 4),
+            "shared_sentences": self.shared_sentences,
+            "pairs": [p.to_dict() for p in self.pairs],
+        }
+
+
+@dataclass(slots=True)
+class Ranking:
+    """The matches, best first, and what could not be searched. Iterates over the matches."""
+
+    source: Document
+    matches: list[Match]
+    language: str  # the archive's
+    searched: int  # articles ranked
+    problems: list[str] = field(default_factory=list)
+
+    def __iter__(self) -> Iterator[Match]:
+        return iter(self.matches)
+
+    def __len__(self) -> int:
+        return len(self.matches)
+
+    def __getitem__(self, i: int) -> Match:
+        return self.matches[i]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "source": {
+                "path": self.source.path,
+                "lang": self.source.lang,
+                "sentences": len(self.source.sentences),
+            },
+            "archive": {"lang": self.language, "searched": self.searched},
+            "matches": [m.to_dict() for m in self.matches],
+        }
+
+
+def cached(encoder: Encoder | str | None) -> CachedEncoder:
+    """The encoder, with the cache: the index refers to sentence vectors by cache key."""
+    enc = encoder if encoder is not None and not isinstance(encoder, str) else load_encoder(encoder)
+    return enc if isinstance(enc, CachedEncoder) else CachedEncoder(enc)
+
+
+def find(
+    source: str | Path | Document,
+    archive: str | Path | Sequence[str | Path] | Archive,
+    *,
+    top: int = 10,
+    encoder: Encoder | str | None = None,
+    lang: str | None = None,
+    source_lang: str | None = None,
+    one_per_line: bool = False,
+    problem: Problem | None = None,
+) -> Ranking:
+    """The ``top`` articles of ``archive`` (files, folders, or an opened :class:`Archive`)
+    that share most of ``source``'s content, best first.
+
+    ``lang`` is the archive's language (default: its commonest); articles in another are
+    left out, each named through ``problem`` and in ``Ranking.problems``. Raises
+    :class:`InputError` when the source cannot be read or no article can be ranked.
+    """
+    problems: list[str] = []
+
+    def say(message: str) -> None:
+        problems.append(message)
+        if problem is not None:
+            problem(message)
+
+    if isinstance(archive, Archive):
+        opened = archive
+    else:
+        inputs = [archive] if isinstance(archive, (str, Path)) else list(archive)
+        opened = Archive.open(
+            inputs, cached(encoder), lang=lang, one_per_line=one_per_line, problem=say
+        )
+    doc = source if isinstance(source, Document) else read_source(source, source_lang, one_per_line)
+    ranking = rank(doc, opened, top=top)
+    ranking.problems = problems
+    return ranking
+
+
+def read_source(path: str | Path, lang: str | None, one_per_line: bool) -> Document:
+    from aligner.documents import read_document
+
+    return read_document(path, lang=lang, one_per_line=one_per_line)
+
+
+def rank(
+    source: Document,
+    archive: Archive,
+    *,
+    top: int = 10,
+    params: Params | None = None,
+    source_vectors: Vectors | None = None,
+) -> Ranking:
+    """Rank ``archive``'s articles against ``source`` (the encoding of its sentences is
+    cached, so ranking it again, against this or another archive, encodes nothing)."""
+    if top < 1:
+        raise InputError(f"--top {top}: give a positive number of articles")
+    p = params or Params()
+    index = archive.index
+    rows = archive.rows
+    if source.path:
+        # The source inside the archive is not its own coverage. Index paths are resolved.
+        same = str(Path(source.path).resolve())
+        if same in index.paths:
+            rows = rows[rows != index.paths.index(same)]
+    if not len(rows):
+        raise InputError("no article in the archive's language to rank (see the lines above)")
+    src = source_vectors
+    if src is None:
+        src = archive.encoder.encode([s.text for s in source.sentences])
+    sims_all = archive.centred.cosines(index.vectors, article_vector(src), rows)
+    candidates, sims = retrieve(sims_all, rows, max(p.depth, top))
+    vectors = {int(r): sentence_vectors(archive, int(r)) for r in candidates}
+    pool_parts = [vectors[int(r)] for r in pool_rows(candidates, p)]
+    pool = np.concatenate(pool_parts) if pool_parts else np.zeros((0, src.shape[1]), np.float32)
+    bar = bars(src, pool, p.quantile)
+    threshold = doc_bar(sims_all, len(candidates), p)
+    scored = [
+        (coverage(src, vectors[int(r)], bar, float(s), threshold, p), int(r), float(s))
+        for r, s in zip(candidates, sims, strict=True)
+    ]
+    scored.sort(key=lambda t: (-t[0].score, -t[2]))
+    matches = [_match(source, archive, c, r, s) for c, r, s in scored[:top]]
+    return Ranking(source=source, matches=matches, language=archive.lang, searched=len(rows))
+
+
+def sentence_vectors(archive: Archive, row: int) -> Vectors:
+    """Row ``row``'s sentence vectors from the embedding cache (re-encoded if evicted)."""
+    keys = archive.index.sentence_keys(row)
+    found = archive.encoder.store.get_many(keys)
+    if len(found) == len(set(keys)):
+        return np.stack([np.frombuffer(found[k], dtype=np.float32) for k in keys])
+    # The cache was cleared since the index was built: the spans still name the sentences.
+    return archive.encoder.encode(article_sentences(archive, row))
+
+
+def article_sentences(archive: Archive, row: int) -> list[str]:
+    text = read_text(archive.index.paths[row])
+    return [text[s:e] for s, e in archive.index.sentence_spans(row)]
+
+
+def _match(source: Document, archive: Archive, c: Any, row: int, sim: float) -> Match:
+    shown = c.pairs[:SHOWN_PAIRS]
+    try:
+        texts = article_sentences(archive, row) if shown else []
+    except InputError:
+        texts = []  # changed or removed since it was indexed: the score stands, the text is gone
+    pairs = tuple(
+        SharedPair(i, j, strength, source.sentences[i].text, texts[j] if j < len(texts) else "")
+        for i, j, strength in shown
+    )
+    return Match(
+        path=archive.index.paths[row],
+        score=c.score,
+        source_coverage=c.source_coverage,
+        article_coverage=c.article_coverage,
+        similarity=sim,
+        shared_sentences=len(c.pairs),
+        pairs=pairs,
+    )

@@ -1,0 +1,108 @@
+"""`aligner.find` on real articles: the seeds, and NTREX dev documents (translations)."""
+
+from __future__ import annotations
+
+import random
+import shutil
+from pathlib import Path
+
+import pytest
+
+import aligner
+from aligner.coverage import Archive
+from aligner.coverage.find import cached
+
+#: A few NTREX stories: enough distractors to rank against, few enough to encode quickly.
+STORIES = range(8)
+
+
+@pytest.fixture
+def archive_dir(tmp_path: Path, ntrex_dir: Path, seeds_dir: Path) -> Path:
+    """The English seeds among NTREX English documents, as a journalist's folder would hold them."""
+    d = tmp_path / "archive"
+    d.mkdir()
+    for i in STORIES:
+        shutil.copy(ntrex_dir / f"{i:03d}.en", d / f"ntrex-{i:03d}.txt")
+    for s in sorted(seeds_dir.glob("00[1-4]_*.txt")):
+        shutil.copy(s, d / s.name)
+    return d
+
+
+def test_the_danish_seed_ranks_the_four_english_seeds_first(
+    archive_dir: Path, seeds_dir: Path
+) -> None:
+    source = next(seeds_dir.glob("000_*.txt"))
+    ranking = aligner.find(source, archive_dir, top=6)
+    names = [m.name for m in ranking]
+    assert {n for n in names[:4]} == {p.name for p in seeds_dir.glob("00[1-4]_*.txt")}
+    assert all(0.0 <= m.score <= 1.0 for m in ranking)
+    assert ranking[3].score > ranking[4].score
+    best = ranking[0]
+    assert 2 <= len(best.pairs) <= 3
+    text = (archive_dir / best.name).read_text("utf-8")
+    for pair in best.pairs:
+        # The shown facts are the articles' own sentences, not paraphrases or ids.
+        assert pair.target_text and pair.target_text in text
+        assert pair.source_text in source.read_text("utf-8")
+
+
+def test_each_danish_document_finds_its_english_one_also_a_part(
+    archive_dir: Path, ntrex_dir: Path
+) -> None:
+    rng = random.Random(7)
+    part = archive_dir / "ntrex-003.txt"
+    lines = [ln for ln in part.read_text("utf-8").splitlines() if ln.strip()]
+    part.write_text("\n".join(rng.sample(lines, round(len(lines) * 0.4))) + "\n", "utf-8")
+    archive = Archive.open([archive_dir], cached(None), lang="en")
+    for i in STORIES:
+        ranking = aligner.find(ntrex_dir / f"{i:03d}.da", archive, top=3)
+        assert ranking[0].name == f"ntrex-{i:03d}.txt", (i, [m.name for m in ranking])
+        assert ranking[0].score > 2 * ranking[1].score
+
+
+def test_a_second_search_encodes_only_what_is_new(
+    archive_dir: Path, ntrex_dir: Path, seeds_dir: Path
+) -> None:
+    source = next(seeds_dir.glob("000_*.txt"))
+    aligner.find(source, archive_dir, top=2)
+    again = cached(None)
+    aligner.find(source, archive_dir, top=2, encoder=again)
+    assert again.encoded == 0
+    # A new article is read and ranked; the others come from the index untouched.
+    shutil.copy(ntrex_dir / "008.en", archive_dir / "ntrex-008.txt")
+    opened = Archive.open([archive_dir], cached(None))
+    assert len(opened) == len(STORIES) + 5
+    ranking = aligner.find(ntrex_dir / "008.da", opened, top=1)
+    assert ranking[0].name == "ntrex-008.txt"
+
+
+def test_files_it_cannot_use_are_named_and_the_rest_ranked(
+    archive_dir: Path, ntrex_dir: Path
+) -> None:
+    (archive_dir / "photo.jpg").write_bytes(bytes(range(256)) * 8)
+    (archive_dir / "blank.txt").write_text("", "utf-8")
+    shutil.copy(ntrex_dir / "005.da", archive_dir / "danish.txt")
+    problems: list[str] = []
+    ranking = aligner.find(ntrex_dir / "002.da", archive_dir, top=2, problem=problems.append)
+    assert ranking[0].name == "ntrex-002.txt"
+    assert ranking.language == "en"
+    assert len(problems) == 3
+    assert any("photo.jpg" in p and "binary" in p for p in problems)
+    assert any("blank.txt" in p and "empty" in p for p in problems)
+    assert any("danish.txt" in p and "'da'" in p for p in problems)
+    assert ranking.problems == problems
+
+
+def test_another_language_pair_works_the_same_way(textberg_dir: Path, tmp_path: Path) -> None:
+    """German against French (Text+Berg): nothing in the search is Danish or English."""
+    archive = tmp_path / "french"
+    archive.mkdir()
+    for name in ("test0", "test2", "test5"):
+        shutil.copy(textberg_dir / f"{name}.fr", archive / f"{name}.txt")
+    ranking = aligner.find(
+        textberg_dir / "test5.de", archive, top=3, lang="fr", source_lang="de", one_per_line=True
+    )
+    assert ranking.language == "fr"
+    assert ranking[0].name == "test5.txt"
+    assert ranking[0].score > ranking[1].score
+    assert ranking[0].shared_sentences > len(ranking.source.sentences) // 2

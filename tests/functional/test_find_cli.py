@@ -1,0 +1,113 @@
+"""`aligner find` and `aligner pair` through the real command line: bad archives, exit codes."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from test_cli_input import run
+
+from aligner.distributed.pairs import read_pairs
+
+
+@pytest.fixture
+def archive(tmp_path: Path, ntrex_dir: Path) -> Path:
+    d = tmp_path / "archive"
+    d.mkdir()
+    for i in range(5):
+        shutil.copy(ntrex_dir / f"{i:03d}.en", d / f"{i:03d}.txt")
+    return d
+
+
+def test_an_empty_archive_is_bad_input(tmp_path: Path, ntrex_dir: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    p = run("find", str(ntrex_dir / "001.da"), str(tmp_path / "empty"))
+    assert p.returncode == 2
+    assert p.stderr.strip().splitlines() == ["aligner: the archive is empty: no files to search"]
+    assert "Traceback" not in p.stderr
+
+
+def test_an_archive_of_nothing_readable_is_bad_input(tmp_path: Path, ntrex_dir: Path) -> None:
+    d = tmp_path / "junk"
+    d.mkdir()
+    (d / "a.pdf").write_bytes(b"%PDF-1.4\x00\x01\x02" * 100)
+    (d / "b.txt").write_text("   \n", "utf-8")
+    p = run("find", str(ntrex_dir / "001.da"), str(d))
+    assert p.returncode == 2
+    lines = p.stderr.strip().splitlines()
+    assert len(lines) == 3, lines  # one per file, then why nothing was ranked
+    assert "a.pdf" in lines[0] and "binary" in lines[0]
+    assert "b.txt" in lines[1] and "empty" in lines[1]
+    assert "no readable article" in lines[2]
+
+
+def test_bad_files_among_good_ones_are_named_and_the_rest_ranked(
+    archive: Path, ntrex_dir: Path
+) -> None:
+    (archive / "photo.jpg").write_bytes(bytes(range(256)) * 8)
+    (archive / "empty.txt").write_bytes(b"")
+    shutil.copy(ntrex_dir / "007.da", archive / "danish.txt")
+    (archive / "gone.txt").symlink_to(archive / "nowhere.txt")
+    p = run("find", str(ntrex_dir / "003.da"), str(archive), "--format", "json", "--top", "3")
+    assert p.returncode == 0, p.stderr
+    lines = p.stderr.strip().splitlines()
+    assert len(lines) == 4, lines
+    for name in ("photo.jpg", "empty.txt", "danish.txt", "gone.txt"):
+        assert sum(name in line for line in lines) == 1, (name, lines)
+    out = json.loads(p.stdout)
+    assert out["archive"] == {"lang": "en", "searched": 5}
+    assert Path(out["matches"][0]["path"]).name == "003.txt"
+    assert 0 <= out["matches"][-1]["score"] <= out["matches"][0]["score"] <= 1
+    assert out["matches"][0]["pairs"][0]["target_text"]
+
+
+def test_usage_errors_exit_2_with_one_line(archive: Path, ntrex_dir: Path) -> None:
+    for args in (
+        ("find", str(archive / "missing.txt"), str(archive)),
+        ("find", str(ntrex_dir / "001.da"), str(archive), "--top", "0"),
+        ("find", str(ntrex_dir / "001.da"), str(archive / "nowhere")),
+        (
+            "pair",
+            str(ntrex_dir / "001.da"),
+            str(archive),
+            "--out",
+            str(archive / "p.tsv"),
+            "--min-score",
+            "2",
+        ),
+    ):
+        p = run(*args)
+        assert p.returncode == 2, (args, p.stderr)
+        assert "Traceback" not in p.stderr
+        assert p.stderr.strip().splitlines()[-1].startswith("aligner: ")
+
+
+def test_tsv_lists_the_ranking(archive: Path, ntrex_dir: Path) -> None:
+    p = run("find", str(ntrex_dir / "004.da"), str(archive), "--format", "tsv", "--top", "2")
+    assert p.returncode == 0, p.stderr
+    header, first, second = p.stdout.strip().split("\n")
+    assert header.split("\t")[:3] == ["rank", "score", "source_coverage"]
+    assert first.split("\t")[5].endswith("004.txt")
+    assert float(first.split("\t")[1]) > float(second.split("\t")[1])
+
+
+def test_pair_writes_the_groups_align_batch_reads(
+    tmp_path: Path, archive: Path, ntrex_dir: Path
+) -> None:
+    sources = tmp_path / "danish"
+    sources.mkdir()
+    for i in (1, 2):
+        shutil.copy(ntrex_dir / f"{i:03d}.da", sources / f"story{i}.txt")
+    shutil.copy(ntrex_dir / "040.da", sources / "elsewhere.txt")  # its story is not in the archive
+    out = tmp_path / "lists" / "pairs.tsv"
+    p = run("pair", str(sources), str(archive), "--out", str(out))
+    assert p.returncode == 0, p.stderr
+    assert "elsewhere.txt" in p.stderr and "not listed" in p.stderr
+    groups = read_pairs(out)
+    assert [(g.id, g.source.name, [t.name for t in g.targets]) for g in groups] == [
+        ("story1", "story1.txt", ["001.txt"]),
+        ("story2", "story2.txt", ["002.txt"]),
+    ]
+    assert all(g.source.is_file() and all(t.is_file() for t in g.targets) for g in groups)
