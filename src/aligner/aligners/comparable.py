@@ -50,6 +50,12 @@ MAX_PAIRS = 4_000_000
 #: Features where the stronger of the direct and the translation evidence counts.
 _EVIDENCE = [F.NAMES.index(n) for n in F.NAMES if n not in ("length", "src_size", "tgt_size")]
 _CONFLICT = F.NAMES.index("conflict")
+#: Words shown as clues weigh at least this (zipf 5 or rarer: not "after", "said"), and
+#: are in at most this share of the article's sentences.
+CLUE_WEIGHT = 1.5
+CLUE_SHARE = 0.3
+#: An encoder-induced pair is shown only between rarer words still.
+LEXICON_CLUE_WEIGHT = 2.5
 
 
 @dataclass(slots=True, frozen=True)
@@ -238,15 +244,31 @@ def _is_short(u: Unit, settings: Settings) -> bool:
 def clues(scored: Scored, su: Unit, tu: Unit, limit: int) -> tuple[Clue, ...]:
     """The words of ``su`` that found a counterpart in ``tu``, rarest first, each target
     word used once."""
-    t_tokens = [t for s in tu.sentences for t in scored.target_tokens.get(tu.doc, {}).get(s, [])]
+    by_sentence = scored.target_tokens.get(tu.doc, {})
+    # A word in many of the article's sentences (the story's own names) tells no fact.
+    holders: dict[str, int] = {}
+    for toks in by_sentence.values():
+        for key in {t.key for t in toks}:
+            holders[key] = holders.get(key, 0) + 1
+    common = max(2, CLUE_SHARE * len(by_sentence))
+    t_tokens = [
+        t
+        for s in tu.sentences
+        for t in by_sentence.get(s, [])
+        if t.number or (t.weight >= CLUE_WEIGHT and holders[t.key] <= common)
+    ]
     found: list[tuple[float, int, Clue]] = []
     for path in scored.paths:
         s_index = {k: i for i, k in enumerate(path.words.src_keys)}
         t_index = {k: i for i, k in enumerate(path.words.tgt_keys)}
         for tok in (t for s in su.sentences for t in path.tokens.get(s, [])):
+            if not tok.number and tok.weight < CLUE_WEIGHT:
+                continue
             best: tuple[int, float, Token] | None = None
             for cand in t_tokens:
                 kind = int(path.words.kind[s_index[tok.key], t_index[cand.key]])
+                if kind == LEXICON and min(tok.weight, cand.weight) < LEXICON_CLUE_WEIGHT:
+                    continue  # encoder pairs of common words are too often wrong to show
                 if kind >= LEXICON and (best is None or (kind, cand.weight) > best[:2]):
                     best = (kind, cand.weight, cand)
             if best is None:

@@ -24,8 +24,8 @@ ModeArg = Literal["auto", "parallel", "comparable"]
 Documents = Sequence["DocLike"] | Callable[[], Sequence["DocLike"]]
 
 THEMES = {"dark": "textual-dark", "light": "textual-light"}
-#: The least probable links the reader asks for, whatever it shows at first: `-` lowers
-#: the threshold to here without aligning again.
+#: The least probable links the reader asks for, whatever it shows at first (`aligner
+#: read` shows 0.5 and up): `-` lowers the threshold to here without aligning again.
 SHOWN_FLOOR = 0.2
 
 
@@ -44,7 +44,7 @@ class ReaderApp(App[None]):
         mode: ModeArg = "auto",
         encoder: str | None = None,
         theme: str = "dark",
-        threshold: float = 0.5,
+        threshold: float = 0.0,
         remember: Sequence[Path] = (),
     ) -> None:
         super().__init__()
@@ -99,7 +99,7 @@ class ReaderApp(App[None]):
                 mode=self.mode,
                 encoder=self.encoder,
                 # Links down to the floor, so `-` can show the less likely ones too.
-                threshold=min(self.threshold, SHOWN_FLOOR),
+                threshold=SHOWN_FLOOR,
                 notify=notify,
             )
         except AlignerError as e:
