@@ -6,6 +6,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Literal
 
+from aligner.cache import check_location
 from aligner.documents import read_document
 from aligner.embed import Encoder, load_encoder
 from aligner.errors import AlignerError, InputError
@@ -115,6 +116,7 @@ def align(
         one_per_line=one_per_line,
         keep_furniture=keep_furniture,
     )
+    check_location()  # a bad cache path fails now, not after the notes below
     for doc in docs:
         for note in doc.notes:
             say(note)

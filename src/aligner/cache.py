@@ -30,6 +30,26 @@ def content_key(namespace: str, text: str) -> bytes:
     ).digest()
 
 
+def check_location(path: Path | None = None) -> None:
+    """Make the cache's folder; :class:`InputError` when the path cannot be a cache (a
+    file where the folder should be). Cheap: callers check before work that prints."""
+    path = path or cache_dir() / "cache.sqlite3"
+    folder = path.parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError) as e:
+        raise InputError(
+            f"the cache folder {folder} is a file; remove it or point ALIGNER_CACHE_DIR at a folder"
+        ) from e
+    except OSError as e:
+        raise InputError(
+            f"cannot make the cache folder {folder} ({e.strerror or e}); "
+            "point ALIGNER_CACHE_DIR at a folder you can write"
+        ) from e
+    if path.is_dir():
+        raise InputError(f"the cache file {path} is a folder; remove it")
+
+
 class Store:
     """A table of ``key -> bytes`` in one SQLite file."""
 
@@ -43,21 +63,7 @@ class Store:
     def _conn(self) -> sqlite3.Connection:
         conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
         if conn is None:
-            folder = self.path.parent
-            try:
-                folder.mkdir(parents=True, exist_ok=True)
-            except (FileExistsError, NotADirectoryError) as e:
-                raise InputError(
-                    f"the cache folder {folder} is a file; remove it or point "
-                    "ALIGNER_CACHE_DIR at a folder"
-                ) from e
-            except OSError as e:
-                raise InputError(
-                    f"cannot make the cache folder {folder} ({e.strerror or e}); "
-                    "point ALIGNER_CACHE_DIR at a folder you can write"
-                ) from e
-            if self.path.is_dir():
-                raise InputError(f"the cache file {self.path} is a folder; remove it")
+            check_location(self.path)
             try:
                 conn = self._open()
             except sqlite3.OperationalError as e:
