@@ -100,9 +100,7 @@ def render() -> str:
         "| --- | --- | --- | --- | --- |",
     ]
     for row in ROWS.values():
-        out.append(
-            f"| {row.area} | {row.case} | `{row.command}` | {row.code} | {row.message} |"
-        )
+        out.append(f"| {row.area} | {row.case} | `{row.command}` | {row.code} | {row.message} |")
     out += [
         "",
         "Handled without an error (exit 0, a note on stderr where the person should know):",
@@ -111,9 +109,8 @@ def render() -> str:
         "- an HTML page saved as `.txt` is read as the page's text (a note says so);",
         "- control characters (ESC, NUL) become spaces, so TMX and HTML outputs always parse;",
         "- page furniture is left out and counted (`--keep-furniture` keeps it); article "
-        "paragraphs ending in \"...\" or \"(AFP)\", or starting \"Kilde:\", are kept;",
-        "- a sentence of more than 1,000 characters (a line without punctuation) is cut at "
-        "spaces;",
+        'paragraphs ending in "..." or "(AFP)", or starting "Kilde:", are kept;',
+        "- a sentence of more than 1,000 characters (a line without punctuation) is cut at spaces;",
         "- a one-sentence text takes its language from the other documents or the hint "
         "when lingua cannot tell;",
         "- a `models/` folder in the current directory is never installed from;",

@@ -77,7 +77,10 @@ class Store:
                     Path(f"{self.path}{suffix}").unlink(missing_ok=True)
                 _log.warning(
                     "aligner: the cache %s was damaged (%s); moved it to %s and started a "
-                    "new one (delete the old one when you like)", self.path, e, aside.name
+                    "new one (delete the old one when you like)",
+                    self.path,
+                    e,
+                    aside.name,
                 )
                 conn = self._open()
             self._local.conn = conn
@@ -122,9 +125,7 @@ class Store:
     def put_many(self, items: Iterable[tuple[bytes, bytes]]) -> None:
         try:
             with self._transaction() as conn:
-                conn.executemany(
-                    f"INSERT OR REPLACE INTO {self.table} (k, v) VALUES (?, ?)", items
-                )
+                conn.executemany(f"INSERT OR REPLACE INTO {self.table} (k, v) VALUES (?, ?)", items)
         except sqlite3.OperationalError:
             raise
         except sqlite3.DatabaseError as e:

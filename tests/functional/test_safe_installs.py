@@ -12,6 +12,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from test_models_cli import _Index, _leftovers
 
 from aligner.cli import main
 from aligner.translation import find_translator, installed_packages
@@ -21,7 +22,6 @@ from aligner.translation.packages import install_file
 from aligner.translation.staging import work_parent
 from argos_fixture import BuiltPackage
 from bad_inputs import check
-from test_models_cli import _Index, _leftovers
 
 DA = "Hunden spiser et æble. Katten sover i huset.\n"
 EN = "The dog eats an apple. The cat sleeps in the house.\n"
@@ -64,9 +64,7 @@ def repack(
     return write_archive(pkg, dest / f"{work.name}.argosmodel")
 
 
-def _aligner(
-    *args: str, cwd: Path, env: dict[str, str]
-) -> subprocess.CompletedProcess[str]:
+def _aligner(*args: str, cwd: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "aligner", *args], capture_output=True, text=True, cwd=cwd,
         env={**os.environ, **env, "PYTHONWARNINGS": "ignore"}, timeout=600, check=False,

@@ -137,7 +137,7 @@ def test_text_that_mentions_a_tag_is_not_html() -> None:
 def test_a_line_without_punctuation_is_cut_into_sentences_of_bounded_length() -> None:
     from aligner.sentences import MAX_SENTENCE_CHARS
 
-    words = "brevene bliver nu offentliggjort i en bog af den anerkendte journalist".split()
+    words = ["brevene", "bliver", "nu", "offentliggjort", "i", "en", "bog", "af", "journalist"]
     line = " ".join(words[i % len(words)] for i in range(20_000))[:126_000]
     doc = document_from_text(line, lang="da")
     assert len(doc.sentences) >= len(line) // MAX_SENTENCE_CHARS

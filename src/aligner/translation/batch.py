@@ -206,9 +206,7 @@ class BatchTranslator:
 
     def _read(self, job: Job, report: BatchReport) -> Document | None:
         try:
-            doc = read_document(
-                job.source, lang=self.from_code, keep_furniture=self.keep_furniture
-            )
+            doc = read_document(job.source, lang=self.from_code, keep_furniture=self.keep_furniture)
         except InputError as e:
             self._finish(report, FileResult(job, "failed", str(e)))
             return None

@@ -81,9 +81,7 @@ class _Step:
             import sentencepiece
 
             try:
-                self._sp = sentencepiece.SentencePieceProcessor(
-                    model_file=str(self.pkg.tokenizer)
-                )
+                self._sp = sentencepiece.SentencePieceProcessor(model_file=str(self.pkg.tokenizer))
             except Exception as e:
                 raise self._broken("its sentencepiece.model cannot be read", e) from e
         return self._sp
