@@ -3,13 +3,16 @@ truncations (mid-character too), other encodings of the seeds, control character
 
 Seeded and bounded (a fixed number of cases, each input at most a few kB), so it is the
 same run every time and takes seconds. Whatever the input: exit 0 or 2, never a
-traceback, exactly one stderr line when refused, and nothing written outside the output
-folder. Runs in-process (``aligner.cli.main``): the cost is the inputs, not interpreters.
+traceback, exactly one stderr line when refused, an output that parses (JSON, or TMX
+as strict XML) when not, and nothing written outside the output folder. Runs in-process
+(``aligner.cli.main``): the cost is the inputs, not interpreters.
 """
 
 from __future__ import annotations
 
+import json
 import random
+import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from pathlib import Path
 
@@ -64,6 +67,17 @@ def _html(rng: random.Random, seed: bytes) -> bytes:
 MUTATIONS: list[Mutation] = [_random_bytes, _truncated, _encoded, _controls, _flipped, _html]
 
 
+def _assert_parses(output: str, label: str) -> None:
+    """JSON or TMX that a strict parser reads, with no control character in any text."""
+    if output.startswith("<?xml"):
+        root = ET.fromstring(output.split("\n", 2)[2])  # after the declaration and DOCTYPE
+        texts = [seg.text or "" for seg in root.iter("seg")]
+    else:
+        data = json.loads(output)
+        texts = [s["text"] for d in data["documents"] for s in d["sentences"]]
+    assert not any(ord(c) < 32 and c not in "\t\n\r" for t in texts for c in t), label
+
+
 def _tree(root: Path) -> set[Path]:
     return {p.relative_to(root) for p in root.rglob("*")}
 
@@ -101,7 +115,7 @@ def test_align_survives_whatever_the_file_holds(
             assert new == set(), label
         else:
             assert new <= {Path("out"), Path("out") / f"{n}.json"}, label
-            assert (work / "out" / f"{n}.json").stat().st_size > 0, label
+            _assert_parses((work / "out" / f"{n}.json").read_text("utf-8"), label)
         outcomes[code] = outcomes.get(code, 0) + 1
     assert (_tree(packages_dir()) if packages_dir().is_dir() else set()) == packages
     # Both kinds of outcome happen: the mutations are neither all fatal nor all harmless.

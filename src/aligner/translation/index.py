@@ -166,7 +166,10 @@ def install_entry(
                 f"the index's {from_code}->{to_code} download holds a "
                 f"{info.from_code}->{info.to_code} package; refused"
             )
-        return _install_checked(tmp, info)
+        try:
+            return _install_checked(tmp, info)
+        except InputError as e:  # the model does not load: the download's fault, not the user's
+            raise AlignerError(f"the downloaded {from_code}->{to_code} package is bad: {e}") from e
     finally:
         tmp.unlink(missing_ok=True)
 
