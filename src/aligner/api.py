@@ -23,7 +23,6 @@ Notify = Callable[[str], None]
 def load(
     item: DocLike,
     *,
-    doc_id: str,
     lang: str | None = None,
     one_per_line: bool = False,
     keep_furniture: bool = False,
@@ -33,9 +32,8 @@ def load(
 
     A ``str`` is always a path: a missing file is "no such file", never text to align
     (text in memory goes through :meth:`Document.from_text`). A file's id is its stem
-    (a seed's, its manifest id); ``doc_id`` is kept for the caller's numbering.
+    (a seed's, its manifest id).
     """
-    del doc_id  # files are named by their stem; kept so callers need not change
     if isinstance(item, Document):
         return item
     if not isinstance(item, str | Path):
@@ -63,17 +61,18 @@ def load_documents(
     one_per_line: bool = False,
     keep_furniture: bool = False,
 ) -> list[Document]:
-    """Source and targets as Documents with unique ids (file stems, else src/tgt1...).
+    """Source and targets as Documents with unique ids (file stems or the Documents' own,
+    a repeated one suffixed ``-2``, ``-3``...).
 
     A text too short to tell its language by (one sentence) leans on the languages
     given, then on those of the documents read before it.
     """
     hints = [x for x in (source_lang, target_lang) if x]
     options = {"one_per_line": one_per_line, "keep_furniture": keep_furniture}
-    docs = [load(source, doc_id="src", lang=source_lang, prefer=hints[::-1], **options)]
-    for i, t in enumerate(targets, 1):
+    docs = [load(source, lang=source_lang, prefer=hints[::-1], **options)]
+    for t in targets:
         prefer = [*hints, docs[0].lang]
-        docs.append(load(t, doc_id=f"tgt{i}", lang=target_lang, prefer=prefer, **options))
+        docs.append(load(t, lang=target_lang, prefer=prefer, **options))
     seen: dict[str, int] = {}
     for d in docs:
         if d.id in seen:

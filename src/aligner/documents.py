@@ -11,7 +11,7 @@ from aligner.furniture import furniture_mask
 from aligner.htmltext import html_to_text, looks_like_html
 from aligner.langid import check_language, detect_language
 from aligner.model import Document, Sentence
-from aligner.sentences import split_spans
+from aligner.sentences import split_sentences
 from aligner.textio import read_text
 
 _SENTENCE_END = re.compile(r"[.!?:;\"'”’»)\]…]\s*$")
@@ -88,12 +88,22 @@ def document_from_text(
     elif not (one_per_line or trust_lang):
         check_language(body, lang, name=name)
     sentences: list[Sentence] = []
-    for start, end, para in blocks:
-        spans = [(start, end)] if one_per_line else split_spans(text[start:end], lang, start)
-        for s, e in spans:
-            sentences.append(
-                Sentence(id=len(sentences), text=text[s:e], start=s, end=e, paragraph=para)
-            )
+    para = -1
+    for start, end, line in blocks:
+        if one_per_line:
+            # Gold files: a line is a sentence and its number is the paragraph's.
+            sentences.append(Sentence(len(sentences), text[start:end], start, end, line))
+            continue
+        para += 1
+        before = None
+        for s, e, cut in split_sentences(text[start:end], lang, start):
+            # The pieces of an over-long sentence stand alone, each its own paragraph:
+            # windows of sentences never cross a paragraph, and joined pieces would only
+            # make longer texts to encode.
+            if before is not None and (cut or before):
+                para += 1
+            sentences.append(Sentence(len(sentences), text[s:e], s, e, para))
+            before = cut
     if not sentences:
         raise InputError(f"{name}: has no sentences")
     doc = Document(id=doc_id, lang=lang, text=text, sentences=sentences)

@@ -54,6 +54,12 @@ def _splitter(lang: str) -> Any:
 
 def split_spans(text: str, lang: str, offset: int = 0) -> list[tuple[int, int]]:
     """Spans ``(start, end)`` of the sentences of one paragraph, shifted by ``offset``."""
+    return [(s, e) for s, e, _ in split_sentences(text, lang, offset)]
+
+
+def split_sentences(text: str, lang: str, offset: int = 0) -> list[tuple[int, int, bool]]:
+    """Like :func:`split_spans`, each span with a flag: True for a piece of an over-long
+    sentence (see :data:`MAX_SENTENCE_CHARS`)."""
     lang = _ALIASES.get(lang, lang)
     # A hard-wrapped paragraph: splitters treat line breaks as sentence ends. Same-length
     # replacement keeps the offsets valid.
@@ -62,7 +68,7 @@ def split_spans(text: str, lang: str, offset: int = 0) -> list[tuple[int, int]]:
         pieces = [p.strip() for p in _splitter(lang).split(text=text)]
     else:
         pieces = [m.group(0).strip() for m in _FALLBACK_RE.finditer(text)]
-    spans: list[tuple[int, int]] = []
+    spans: list[tuple[int, int, bool]] = []
     cursor = 0
     for piece in pieces:
         if not piece:
@@ -70,7 +76,8 @@ def split_spans(text: str, lang: str, offset: int = 0) -> list[tuple[int, int]]:
         start, end = _locate(text, piece, cursor)
         if start < 0:
             continue
-        spans.extend((offset + s, offset + e) for s, e in _cut_long(text, start, end))
+        cut = end - start > MAX_SENTENCE_CHARS
+        spans.extend((offset + s, offset + e, cut) for s, e in _cut_long(text, start, end))
         cursor = end
     return spans
 

@@ -145,6 +145,8 @@ def test_a_line_without_punctuation_is_cut_into_sentences_of_bounded_length() ->
     assert all(line[s.start : s.end] == s.text for s in doc.sentences)
     # Cut at spaces, never inside a word: the words come back in order.
     assert " ".join(s.text for s in doc.sentences).split() == line.split()
+    # Each piece its own paragraph, so no window of sentences joins them up again.
+    assert len({s.paragraph for s in doc.sentences}) == len(doc.sentences)
 
 
 @pytest.mark.parametrize(
