@@ -7,9 +7,10 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Literal
 
-from aligner.documents import document_from_text, read_document
+from aligner.cache import check_location
+from aligner.documents import read_document
 from aligner.embed import Encoder, load_encoder
-from aligner.errors import InputError
+from aligner.errors import AlignerError, InputError
 from aligner.model import Alignment, Document, Link, Mode
 from aligner.seeds import describe
 
@@ -23,27 +24,35 @@ Notify = Callable[[str], None]
 
 
 def load(
-    item: DocLike, *, doc_id: str, lang: str | None = None, one_per_line: bool = False
+    item: DocLike,
+    *,
+    lang: str | None = None,
+    one_per_line: bool = False,
+    keep_furniture: bool = False,
+    prefer: Sequence[str] = (),
 ) -> Document:
-    """A path (``Path``, or a ``str`` naming an existing file), text, or a Document.
+    """A Document, or a path (``str`` or ``Path``) to read one from.
 
-    A file's id is its stem (a seed's, its manifest id); ``doc_id`` names text given inline.
+    A ``str`` is always a path: a missing file is "no such file", never text to align
+    (text in memory goes through :meth:`Document.from_text`). A file's id is its stem
+    (a seed's, its manifest id).
     """
     if isinstance(item, Document):
         return item
-    if isinstance(item, Path) or (
-        isinstance(item, str) and "\n" not in item and len(item) < 4096 and Path(item).is_file()
-    ):
-        doc = read_document(item, lang=lang, one_per_line=one_per_line)
-        describe(doc)
-        return doc
-    if isinstance(item, str) and len(item) < 4096 and "\n" not in item and _looks_like_path(item):
-        raise InputError(f"{item}: no such file")
-    return document_from_text(item, lang=lang, doc_id=doc_id, one_per_line=one_per_line)
-
-
-def _looks_like_path(s: str) -> bool:
-    return s.endswith((".txt", ".md", ".json")) or ("/" in s and " " not in s)
+    if not isinstance(item, str | Path):
+        raise InputError(
+            f"cannot align a {type(item).__name__}: give a path or an aligner.Document "
+            "(Document.from_text for text in memory)"
+        )
+    doc = read_document(
+        item,
+        lang=lang,
+        one_per_line=one_per_line,
+        keep_furniture=keep_furniture,
+        prefer=prefer,
+    )
+    describe(doc)
+    return doc
 
 
 def load_documents(
@@ -53,11 +62,20 @@ def load_documents(
     source_lang: str | None = None,
     target_lang: str | None = None,
     one_per_line: bool = False,
+    keep_furniture: bool = False,
 ) -> list[Document]:
-    """Source and targets as Documents with unique ids (file stems, else src/tgt1...)."""
-    docs = [load(source, doc_id="src", lang=source_lang, one_per_line=one_per_line)]
-    for i, t in enumerate(targets, 1):
-        docs.append(load(t, doc_id=f"tgt{i}", lang=target_lang, one_per_line=one_per_line))
+    """Source and targets as Documents with unique ids (file stems or the Documents' own,
+    a repeated one suffixed ``-2``, ``-3``...).
+
+    A text too short to tell its language by (one sentence) leans on the languages
+    given, then on those of the documents read before it.
+    """
+    hints = [x for x in (source_lang, target_lang) if x]
+    options = {"one_per_line": one_per_line, "keep_furniture": keep_furniture}
+    docs = [load(source, lang=source_lang, prefer=hints[::-1], **options)]
+    for t in targets:
+        prefer = [*hints, docs[0].lang]
+        docs.append(load(t, lang=target_lang, prefer=prefer, **options))
     seen: dict[str, int] = {}
     for d in docs:
         if d.id in seen:
@@ -78,15 +96,19 @@ def align(
     source_lang: str | None = None,
     target_lang: str | None = None,
     one_per_line: bool = False,
+    keep_furniture: bool = False,
     threshold: float = LINK_THRESHOLD,
     notify: Notify | None = None,
 ) -> Alignment:
-    """Align ``source`` with each of ``targets``.
+    """Align ``source`` with each of ``targets``: paths (``str`` or ``Path``) or
+    :class:`Document` objects (``Document.from_text`` for text in memory).
 
     At least one target is needed. ``via``: align through the source's English
     translation, directly across languages, or both (the default when a translation
     model is installed). ``threshold``: in comparable mode, the probability a link needs
-    (scores are calibrated: links at 0.8 are right about four times in five).
+    (scores are calibrated: links at 0.8 are right about four times in five). ``notify``
+    hears what the person should know: the mode chosen, furniture left out, a missing or
+    broken translation model.
     """
     if not 0.0 <= threshold <= 1.0:
         raise InputError(f"threshold {threshold}: give a probability between 0 and 1")
@@ -94,8 +116,17 @@ def align(
         raise InputError("give at least one target article to align with")
     say = notify or (lambda _msg: None)
     docs = load_documents(
-        source, targets, source_lang=source_lang, target_lang=target_lang, one_per_line=one_per_line
+        source,
+        targets,
+        source_lang=source_lang,
+        target_lang=target_lang,
+        one_per_line=one_per_line,
+        keep_furniture=keep_furniture,
     )
+    check_location()  # a bad cache path fails now, not after the notes below
+    for doc in docs:
+        for note in doc.notes:
+            say(note)
     enc = encoder if encoder is not None and not isinstance(encoder, str) else load_encoder(encoder)
     info: dict[str, object] = {"encoder": enc.id}
 
@@ -123,10 +154,14 @@ def align(
 
     links: list[Link] = []
     if chosen == "parallel":
+        from aligner.aligners.auto import single_sentence_link
         from aligner.aligners.parallel import align_parallel
 
         for tgt in docs[1:]:
-            links.extend(align_parallel(docs[0], tgt, enc))
+            # Two one-liners form one bead at most; bertalign's import and compilation
+            # alone took 17 s and 1.4 GB for it.
+            single = single_sentence_link(docs[0], tgt, enc)
+            links.extend(single if single is not None else align_parallel(docs[0], tgt, enc))
     else:
         from aligner.aligners.comparable import DEFAULT, align_comparable
 
@@ -143,13 +178,20 @@ def _fill_translations(docs: list[Document], say: Notify) -> bool:
         return False
     from aligner.translation import shared_translator
 
-    translator = shared_translator(src.lang, target_lang)
-    if translator is None:
-        say(
-            f"no {src.lang}->{target_lang} translation model installed: translations are absent "
-            f"(add one with `aligner models install {src.lang} {target_lang}` "
-            "or a .argosmodel in models/)"
-        )
+    try:
+        translator = shared_translator(src.lang, target_lang, notify=say)
+        if translator is None:
+            say(
+                f"no {src.lang}->{target_lang} translation model installed: translations are "
+                f"absent (add one with `aligner models install {src.lang} {target_lang}` "
+                "or a .argosmodel in models/)"
+            )
+            return False
+        translator.translate_document(src)
+    except AlignerError as e:
+        # Alignment needs no model: a broken package costs the translations, not the result.
+        for s in src.sentences:
+            s.translation = None
+        say(f"{e}; aligning without translation")
         return False
-    translator.translate_document(src)
     return True

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from aligner.errors import InputError
 from aligner.furniture import furniture_mask
+from aligner.htmltext import html_to_text, looks_like_html
 from aligner.langid import check_language, detect_language
 from aligner.model import Document, Sentence
-from aligner.sentences import split_spans
+from aligner.sentences import split_sentences
 from aligner.textio import read_text
 
 _SENTENCE_END = re.compile(r"[.!?:;\"'”’»)\]…]\s*$")
@@ -24,10 +25,18 @@ def read_document(
     one_per_line: bool = False,
     keep_furniture: bool = False,
     trust_lang: bool = False,
+    prefer: Sequence[str] = (),
 ) -> Document:
-    """Read a text file into a :class:`Document` (errors are :class:`InputError`)."""
+    """Read a text file into a :class:`Document` (errors are :class:`InputError`).
+
+    An HTML page saved as text is read as the page's text (see :mod:`aligner.htmltext`),
+    with a note saying so.
+    """
     p = Path(path)
     text = read_text(p)
+    html = not one_per_line and looks_like_html(text)
+    if html:
+        text = html_to_text(text)
     doc = document_from_text(
         text,
         lang=lang,
@@ -36,7 +45,10 @@ def read_document(
         keep_furniture=keep_furniture,
         trust_lang=trust_lang,
         name=str(p),
+        prefer=prefer,
     )
+    if html:
+        doc.notes.insert(0, f"{p}: is an HTML page; read its text, not its tags")
     doc.path = str(p)
     return doc
 
@@ -50,49 +62,74 @@ def document_from_text(
     keep_furniture: bool = False,
     trust_lang: bool = False,
     name: str = "input",
+    prefer: Sequence[str] = (),
 ) -> Document:
-    """Build a :class:`Document` from text already in memory.
+    """Build a :class:`Document` from text already in memory (``Document.from_text``).
 
     A given ``lang`` is checked against the text unless ``trust_lang`` (a curated corpus
     whose manifest is the authority: the check costs the language models' memory).
+    Without one, the language is detected; ``prefer`` (the languages of the documents
+    this one goes with) settles it for a text too short to tell.
+    Lines dropped as page furniture are counted in a note (``keep_furniture`` keeps them).
     """
     if not text.strip():
         raise InputError(f"{name}: is empty")
-    blocks = list(_blocks(text, one_per_line=one_per_line, keep_furniture=keep_furniture))
+    lines = list(_line_spans(text))
+    if one_per_line or keep_furniture:
+        mask = [False] * len(lines)
+    else:
+        mask = furniture_mask([text[s:e] for s, e in lines])
+    blocks = list(_blocks(text, lines, mask, one_per_line=one_per_line))
     if not blocks:
         raise InputError(f"{name}: has no article text (only page furniture)")
     body = "\n".join(text[s:e] for s, e, _ in blocks[:200])
     if lang is None:
-        lang = detect_language(body, name=name)
+        lang = detect_language(body, name=name, prefer=prefer)
     elif not (one_per_line or trust_lang):
         check_language(body, lang, name=name)
     sentences: list[Sentence] = []
-    for start, end, para in blocks:
-        spans = [(start, end)] if one_per_line else split_spans(text[start:end], lang, start)
-        for s, e in spans:
-            sentences.append(
-                Sentence(id=len(sentences), text=text[s:e], start=s, end=e, paragraph=para)
-            )
+    para = -1
+    for start, end, line in blocks:
+        if one_per_line:
+            # Gold files: a line is a sentence and its number is the paragraph's.
+            sentences.append(Sentence(len(sentences), text[start:end], start, end, line))
+            continue
+        para += 1
+        before = None
+        for s, e, cut in split_sentences(text[start:end], lang, start):
+            # The pieces of an over-long sentence stand alone, each its own paragraph:
+            # windows of sentences never cross a paragraph, and joined pieces would only
+            # make longer texts to encode.
+            if before is not None and (cut or before):
+                para += 1
+            sentences.append(Sentence(len(sentences), text[s:e], s, e, para))
+            before = cut
     if not sentences:
         raise InputError(f"{name}: has no sentences")
-    return Document(id=doc_id, lang=lang, text=text, sentences=sentences)
+    doc = Document(id=doc_id, lang=lang, text=text, sentences=sentences)
+    dropped = sum(1 for (s, e), m in zip(lines, mask, strict=True) if m and text[s:e].strip())
+    if dropped:
+        doc.notes.append(
+            f"{name}: left out {dropped} line{'s' if dropped > 1 else ''} of page furniture "
+            "(share buttons, credits, teasers); --keep-furniture keeps them"
+        )
+    return doc
 
 
 def _blocks(
-    text: str, *, one_per_line: bool, keep_furniture: bool
+    text: str, lines: list[tuple[int, int]], mask: list[bool], *, one_per_line: bool
 ) -> Iterator[tuple[int, int, int]]:
     """Spans of article paragraphs as ``(start, end, paragraph_number)``.
 
     A line is a paragraph unless the text is hard-wrapped: a line that does not end a
     sentence, followed by one that starts in lower case or with a digit, continues it.
+    Lines flagged in ``mask`` (page furniture) end a paragraph and are left out.
     """
-    lines = list(_line_spans(text))
     if one_per_line:
         # Gold-standard files: every line is a sentence and line numbers are ids, blank or not.
         for i, (s, e) in enumerate(lines):
             yield s, e, i
         return
-    mask = [False] * len(lines) if keep_furniture else furniture_mask([text[s:e] for s, e in lines])
     para = -1
     cur: tuple[int, int] | None = None
     for (s, e), furniture in zip(lines, mask, strict=True):

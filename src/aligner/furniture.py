@@ -1,12 +1,16 @@
 """Page furniture: lines a web page carries that are not the article.
 
 Lines are judged whole and dropped by offset, never edited, so the offsets of the
-sentences that remain still index the original file.
+sentences that remain still index the original file. Only what is surely furniture goes:
+boilerplate lines, captions marked as such (a photo credit, "(FILES)"), short credit
+lines; a paragraph of article text that merely ends in "..." or "(AFP)", or begins
+"Kilde:", stays.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 _FURNITURE_LINES = [
     r"accessibility links",
@@ -17,7 +21,8 @@ _FURNITURE_LINES = [
     r"related( stories| articles| news| content)?",
     r"most (viewed|read|popular)( articles| stories)?",
     r"(read more|see also|also read|læs også|læs mere)\b.*",
-    r"(source|kilde)\s*:\s*\S.{0,60}",
+    # A credit line names a source; "Kilde: Politiet oplyser, at ..." is a sentence.
+    r"(sources?|kilder?)\s*:\s*[^\s.!?]+(?:[ ,/&]+[^\s.!?]+){0,5}\.?",
     r"posted on\s*:.*",
     r"(modified|updated|published|opdateret|publiceret)( on)?\s*:.*",
     r"by [\w .'-]{2,60}, (staff )?(reporter|writer|correspondent)",
@@ -28,17 +33,30 @@ _FURNITURE_LINES = [
 ]
 _FURNITURE_RE = re.compile(r"^\s*(?:" + "|".join(_FURNITURE_LINES) + r")\s*$", re.IGNORECASE)
 
-# Photo captions and credits: a credit at the end of the line, or a wire-photo preamble.
+# Photo captions and credits: a photo credit at the end of the line, or a wire-photo preamble.
 _CAPTION_RE = re.compile(
     r"(?:\b(?:foto|photo|fotos|photos|billede|image|picture)\s*:\s*[^.]{2,80}\s*$)"
     r"|(?:\[(?:file|photo|foto)\s*:[^\]]*\]\s*$)"
-    r"|(?:^\s*\((?:files?|photo)\)\s)"
-    r"|(?:\((?:yonhap|ap|afp|reuters|getty images|epa|ritzau scanpix)\)\s*$)",
+    r"|(?:^\s*\((?:files?|photo)\)\s)",
+    re.IGNORECASE,
+)
+# An agency's name at the end: a caption's credit, but wire copy ends paragraphs so too.
+# Furniture only on a short line, a line that describes a picture, or a caption printed
+# twice (see furniture_mask).
+_WIRE_CREDIT_RE = re.compile(
+    r"\((?:yonhap|ap|afp|reuters|getty images|epa|ritzau scanpix)\)\s*$", re.IGNORECASE
+)
+_SHORT_CREDIT_WORDS = 12
+# What captions say and articles rarely do: who stands where, doing what, in the picture.
+_PICTURE_RE = re.compile(
+    r"\b(?:shakes? hands|pose[sd]?|waves?|looks? on|gestures?|pictured|file photo"
+    r"|give[sn]? hånd|ses her|på billedet)\b|\((?:l|r|c|left|right|cent(?:er|re))\)",
     re.IGNORECASE,
 )
 
-# Teasers of other stories end with "... World News -" or a section name after an ellipsis.
-_TEASER_RE = re.compile(r"(?:\.\.\.|…)\s*[\w ]{0,30}(?:-\s*)?$")
+# Teasers of other stories: an ellipsis, then a section name or a dash ("... World News -",
+# "..., ... Coronavirus"). Text that trails off in "..." has nothing after it.
+_TEASER_RE = re.compile(r"(?:\.\.\.|…)\s*(?:[A-Z][\w ]{0,29}?\s*-?|-)\s*$")
 
 
 def is_furniture(line: str) -> bool:
@@ -46,6 +64,10 @@ def is_furniture(line: str) -> bool:
     s = line.strip()
     if not s:
         return False
+    if _WIRE_CREDIT_RE.search(s) and (
+        len(s.split()) <= _SHORT_CREDIT_WORDS or _PICTURE_RE.search(s)
+    ):
+        return True
     return bool(_FURNITURE_RE.match(s) or _CAPTION_RE.search(s) or _TEASER_RE.search(s))
 
 
@@ -56,7 +78,8 @@ _TWIN_OVERLAP = 0.6
 
 
 def furniture_mask(lines: list[str]) -> list[bool]:
-    """One flag per line; a line repeated verbatim (a caption shown twice) counts once.
+    """One flag per line; a line repeated verbatim (a caption shown twice) counts once,
+    and a repeated line with an agency credit is a caption, both copies.
 
     Two kinds of line are only recognisable by their neighbour:
 
@@ -66,12 +89,14 @@ def furniture_mask(lines: list[str]) -> list[bool]:
       ends in "... World News -".
     """
     seen: set[str] = set()
+    keys = [" ".join(line.split()).lower() for line in lines]
+    twice = {k for k, n in Counter(keys).items() if len(k) > 30 and n > 1}
     mask = []
-    for line in lines:
-        key = " ".join(line.split()).lower()
-        dup = bool(key) and key in seen and len(key) > 30
+    for line, key in zip(lines, keys, strict=True):
+        dup = key in seen and len(key) > 30
         seen.add(key)
-        mask.append(dup or is_furniture(line))
+        credited_twin = key in twice and bool(_WIRE_CREDIT_RE.search(line))
+        mask.append(dup or credited_twin or is_furniture(line))
     for i in range(len(lines) - 1):
         line, nxt = lines[i].strip(), lines[i + 1].strip()
         if mask[i] or not line or not nxt or not mask[i + 1]:

@@ -60,6 +60,18 @@ class Document:
     path: str | None = None
     title: str | None = None
     outlet: str | None = None
+    #: What the person should be told about how the text was read (furniture left out,
+    #: HTML tags stripped); for the moment of reading, so never saved.
+    notes: list[str] = field(default_factory=list, compare=False, repr=False)
+
+    @classmethod
+    def from_text(cls, text: str, **options: Any) -> Document:
+        """A Document of text in memory: the explicit way to align text that is no file
+        (``aligner.align`` reads every ``str`` as a path). ``options`` are those of
+        :func:`aligner.documents.document_from_text` (``lang``, ``doc_id``...)."""
+        from aligner.documents import document_from_text
+
+        return document_from_text(text, **options)
 
     @property
     def label(self) -> str:

@@ -19,13 +19,15 @@ def cache_dir() -> Path:
 
 
 def models_dirs() -> list[Path]:
-    """Folders scanned for ``.argosmodel`` files: ``ALIGNER_MODELS_DIR``, ./models, checkout's."""
+    """Folders scanned for ``.argosmodel`` files: ``ALIGNER_MODELS_DIR``, then the checkout's
+    ``models/``. Never the current folder's: a ``models/`` wherever a command happens to
+    run is nobody's instruction to install what it holds."""
     out: list[Path] = []
     env = os.environ.get("ALIGNER_MODELS_DIR")
     if env:
         out.extend(Path(p) for p in env.split(os.pathsep) if p)
-    out.append(Path.cwd() / "models")
-    out.append(_CHECKOUT / "models")
+    if (_CHECKOUT / "pyproject.toml").is_file():
+        out.append(_CHECKOUT / "models")
     seen: set[Path] = set()
     unique = []
     for p in out:

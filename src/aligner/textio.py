@@ -1,12 +1,17 @@
-"""Turning a file's bytes into text: UTF-8 first, a detected legacy encoding otherwise.
+"""Turning a file's bytes into text: a byte-order mark's encoding (UTF-8, UTF-16 as
+Windows Notepad writes it, UTF-32), else UTF-8, else a detected legacy encoding.
 
 No newline translation happens here, so character offsets index the decoded file exactly.
+Control characters are replaced one for one (line-breaking ones by a newline, the rest
+by a space): they are never text, and XML (TMX) cannot even hold them.
 """
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import os
+import re
 from pathlib import Path
 
 from aligner.errors import InputError
@@ -15,8 +20,42 @@ from aligner.errors import InputError
 DEFAULT_MAX_BYTES = 2_000_000
 
 
+#: Byte-order marks, longest first (UTF-32 LE's begins with UTF-16 LE's).
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+#: Characters XML 1.0 forbids, and DEL; those that break lines for ``str.splitlines``
+#: (VT, FF, FS, GS, RS) become newlines so line structure survives.
+_CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+_LINE_BREAKING = frozenset("\x0b\x0c\x1c\x1d\x1e")
+
+
 def max_bytes() -> int:
-    return int(os.environ.get("ALIGNER_MAX_BYTES", DEFAULT_MAX_BYTES))
+    """``ALIGNER_MAX_BYTES``, else :data:`DEFAULT_MAX_BYTES`; :class:`InputError` if not a size."""
+    raw = os.environ.get("ALIGNER_MAX_BYTES")
+    if raw is None or not raw.strip():
+        return DEFAULT_MAX_BYTES
+    try:
+        value = int(raw.strip().replace("_", ""))
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise InputError(
+            f"ALIGNER_MAX_BYTES must be a whole number of bytes above 0 (e.g. 5000000), not {raw!r}"
+        )
+    return value
+
+
+def strip_controls(text: str) -> str:
+    """``text`` with each control character replaced by one space or newline (same length,
+    so offsets still hold)."""
+    if not _CONTROL_RE.search(text):
+        return text
+    return _CONTROL_RE.sub(lambda m: "\n" if m.group(0) in _LINE_BREAKING else " ", text)
 
 
 def read_text(path: str | Path, *, limit: int | None = None) -> str:
@@ -43,17 +82,35 @@ def read_text(path: str | Path, *, limit: int | None = None) -> str:
 def decode(data: bytes, *, name: str = "input") -> str:
     if not data.strip():
         raise InputError(f"{name}: is empty")
-    if _looks_binary(data):
-        raise InputError(f"{name}: looks like a binary file, not text")
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        text = _decode_legacy(data, name)
+    text = _decode_marked(data, name)
+    if text is None:
+        if _looks_binary(data):
+            raise InputError(f"{name}: looks like a binary file, not text")
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            text = _decode_legacy(data, name)
+    text = strip_controls(text)
     if not text.strip():
         raise InputError(f"{name}: is empty")
     return text
+
+
+def _decode_marked(data: bytes, name: str) -> str | None:
+    """The text of data that starts with a byte-order mark, else ``None``."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                text = data[len(bom) :].decode(encoding)
+            except UnicodeDecodeError as e:
+                raise InputError(
+                    f"{name}: starts with a {encoding.upper()} byte-order mark but is not "
+                    f"{encoding.upper()} (byte {e.start + len(bom)}); re-save it as UTF-8"
+                ) from e
+            if _looks_binary(text[:8192].encode("utf-8")):
+                raise InputError(f"{name}: looks like a binary file, not text")
+            return text
+    return None
 
 
 def _looks_binary(data: bytes) -> bool:

@@ -145,12 +145,10 @@ def test_one_sentence_documents_align_through_the_library() -> None:
     import aligner
 
     result = aligner.align(
-        "Der Hund schläft im Garten.",
-        "Le chien dort dans le jardin.",
+        aligner.Document.from_text("Der Hund schläft im Garten.", lang="de", doc_id="de"),
+        aligner.Document.from_text("Le chien dort dans le jardin.", lang="fr", doc_id="fr"),
         mode="parallel",
         translate=False,
-        source_lang="de",
-        target_lang="fr",
     )
     assert result.mode == "parallel"
     assert [(x.source.sentences, x.target.sentences) for x in result.links] == [((0,), (0,))]

@@ -104,3 +104,72 @@ def test_atomic_writes_get_ordinary_permissions(tmp_path: Path) -> None:
     assert p.stat().st_mode & 0o777 == 0o666 & ~mask
     assert p.read_text("utf-8") == "a\tb\n"
     assert [x.name for x in tmp_path.iterdir()] == ["out.tsv"]
+
+
+def test_an_html_page_saved_as_text_is_read_as_its_text(tmp_path: Path) -> None:
+    page = tmp_path / "page.txt"
+    page.write_text(
+        "<!DOCTYPE html><html><head><title>Breve</title><style>p{color:red}</style>"
+        "<script>var x = '<p>no</p>';</script></head><body><nav>Forside | Nyheder</nav>"
+        "<h1>Trump og Kim</h1><p>I alt 25 breve, som de to statsledere har skrevet til "
+        "hinanden.</p><p>Brevene bliver nu offentliggjort i en bog af Bob Woodward &amp; "
+        "forlaget.</p></body></html>",
+        "utf-8",
+    )
+    doc = read_document(page)
+    assert doc.lang == "da"
+    assert [s.text for s in doc.sentences] == [
+        "Trump og Kim",
+        "I alt 25 breve, som de to statsledere har skrevet til hinanden.",
+        "Brevene bliver nu offentliggjort i en bog af Bob Woodward & forlaget.",
+    ]
+    assert "<" not in doc.text and any("HTML page" in n for n in doc.notes)
+    for s in doc.sentences:
+        assert doc.text[s.start : s.end] == s.text
+
+
+def test_text_that_mentions_a_tag_is_not_html() -> None:
+    from aligner.htmltext import looks_like_html
+
+    assert not looks_like_html("Use the <p> element for paragraphs.\nThat is all.\n")
+
+
+def test_a_line_without_punctuation_is_cut_into_sentences_of_bounded_length() -> None:
+    from aligner.sentences import MAX_SENTENCE_CHARS
+
+    words = ["brevene", "bliver", "nu", "offentliggjort", "i", "en", "bog", "af", "journalist"]
+    line = " ".join(words[i % len(words)] for i in range(20_000))[:126_000]
+    doc = document_from_text(line, lang="da")
+    assert len(doc.sentences) >= len(line) // MAX_SENTENCE_CHARS
+    assert max(len(s.text) for s in doc.sentences) <= MAX_SENTENCE_CHARS
+    assert all(line[s.start : s.end] == s.text for s in doc.sentences)
+    # Cut at spaces, never inside a word: the words come back in order.
+    assert " ".join(s.text for s in doc.sentences).split() == line.split()
+    # Each piece its own paragraph, so no window of sentences joins them up again.
+    assert len({s.paragraph for s in doc.sentences}) == len(doc.sentences)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Det overraskede hele verden.",
+        "Forholdet mellem Trump og Kim Jong-un.",
+        "Kim Jong-uns løfter om, at Nordkorea.",
+        "med Nordkoreas diktator, Kim Jong-un.",
+    ],
+)
+def test_a_one_sentence_danish_text_is_danish(text: str) -> None:
+    # lingua says Bokmål, Nynorsk or Swedish for these (sentences of the Danish seed).
+    assert document_from_text(text).lang == "da"
+    assert document_from_text(text, prefer=["da"]).lang == "da"
+
+
+def test_a_short_text_leans_on_the_other_documents_language() -> None:
+    # Bokmål and Danish look alike on five words: the documents it goes with decide.
+    text = "Det overraskede hele verden."
+    assert document_from_text(text, prefer=["nb"]).lang == "nb"
+    assert document_from_text(text, prefer=["en"]).lang == "da"
+    assert document_from_text("The letters were released.", prefer=["da"]).lang == "en"
+    # A long text is not swayed.
+    long = "Det overraskede hele verden, da Donald Trump annoncerede et møde med Kim. " * 4
+    assert document_from_text(long, prefer=["nb"]).lang == "da"

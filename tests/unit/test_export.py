@@ -78,3 +78,34 @@ def test_html_is_standalone_and_escaped(small: Alignment) -> None:
     assert "&lt;tags&gt;" in page and "<tags>" not in page
     assert 'id="da-0"' in page and 'data-links="0"' in page
     assert "http" not in page  # no external assets
+
+
+def test_tmx_and_html_parse_whatever_control_characters_the_text_held() -> None:
+    import html.parser
+    import xml.etree.ElementTree as ET
+
+    from aligner.model import Document
+    from aligner.textio import strip_controls
+
+    # Built in memory (files read are cleaned on reading): ESC, NUL, a form feed.
+    da = Document.from_text("Farve \x1b[31mrød\x1b[0m.\x00 Nul\x0cside.", lang="da", doc_id="da")
+    en = Document.from_text("Red \x1b[31mcolour\x1b[0m. Zero\x00page.", lang="en", doc_id="en")
+    links = [Link(Side("da", (0,)), Side("en", (0,)), 0.9)]
+    result = Alignment(documents=[da, en], links=links, mode="comparable")
+    root = ET.fromstring(render(result, "tmx").split("\n", 2)[2])
+    segs = [seg.text or "" for seg in root.iter("seg")]
+    expected = [strip_controls(s.sentences[0].text) for s in (da, en)]
+    assert [" ".join(s.split()) for s in segs] == [" ".join(s.split()) for s in expected]
+    assert segs[0].startswith("Farve  [31mrød")
+    page = render(result, "html")
+    assert not any(ord(c) < 32 and c not in "\n\t\r" for c in page)
+
+    class Spans(html.parser.HTMLParser):
+        count = 0
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            if tag == "span" and dict(attrs).get("class") in ("s", "s unmatched"):
+                Spans.count += 1
+
+    Spans().feed(page)
+    assert Spans.count == len(da.sentences) + len(en.sentences)

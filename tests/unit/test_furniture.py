@@ -113,3 +113,41 @@ def test_offsets_hold_around_dropped_lines() -> None:
     ]
     for s in doc.sentences:
         assert doc.text[s.start : s.end] == s.text
+
+
+def _paragraphs(path: Path) -> list[str]:
+    """The one-line paragraphs of more than 12 words that are article text."""
+    ps = path.read_text("utf-8").split("\n\n")
+    return [p for p in ps if len(p.split()) > 12 and "\n" not in p.strip() and not is_furniture(p)]
+
+
+def test_article_paragraphs_that_end_or_start_like_furniture_are_kept(seeds_dir: Path) -> None:
+    # Real paragraphs of the seeds, ending as wire copy and quotes do, or opening with a
+    # source: none of them is page furniture.
+    da = _paragraphs(_seed(seeds_dir, "000"))
+    en = _paragraphs(_seed(seeds_dir, "003"))
+    paragraphs = [
+        da[1].rstrip(". ") + "...",
+        en[2].rstrip() + " (AFP)",
+        en[3].rstrip() + " (Reuters)",
+        "Kilde: " + da[2],
+        "Source: " + en[4],
+        da[4].rstrip(". ") + " …",
+    ]
+    text = "\n\n".join(paragraphs) + "\n"
+    doc = document_from_text(text, lang="da")
+    kept = " ".join(s.text for s in doc.sentences)
+    for p in paragraphs:
+        assert " ".join(p.split()[-4:]) in kept and " ".join(p.split()[:4]) in kept
+    assert doc.notes == []
+    assert furniture_mask(paragraphs) == [False] * len(paragraphs)
+
+
+def test_dropped_furniture_is_counted_and_can_be_kept(seeds_dir: Path) -> None:
+    path = _seed(seeds_dir, "004")
+    doc = read_document(path)
+    assert len(doc.notes) == 1 and "left out 8 lines of page furniture" in doc.notes[0]
+    assert "--keep-furniture" in doc.notes[0]
+    kept = read_document(path, keep_furniture=True)
+    assert kept.notes == [] and len(kept.sentences) > len(doc.sentences)
+    assert any(s.text == "Most viewed articles" for s in kept.sentences)

@@ -53,3 +53,34 @@ def test_missing_folder_and_huge(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     monkeypatch.setenv("ALIGNER_MAX_BYTES", "10000")
     with pytest.raises(InputError, match="too large"):
         read_text(big)
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-32"])
+def test_text_with_a_byte_order_mark_is_decoded(tmp_path: Path, encoding: str) -> None:
+    # What Windows Notepad writes when told "Unicode": UTF-16 LE with a BOM.
+    p = tmp_path / "notepad.txt"
+    data = DANISH.encode(encoding)
+    if encoding == "utf-16-be":
+        data = b"\xfe\xff" + data
+    p.write_bytes(data)
+    assert read_text(p) == DANISH
+
+
+def test_control_characters_become_spaces_even_past_the_binary_sniff() -> None:
+    # ESC sequences and a NUL after the first 8 KB: not text, and XML cannot hold them.
+    text = DANISH * 120 + "Farve \x1b[31mrød\x1b[0m, et\x00nul.\fNy side.\n"
+    out = decode(text.encode("utf-8"), name="x")
+    assert len(out) == len(text)  # one for one: offsets still index the file
+    assert "\x1b" not in out and "\x00" not in out and "\f" not in out
+    assert out.endswith("Farve  [31mrød [0m, et nul.\nNy side.\n")
+
+
+@pytest.mark.parametrize("value", ["lots", "-5", "1.5e6", "0"])
+def test_a_max_bytes_setting_that_is_no_size_says_what_it_expects(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, value: str
+) -> None:
+    p = tmp_path / "a.txt"
+    p.write_text(DANISH, "utf-8")
+    monkeypatch.setenv("ALIGNER_MAX_BYTES", value)
+    with pytest.raises(InputError, match="ALIGNER_MAX_BYTES must be a whole number"):
+        read_text(p)

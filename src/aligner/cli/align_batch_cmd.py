@@ -40,10 +40,12 @@ def run(args: argparse.Namespace) -> int:
         TimeRemainingColumn,
     )
 
+    from aligner.cli.checks import check_output_dir
     from aligner.distributed.align_batch import AlignOptions, plan_batch, run_batch
     from aligner.distributed.pairs import Group, read_pairs
     from aligner.distributed.scheduler import parse_scheduler
 
+    check_output_dir(args.out)
     scheduler = parse_scheduler(args.scheduler) if args.scheduler else None
     groups = read_pairs(args.pairs)
     options = AlignOptions(**align_options(args))

@@ -62,7 +62,12 @@ def add_align_options(p: argparse.ArgumentParser, *, cluster: bool = False) -> N
 
 
 def align_options(args: argparse.Namespace) -> dict[str, Any]:
-    """The keyword arguments of :func:`aligner.align` that :func:`add_align_options` parsed."""
+    """The keyword arguments of :func:`aligner.align` that :func:`add_align_options` parsed
+    (language codes checked)."""
+    from aligner.cli.checks import check_language
+
+    check_language(args.source_lang, "--from")
+    check_language(args.target_lang, "--to")
     return {
         "mode": args.mode,
         "encoder": args.encoder,
@@ -88,6 +93,12 @@ def register(sub: Any) -> None:
     )
     add_align_options(p)
     p.add_argument(
+        "--keep-furniture",
+        action="store_true",
+        help="keep every line; by default page furniture (share buttons, photo credits, "
+        "teasers of other stories) is left out and counted on stderr",
+    )
+    p.add_argument(
         "-o", "--out", metavar="FILE", default=None, help="write to FILE instead of stdout"
     )
     p.set_defaults(func=run)
@@ -95,21 +106,27 @@ def register(sub: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from aligner.api import align
-    from aligner.errors import InputError
+    from aligner.cli.checks import check_output_file
+    from aligner.errors import AlignerError, InputError
     from aligner.export import render
     from aligner.fsutil import atomic_write_text
 
     if args.format == "beads" and len(args.targets) != 1:
         raise InputError("--format beads takes exactly one target")
+    out = check_output_file(args.out) if args.out else None
     result = align(
         args.source,
         *args.targets,
         **align_options(args),
+        keep_furniture=args.keep_furniture,
         notify=lambda msg: print(f"aligner: {msg}", file=sys.stderr),
     )
     text = render(result, args.format)
-    if args.out:
-        atomic_write_text(args.out, text)
+    if out is not None:
+        try:
+            atomic_write_text(out, text)
+        except OSError as e:
+            raise AlignerError(f"cannot write {out}: {e.strerror or e}") from e
     else:
         sys.stdout.write(text)
         sys.stdout.flush()

@@ -60,13 +60,20 @@ def run_list(args: argparse.Namespace) -> int:
         print(f"  {p.from_code}->{p.to_code}  v{p.version or '?'}  {size}  {p.path}")
     dropped = dropped_archives()
     if dropped:
-        print("in models/ (installed on first use):")
+        print("in models/ (installed on first use when the pair has no package):")
+        have = {p.pair: p for p in pkgs}
         for a in dropped:
             try:
                 info = inspect_archive(a, check_crc=False)
-                print(f"  {info.from_code}->{info.to_code}  v{info.version or '?'}  {a}")
             except InputError as e:
                 print(f"  unusable: {e}")
+                continue
+            line = f"  {info.from_code}->{info.to_code}  v{info.version or '?'}  {a}"
+            old = have.get((info.from_code, info.to_code))
+            if old is not None and old.version != info.version:
+                installed = old.version or "?"
+                line += f"  (v{installed} is installed; `aligner models install {a}` uses it)"
+            print(line)
     if args.offline:
         return 0
     try:
@@ -84,7 +91,10 @@ def run_list(args: argparse.Namespace) -> int:
 def run_install(args: argparse.Namespace) -> int:
     from pathlib import Path
 
+    from aligner.translation.packages import installed_packages
+
     what: list[str] = args.what
+    before = {p.path: p for p in installed_packages()}
     if len(what) == 1:
         from aligner.translation.packages import install_file
 
@@ -95,10 +105,17 @@ def run_install(args: argparse.Namespace) -> int:
             )
         pkg = install_file(path)
     elif len(what) == 2:
+        from aligner.cli.checks import check_language
+
+        check_language(what[0], "FROM")
+        check_language(what[1], "TO")
         pkg = _install_from_index(what[0], what[1])
     else:
         raise InputError("give FROM TO (e.g. `da en`) or one .argosmodel file")
     print(f"installed {pkg.from_code}->{pkg.to_code} v{pkg.version or '?'} in {pkg.path}")
+    for old in before.values():
+        if old.pair == pkg.pair:  # never replace a package without saying so
+            print(f"replaced {old.from_code}->{old.to_code} v{old.version or '?'} ({old.path})")
     return 0
 
 

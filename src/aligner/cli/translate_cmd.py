@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 from typing import Any
 
 from aligner.errors import InputError
@@ -51,6 +50,12 @@ def register(sub: Any) -> None:
     )
     p.add_argument("--force", action="store_true", help="translate files whose outputs exist")
     p.add_argument(
+        "--keep-furniture",
+        action="store_true",
+        help="translate every line; by default page furniture (share buttons, photo "
+        "credits, teasers of other stories) is left out and counted in the summary",
+    )
+    p.add_argument(
         "--scheduler",
         metavar="ADDRESS",
         default=None,
@@ -70,15 +75,19 @@ def run(args: argparse.Namespace) -> int:
             raise InputError(f"--{name.replace('_', '-')} must be at least 1")
     if args.threads < 0:
         raise InputError("--threads must be 0 or more")
-    out = Path(args.out)
-    if out.exists() and not out.is_dir():
-        raise InputError(f"{out}: is a file; --out takes a folder")
+    from aligner.cli.checks import check_language, check_output_dir
+
+    check_language(args.from_code, "--from")
+    check_language(args.to_code, "--to")
+    out = check_output_dir(args.out)
     scheduler = None
     if args.scheduler:
         from aligner.distributed.scheduler import parse_scheduler
 
         scheduler = parse_scheduler(args.scheduler)
     jobs = plan_jobs(args.inputs, out, args.to_code)
+    if scheduler is None:
+        _check_model(args.from_code, args.to_code)
     options = {"beam_size": args.beam_size, "batch_size": args.batch_size, "threads": args.threads}
     console = Console(stderr=True)
     with _Bar(console) as bar:
@@ -94,11 +103,29 @@ def run(args: argparse.Namespace) -> int:
             )  # fmt: skip
         else:
             runner = BatchTranslator(
-                args.to_code, from_code=args.from_code, options=options, progress=bar
-            )
+                args.to_code, from_code=args.from_code, options=options, progress=bar,
+                keep_furniture=args.keep_furniture,
+            )  # fmt: skip
             report = runner.run(jobs, force=args.force)
     console.print(f"aligner: {report.summary()}", highlight=False, soft_wrap=True)
     return 1 if report.failed else 0
+
+
+def _check_model(from_code: str | None, to_code: str) -> None:
+    """The documented "missing model" (exit 2) before any file is read: no package for
+    the pair given, or none translating into ``to_code`` at all."""
+    from aligner.errors import ModelMissingError
+    from aligner.translation.discovery import find_spec
+    from aligner.translation.packages import install_dropped, installed_packages
+
+    if from_code is not None:
+        if find_spec(from_code, to_code) is None:
+            raise ModelMissingError(from_code, to_code)
+        return
+    install_dropped()
+    if not any(p.to_code == to_code for p in installed_packages()):
+        detail = f"no installed package translates into {to_code!r}"
+        raise ModelMissingError("FROM", to_code, detail)
 
 
 class _Bar:

@@ -12,6 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from aligner.model import Alignment, Document
+from aligner.textio import strip_controls
 
 # Distinct hues that stay readable on white; a link's score sets the tint's strength.
 _PALETTE = (
@@ -186,7 +187,9 @@ def to_html(alignment: Alignment) -> str:
     title = f"{src.label} — aligned ({alignment.mode})"
     # Inside <script type=application/json>, only "</" could end the element early.
     data = json.dumps(payload, ensure_ascii=False).replace("</", "<\\/")
-    return (
+    # Control characters are parse errors in HTML too (a Document built in memory may
+    # hold them; files read never do).
+    return strip_controls(
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         f"<title>{html.escape(title)}</title><style>{_STYLE}</style></head><body>"
         f"<header><b>{html.escape(title)}</b> <small>{len(alignment.links)} links · "

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from aligner import __version__
 from aligner.export.segments import ordered_links, side_text
 from aligner.model import Alignment
+from aligner.textio import strip_controls
 
 
 def to_tmx(alignment: Alignment) -> str:
@@ -50,7 +51,9 @@ def to_tmx(alignment: Alignment) -> str:
             seg = ET.SubElement(tuv, "seg")
             seg.text = text
     ET.indent(root, space="  ")
-    return (
+    # XML 1.0 cannot hold control characters, escaped or not: documents read from files
+    # have none, but a Document built in memory (or loaded from JSON) may.
+    return strip_controls(
         '<?xml version="1.0" encoding="UTF-8"?>\n'
         '<!DOCTYPE tmx SYSTEM "tmx14.dtd">\n' + ET.tostring(root, encoding="unicode") + "\n"
     )

@@ -61,6 +61,8 @@ class FileResult:
 @dataclass(slots=True)
 class BatchReport:
     results: list[FileResult] = field(default_factory=list)
+    #: How files were read (furniture left out, HTML stripped), one line per file.
+    notes: list[str] = field(default_factory=list)
 
     def count(self, status: Status) -> int:
         return sum(1 for r in self.results if r.status == status)
@@ -74,9 +76,16 @@ class BatchReport:
         return sum(r.sentences for r in self.results if r.status == "translated")
 
     def summary(self) -> str:
+        furnished = sum(1 for n in self.notes if "page furniture" in n)
+        extra = (
+            f"; page furniture left out of {furnished} file{'s' if furnished > 1 else ''} "
+            "(--keep-furniture keeps it)"
+            if furnished
+            else ""
+        )
         return (
             f"{self.count('translated')} translated ({self.sentences} sentences), "
-            f"{self.count('done before')} already done, {self.count('failed')} failed"
+            f"{self.count('done before')} already done, {self.count('failed')} failed{extra}"
         )
 
 
@@ -151,8 +160,10 @@ class BatchTranslator:
         from_code: str | None = None,
         options: dict[str, Any] | None = None,
         progress: BatchProgress | None = None,
+        keep_furniture: bool = False,
     ) -> None:
         self.to_code = to_code
+        self.keep_furniture = keep_furniture
         self.from_code = from_code
         self.options = options or {}
         self.progress = progress
@@ -195,7 +206,7 @@ class BatchTranslator:
 
     def _read(self, job: Job, report: BatchReport) -> Document | None:
         try:
-            doc = read_document(job.source, lang=self.from_code)
+            doc = read_document(job.source, lang=self.from_code, keep_furniture=self.keep_furniture)
         except InputError as e:
             self._finish(report, FileResult(job, "failed", str(e)))
             return None
@@ -210,6 +221,8 @@ class BatchTranslator:
             )
             self._finish(report, FileResult(job, "failed", msg))
             return None
+        if doc.notes:
+            report.notes.extend(doc.notes)
         return doc
 
     def _translate_group(self, group: list[tuple[Job, Document]], report: BatchReport) -> None:

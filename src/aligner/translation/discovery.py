@@ -5,15 +5,19 @@ from __future__ import annotations
 from typing import Any
 
 from aligner.translation.engine import Translator, TranslatorSpec
-from aligner.translation.packages import find_package, install_dropped
+from aligner.translation.packages import Notify, find_package, install_dropped
 
 #: The language pivots go through, as argostranslate does when no direct package exists.
 PIVOT = "en"
 
 
-def find_spec(from_code: str, to_code: str, **options: Any) -> TranslatorSpec | None:
-    """The :class:`TranslatorSpec` for a pair: a direct package, else a pivot through English."""
-    install_dropped()
+def find_spec(
+    from_code: str, to_code: str, *, notify: Notify | None = None, **options: Any
+) -> TranslatorSpec | None:
+    """The :class:`TranslatorSpec` for a pair: a direct package, else a pivot through English.
+
+    Dropped ``.argosmodel`` files are installed first; ``notify`` hears of those refused."""
+    install_dropped(notify)
     direct = find_package(from_code, to_code)
     if direct is not None:
         return TranslatorSpec((str(direct.path),), **options)
@@ -33,10 +37,12 @@ def find_translator(from_code: str, to_code: str, **options: Any) -> Translator 
 _shared: dict[tuple[str, str], Translator] = {}
 
 
-def shared_translator(from_code: str, to_code: str) -> Translator | None:
+def shared_translator(
+    from_code: str, to_code: str, *, notify: Notify | None = None
+) -> Translator | None:
     """Like :func:`find_translator`, but one loaded model per pair for the whole process:
     a batch of alignments or translations must not reload it for every document."""
-    spec = find_spec(from_code, to_code)
+    spec = find_spec(from_code, to_code, notify=notify)
     if spec is None:
         return None
     cached = _shared.get((from_code, to_code))

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from aligner.cache import Store, content_key
+from aligner.errors import AlignerError
 from aligner.model import Document
 from aligner.translation.packages import InstalledPackage, load_package
 
@@ -62,13 +63,16 @@ class _Step:
         if self._model is None:
             import ctranslate2
 
-            self._model = ctranslate2.Translator(
-                str(self.pkg.path / "model"),
-                device="cpu",
-                compute_type="auto",
-                inter_threads=1,
-                intra_threads=self.threads,
-            )
+            try:
+                self._model = ctranslate2.Translator(
+                    str(self.pkg.path / "model"),
+                    device="cpu",
+                    compute_type="auto",
+                    inter_threads=1,
+                    intra_threads=self.threads,
+                )
+            except Exception as e:
+                raise self._broken("CTranslate2 cannot load its model", e) from e
         return self._model
 
     @property
@@ -76,8 +80,21 @@ class _Step:
         if self._sp is None:
             import sentencepiece
 
-            self._sp = sentencepiece.SentencePieceProcessor(model_file=str(self.pkg.tokenizer))
+            try:
+                self._sp = sentencepiece.SentencePieceProcessor(model_file=str(self.pkg.tokenizer))
+            except Exception as e:
+                raise self._broken("its sentencepiece.model cannot be read", e) from e
         return self._sp
+
+    def _broken(self, what: str, e: Exception) -> AlignerError:
+        # A package installed by other tools, or damaged on disk since: say which and how
+        # to mend it, rather than "internal error: RuntimeError".
+        p = self.pkg
+        return AlignerError(
+            f"the installed {p.from_code}->{p.to_code} package {p.path} is broken: {what} "
+            f"({e}); reinstall it (`aligner models remove {p.from_code} {p.to_code}`, then "
+            "`aligner models install`)"
+        )
 
     def encode(self, text: str) -> list[str]:
         pieces: list[str] = self.sp.encode(text, out_type=str)

@@ -2,7 +2,9 @@
 metadata with download ``links``), read from ``ARGOS_PACKAGE_INDEX`` or Argos's default.
 
 Downloads stream to a hidden file beside the packages folder, are checked as Argos
-packages, then installed; nothing half-downloaded is ever installed or left behind.
+packages, then installed; nothing half-downloaded is ever installed, and what a killed
+download left behind is swept by the next install. Only http(s) links are followed, and
+no download may exceed the size the index gives (else :data:`MAX_DOWNLOAD_BYTES`).
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import json
 import os
 import tempfile
 import urllib.error
+import urllib.parse
 import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -21,12 +24,28 @@ from aligner.errors import AlignerError, IndexUnreachableError, InputError
 from aligner.translation.archive import inspect_archive
 from aligner.translation.locations import index_base, packages_dir
 from aligner.translation.packages import InstalledPackage, _install_checked
+from aligner.translation.staging import DOWNLOAD_PREFIX, process_prefix, sweep, work_parent
 
 #: ``progress(done_bytes, total_bytes_or_None)``.
 DownloadProgress = Callable[[int, int | None], None]
 
-_TIMEOUT = float(os.environ.get("ALIGNER_INDEX_TIMEOUT", "15"))
+#: The largest download allowed when the index gives no size (Argos packages are 50-400 MB).
+MAX_DOWNLOAD_BYTES = 1 << 30
 _CHUNK = 1 << 16
+_SCHEMES = ("http", "https")
+#: argospm's index is about 100 kB; anything this large is not one.
+MAX_INDEX_BYTES = 16 << 20
+
+
+def _timeout() -> float:
+    raw = os.environ.get("ALIGNER_INDEX_TIMEOUT", "15")
+    try:
+        value = float(raw)
+    except ValueError:
+        value = -1.0
+    if not value > 0:
+        raise InputError(f"ALIGNER_INDEX_TIMEOUT must be a number of seconds above 0, not {raw!r}")
+    return value
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +56,8 @@ class IndexEntry:
     links: tuple[str, ...]
     from_name: str = ""
     to_name: str = ""
+    #: The archive's size in bytes when the index says (argospm's ``size``), else ``None``.
+    size: int | None = None
 
     @property
     def pair(self) -> tuple[str, str]:
@@ -52,7 +73,7 @@ def unreachable(detail: str) -> IndexUnreachableError:
 
 def _open(url: str) -> Any:
     req = urllib.request.Request(url, headers={"User-Agent": "aligner (ArgosTranslate)"})
-    return urllib.request.urlopen(req, timeout=_TIMEOUT)
+    return urllib.request.urlopen(req, timeout=_timeout())
 
 
 def fetch_index(base: str | None = None) -> list[IndexEntry]:
@@ -60,10 +81,18 @@ def fetch_index(base: str | None = None) -> list[IndexEntry]:
     url = (base or index_base()) + "index.json"
     try:
         with _open(url) as resp:
-            data = resp.read()
+            data = resp.read(MAX_INDEX_BYTES + 1)
+    except urllib.error.HTTPError as e:
+        # The server answered: it is reachable, and the address is what is wrong.
+        raise InputError(
+            f"the Argos package index at {url} answered HTTP {e.code} {e.reason}; "
+            "check ARGOS_PACKAGE_INDEX"
+        ) from e
     except (urllib.error.URLError, OSError, ValueError) as e:
         reason = getattr(e, "reason", None) or e
         raise unreachable(f"{url}: {reason}") from e
+    if len(data) > MAX_INDEX_BYTES:
+        raise InputError(f"{url} is not an Argos index (larger than {MAX_INDEX_BYTES >> 20} MB)")
     try:
         raw = json.loads(data)
     except ValueError as e:
@@ -84,9 +113,14 @@ def fetch_index(base: str | None = None) -> list[IndexEntry]:
                 links=tuple(str(x) for x in m["links"]),
                 from_name=str(m.get("from_name", "")),
                 to_name=str(m.get("to_name", "")),
+                size=_size(m.get("size")),
             )
         )
     return out
+
+
+def _size(value: Any) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) and value > 0 else None
 
 
 def find_entry(from_code: str, to_code: str) -> IndexEntry:
@@ -114,9 +148,11 @@ def install_entry(
     from_code, to_code = entry.pair
     root = packages_dir()
     root.mkdir(parents=True, exist_ok=True)
+    sweep(root)
     # A hidden name beside the packages folder: never mistaken for a package, same filesystem.
-    where = root.parent if os.access(root.parent, os.W_OK) else root
-    fd, tmp_name = tempfile.mkstemp(prefix=".aligner-download-", suffix=".argosmodel", dir=where)
+    fd, tmp_name = tempfile.mkstemp(
+        prefix=process_prefix(DOWNLOAD_PREFIX), suffix=".argosmodel", dir=work_parent(root)
+    )
     os.close(fd)
     tmp = Path(tmp_name)
     try:
@@ -130,27 +166,60 @@ def install_entry(
                 f"the index's {from_code}->{to_code} download holds a "
                 f"{info.from_code}->{info.to_code} package; refused"
             )
-        return _install_checked(tmp, info)
+        try:
+            return _install_checked(tmp, info)
+        except InputError as e:  # the model does not load: the download's fault, not the user's
+            raise AlignerError(f"the downloaded {from_code}->{to_code} package is bad: {e}") from e
     finally:
         tmp.unlink(missing_ok=True)
 
 
 def _download(entry: IndexEntry, dest: Path, progress: DownloadProgress | None) -> None:
+    links = [u for u in entry.links if urllib.parse.urlsplit(u).scheme.lower() in _SCHEMES]
+    if not links:
+        shown = ", ".join(entry.links) or "none"
+        raise AlignerError(
+            f"the index's {entry.from_code}->{entry.to_code} package has no http(s) download "
+            f"link (it lists: {shown}); refused"
+        )
+    limit = entry.size or MAX_DOWNLOAD_BYTES
     errors: list[str] = []
-    for url in entry.links:
+    answered: list[str] = []
+    for url in links:
         try:
-            with _open(url) as resp, dest.open("wb") as f:
-                total_header = resp.headers.get("Content-Length")
-                total = int(total_header) if total_header and total_header.isdigit() else None
-                done = 0
-                while chunk := resp.read(_CHUNK):
-                    f.write(chunk)
-                    done += len(chunk)
-                    if progress:
-                        progress(done, total)
-                if total is not None and done != total:
-                    raise OSError(f"got {done} of {total} bytes")
+            _fetch(url, dest, limit, progress)
             return
+        except urllib.error.HTTPError as e:
+            answered.append(f"{url}: HTTP {e.code} {e.reason}")
         except (urllib.error.URLError, OSError, ValueError) as e:
             errors.append(f"{url}: {getattr(e, 'reason', None) or e}")
-    raise unreachable("; ".join(errors) or "the package lists no download link")
+    if answered and not errors:
+        # The server is there and said no: a stale index, not a network problem.
+        raise AlignerError(f"downloading the {entry.from_code}->{entry.to_code} package failed: "
+                           + "; ".join(answered))  # fmt: skip
+    raise unreachable("; ".join(answered + errors))
+
+
+def _fetch(url: str, dest: Path, limit: int, progress: DownloadProgress | None) -> None:
+    with _open(url) as resp, dest.open("wb") as f:
+        total_header = resp.headers.get("Content-Length")
+        total = int(total_header) if total_header and total_header.isdigit() else None
+        if total is not None and total > limit:
+            raise _too_large(url, total, limit)
+        done = 0
+        while chunk := resp.read(_CHUNK):
+            done += len(chunk)
+            if done > limit:
+                raise _too_large(url, done, limit)
+            f.write(chunk)
+            if progress:
+                progress(done, total)
+        if total is not None and done != total:
+            raise OSError(f"got {done} of {total} bytes")
+
+
+def _too_large(url: str, size: int, limit: int) -> AlignerError:
+    return AlignerError(
+        f"downloading {url} stopped: more than {limit / 1e6:.0f} MB "
+        f"(got {size / 1e6:.0f} MB), larger than the index says or any package is"
+    )

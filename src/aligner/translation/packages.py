@@ -1,18 +1,22 @@
 """Installed Argos packages: list, install from a file (atomically), remove, and pick up
 ``.argosmodel`` files dropped into ``models/``.
 
-Installing unpacks into a hidden staging folder beside the packages folder and renames it
-into place, so a failure or Ctrl-C (or ``kill -9``) never leaves a half-unpacked package
-where argostranslate or we would find it.
+Installing unpacks into a hidden staging folder beside the packages folder, loads the
+model once (a package CTranslate2 cannot read is refused), and renames it into place
+under the install lock, so a failure or Ctrl-C (or ``kill -9``) never leaves a
+half-unpacked package where argostranslate or we would find it, and two installs at once
+do not trip over each other (see :mod:`aligner.translation.staging`).
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import tempfile
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -21,8 +25,17 @@ from aligner.errors import AlignerError, InputError
 from aligner.paths import models_dirs
 from aligner.translation.archive import ArchiveInfo, inspect_archive
 from aligner.translation.locations import packages_dir
+from aligner.translation.staging import (
+    STAGING_PREFIX,
+    install_lock,
+    process_prefix,
+    work_parent,
+)
+from aligner.translation.staging import sweep as staging_sweep
 
-_STAGING_PREFIX = ".aligner-staging-"
+#: ``notify(message)``: a line for the person waiting.
+Notify = Callable[[str], None]
+_SAFE_VERSION = re.compile(r"[0-9A-Za-z_]{1,20}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,29 +124,35 @@ def install_file(path: str | Path) -> InstalledPackage:
 def _install_checked(path: Path, info: ArchiveInfo) -> InstalledPackage:
     dest_root = packages_dir()
     dest_root.mkdir(parents=True, exist_ok=True)
-    _sweep_staging(dest_root)
-    staging = Path(tempfile.mkdtemp(prefix=_STAGING_PREFIX, dir=_staging_parent(dest_root)))
+    staging_sweep(dest_root)
+    staging = Path(
+        tempfile.mkdtemp(prefix=process_prefix(STAGING_PREFIX), dir=work_parent(dest_root))
+    )
     try:
         with zipfile.ZipFile(path) as zf:
             zf.extractall(staging)
         unpacked = staging / info.root
         pkg = load_package(unpacked)
+        if pkg.pair != (info.from_code, info.to_code):
+            raise InputError(f"{path.name}: metadata.json changed while it was unpacked")
+        check_loads(pkg, name=path.name)
         _check_with_argos(unpacked)
-        final = dest_root / _folder_name(info)
-        old = [p for p in installed_packages(dest_root) if p.pair == pkg.pair]
+        final = dest_root / folder_name(info)
         aside = staging / ".previous"  # archive roots never start with a dot
-        if final.exists():
-            # Same folder name: move the old one aside first so the swap is two renames.
-            os.replace(final, aside)
-        try:
-            os.replace(unpacked, final)
-        except OSError:
-            if aside.exists():
-                os.replace(aside, final)  # put the working package back
-            raise
-        for p in old:
-            if p.path != final and p.path.exists():
-                shutil.rmtree(p.path, ignore_errors=True)
+        with install_lock(dest_root):
+            old = [p for p in installed_packages(dest_root) if p.pair == pkg.pair]
+            if final.exists():
+                # Same folder name: move the old one aside first so the swap is two renames.
+                os.replace(final, aside)
+            try:
+                os.replace(unpacked, final)
+            except OSError:
+                if aside.exists():
+                    os.replace(aside, final)  # put the working package back
+                raise
+            for p in old:
+                if p.path != final and p.path.exists():
+                    _remove_folder(p.path)
         return load_package(final)
     except (OSError, zipfile.BadZipFile) as e:
         raise AlignerError(f"installing {path.name} failed: {e}") from e
@@ -141,23 +160,28 @@ def _install_checked(path: Path, info: ArchiveInfo) -> InstalledPackage:
         shutil.rmtree(staging, ignore_errors=True)
 
 
-def _folder_name(info: ArchiveInfo) -> str:
-    # argostranslate names the folder after the zip's root; keep that, it is what its tools expect.
-    return info.root
+def folder_name(info: ArchiveInfo) -> str:
+    """The install folder, named from the package's own metadata (argostranslate's scheme),
+    never from the zip's folder: a package must not land in another pair's folder."""
+    version = info.version.replace(".", "_")
+    name = f"translate-{info.from_code}_{info.to_code}"
+    return f"{name}-{version}" if version and _SAFE_VERSION.fullmatch(version) else name
 
 
-def _staging_parent(dest_root: Path) -> Path:
-    """Beside the packages folder when we may write there (same filesystem: rename is atomic)."""
-    parent = dest_root.parent
-    return parent if os.access(parent, os.W_OK) else dest_root
+def check_loads(pkg: InstalledPackage, *, name: str) -> None:
+    """Load the model and tokenizer once, as translation will: a package CTranslate2 or
+    sentencepiece cannot read is refused now rather than failing every later run."""
+    import ctranslate2
+    import sentencepiece
 
-
-def _sweep_staging(dest_root: Path) -> None:
-    """Remove staging folders a killed install left behind."""
-    for parent in {dest_root, dest_root.parent}:
-        if parent.is_dir() and os.access(parent, os.W_OK):
-            for stale in parent.glob(_STAGING_PREFIX + "*"):
-                shutil.rmtree(stale, ignore_errors=True)
+    try:
+        ctranslate2.Translator(str(pkg.path / "model"), device="cpu", intra_threads=1)
+    except Exception as e:
+        raise InputError(f"{name}: refused, CTranslate2 cannot load its model ({e})") from e
+    try:
+        sentencepiece.SentencePieceProcessor(model_file=str(pkg.tokenizer))
+    except Exception as e:
+        raise InputError(f"{name}: refused, its sentencepiece.model cannot be read ({e})") from e
 
 
 def _check_with_argos(unpacked: Path) -> None:
@@ -172,16 +196,22 @@ def _check_with_argos(unpacked: Path) -> None:
         raise InputError(f"{unpacked.name}: argostranslate cannot read this package: {e}") from e
 
 
+def _remove_folder(path: Path) -> None:
+    # Rename first: a half-deleted folder must not look like a package.
+    trash = path.with_name(f"{process_prefix(STAGING_PREFIX)}rm-{path.name}")
+    os.replace(path, trash)
+    shutil.rmtree(trash, ignore_errors=True)
+
+
 def remove(from_code: str, to_code: str) -> list[InstalledPackage]:
     """Remove every installed package for the pair; :class:`InputError` when there is none."""
     found = [p for p in installed_packages() if p.pair == (from_code, to_code)]
     if not found:
         raise InputError(f"no {from_code}->{to_code} package is installed (`aligner models list`)")
-    for pkg in found:
-        # Rename first: a half-deleted folder must not look like a package.
-        trash = pkg.path.with_name(f"{_STAGING_PREFIX}rm-{pkg.path.name}")
-        os.replace(pkg.path, trash)
-        shutil.rmtree(trash, ignore_errors=True)
+    with install_lock(packages_dir()):
+        for pkg in found:
+            if pkg.path.exists():
+                _remove_folder(pkg.path)
     return found
 
 
@@ -194,19 +224,26 @@ def dropped_archives() -> list[Path]:
     return out
 
 
-def install_dropped() -> list[InstalledPackage]:
-    """Install dropped ``.argosmodel`` files that are not installed yet (same pair and version)."""
-    installed = {(p.from_code, p.to_code, p.version) for p in installed_packages()}
+def install_dropped(notify: Notify | None = None) -> list[InstalledPackage]:
+    """Install dropped ``.argosmodel`` files for pairs that have no installed package.
+
+    A pair already installed is left alone, whatever the dropped file's version:
+    replacing a working package is for `aligner models install FILE`, which says so.
+    A bad file is skipped with a note (``notify``), never an error: it must not stop
+    an alignment that needs no model.
+    """
+    installed = {p.pair for p in installed_packages()}
     done: list[InstalledPackage] = []
     for archive in dropped_archives():
         try:
             info = inspect_archive(archive, check_crc=False)
-        except InputError:
-            continue  # reported by `aligner models list`; a bad file must not block the others
-        if (info.from_code, info.to_code, info.version) in installed:
+            if (info.from_code, info.to_code) in installed:
+                continue
+            pkg = _install_checked(archive, inspect_archive(archive))
+        except AlignerError as e:
+            if notify:
+                notify(f"{archive}: not installed: {e}")
             continue
-        info = inspect_archive(archive)
-        pkg = _install_checked(archive, info)
-        installed.add((pkg.from_code, pkg.to_code, pkg.version))
+        installed.add(pkg.pair)
         done.append(pkg)
     return done

@@ -1,0 +1,71 @@
+"""Checks of arguments made before any work starts, so a typo costs a second, not a run:
+output paths we could not write, language codes nobody knows."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from aligner.errors import InputError
+
+
+def check_output_file(path: str) -> Path:
+    """``path`` as a file we can create or replace (its folders may be missing)."""
+    p = Path(path)
+    if p.is_dir():
+        raise InputError(f"{p}: is a folder; -o/--out takes a file name, e.g. {p / 'out.json'}")
+    if p.exists() and not p.is_file():
+        raise InputError(f"{p}: is not a regular file; give a file name to write")
+    _check_writable_below(p.parent, p)
+    return p
+
+
+def check_output_dir(path: str) -> Path:
+    """``path`` as a folder we can create or write into."""
+    p = Path(path)
+    if p.exists() and not p.is_dir():
+        raise InputError(f"{p}: is a file; --out takes a folder")
+    _check_writable_below(p if p.is_dir() else p.parent, p)
+    return p
+
+
+def _check_writable_below(folder: Path, wanted: Path) -> None:
+    """The nearest existing ancestor of ``folder`` must be a folder we can write into."""
+    probe = folder.absolute()
+    while not probe.exists():
+        if probe.parent == probe:
+            break
+        probe = probe.parent
+    if not probe.is_dir():
+        raise InputError(f"{wanted}: cannot be written, {probe} is a file and not a folder")
+    try:
+        # os.access says yes to root on /proc and on read-only mounts it does not know;
+        # making a file is the only honest test.
+        with tempfile.TemporaryFile(dir=probe):
+            pass
+    except OSError as e:
+        raise InputError(f"{wanted}: cannot be written ({probe}: {e.strerror or e})") from e
+
+
+def check_language(code: str | None, option: str) -> str | None:
+    """``code`` when it names a language (ISO 639-1, or an installed package's), else an
+    :class:`InputError`; ``None`` stays ``None`` (detect)."""
+    if code is None:
+        return None
+    from aligner.langid import known_codes
+
+    if code in known_codes() or code in _installed_codes():
+        return code
+    raise InputError(
+        f"{option} {code}: not a language code aligner knows; use a two-letter ISO 639-1 "
+        "code such as da, en or de"
+    )
+
+
+def _installed_codes() -> set[str]:
+    from aligner.translation.packages import installed_packages
+
+    return {c for p in installed_packages() for c in p.pair}
+
+
+__all__ = ["check_language", "check_output_dir", "check_output_file"]

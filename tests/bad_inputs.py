@@ -1,0 +1,127 @@
+"""The bad inputs aligner handles: one row per case, what the person types, the exit code
+and what the one line on stderr must say. The tests assert against these rows, and
+docs/bad-inputs.md is rendered from them (a test keeps the file current), so the table
+cannot say what the program does not do.
+
+Regenerate the doc: ``python tests/bad_inputs.py``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+DOC = Path(__file__).resolve().parent.parent / "docs" / "bad-inputs.md"
+
+
+@dataclass(frozen=True)
+class Row:
+    area: str
+    case: str
+    command: str
+    code: int
+    message: str
+
+
+_ROWS = [
+    # key, area, case, command, code, message (a part of the stderr line)
+    ("missing", "files", "a path that does not exist", "aligner align a.txt typo", 2,
+     "typo: no such file"),
+    ("folder", "files", "a folder where a file belongs", "aligner align articles/ b.txt", 2,
+     "is a folder, not a text file"),
+    ("empty", "files", "an empty file", "aligner align empty.txt b.txt", 2, "is empty"),
+    ("binary", "files", "a binary file (a JPEG renamed .txt)", "aligner align photo.txt b.txt",
+     2, "looks like a binary file"),
+    ("huge", "files", "a file over ALIGNER_MAX_BYTES (2 MB)", "aligner align book.txt b.txt", 2,
+     "too large"),
+    ("max-bytes", "settings", "ALIGNER_MAX_BYTES that is not a number",
+     "ALIGNER_MAX_BYTES=lots aligner align a.txt b.txt", 2,
+     "ALIGNER_MAX_BYTES must be a whole number of bytes"),
+    ("wrong-lang", "files", "--from that the text contradicts",
+     "aligner align --from da english.txt b.txt", 2, "not 'da' as given"),
+    ("unknown-lang", "options", "a language code nobody knows",
+     "aligner align --from xx a.txt b.txt", 2, "--from xx: not a language code"),
+    ("out-folder", "output", "-o naming a folder", "aligner align a.txt b.txt -o /tmp", 2,
+     "is a folder; -o/--out takes a file name"),
+    ("out-unwritable", "output", "-o where nothing can be written",
+     "aligner align a.txt b.txt -o /proc/nonexist/x.json", 2, "cannot be written"),
+    ("cache-file", "cache", "ALIGNER_CACHE_DIR naming a file",
+     "ALIGNER_CACHE_DIR=notes.txt aligner align a.txt b.txt", 2,
+     "is a file; remove it or point ALIGNER_CACHE_DIR at a folder"),
+    ("translate-no-model", "translation", "translate with no model installed",
+     "aligner translate a.txt --from da --out out/", 2,
+     "no da->en translation model is installed"),
+    ("translate-unknown-lang", "translation", "translate --from a code nobody knows",
+     "aligner translate a.txt --from xx --out out/", 2, "--from xx: not a language code"),
+    ("install-folder", "models", "installing a folder", "aligner models install models/", 2,
+     "is a folder, not a .argosmodel file"),
+    ("install-broken-model", "models", "a package whose model.bin CTranslate2 cannot load",
+     "aligner models install broken.argosmodel", 2, "CTranslate2 cannot load its model"),
+    ("zip-bomb", "models", "an archive that would expand far beyond its size",
+     "aligner models install bomb.argosmodel", 2, "zip bomb"),
+    ("wrong-folder", "models", "a package in another pair's folder (en->de in translate-da_en)",
+     "aligner models install trojan.argosmodel", 2, "package in a folder named"),
+    ("non-http-link", "models", "an index entry linking file:///dev/zero",
+     "aligner models install da en", 1, "no http(s) download link"),
+    ("too-large-download", "models", "a download larger than the index's size",
+     "aligner models install da en", 1, "stopped: more than"),
+    ("download-404", "models", "the index's download answers 404", "aligner models install da en",
+     1, "HTTP 404"),
+    ("index-404", "models", "ARGOS_PACKAGE_INDEX answers 404", "aligner models install da en", 2,
+     "answered HTTP 404"),
+    ("broken-installed", "translation", "an installed package damaged on disk (translate)",
+     "aligner translate a.txt --from da --out out/", 1, "is broken: CTranslate2 cannot load"),
+]  # fmt: skip
+ROWS: dict[str, Row] = {key: Row(*rest) for key, *rest in _ROWS}
+
+
+def check(key: str, code: int, stderr: str) -> None:
+    """``code`` and ``stderr`` are what row ``key`` promises: its exit code, one line that
+    holds its message, no traceback."""
+    row = ROWS[key]
+    assert code == row.code, stderr
+    assert "Traceback" not in stderr, stderr
+    lines = stderr.strip().splitlines()
+    assert len(lines) == 1, stderr
+    assert row.message in lines[0], stderr
+
+
+def render() -> str:
+    out = [
+        "# Bad inputs: what aligner says",
+        "",
+        "Every case below is a test (`tests/bad_inputs.py` holds the rows; the tests assert "
+        "them, and `tests/functional/test_bad_inputs.py` checks this file against them: "
+        "regenerate it with `python tests/bad_inputs.py`). Each prints one line on stderr, "
+        "starting `aligner:`, that holds the message shown; never a traceback. Exit codes: "
+        "2 bad input or usage, 1 failure while working.",
+        "",
+        "| area | case | command | exit | stderr says |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    for row in ROWS.values():
+        out.append(f"| {row.area} | {row.case} | `{row.command}` | {row.code} | {row.message} |")
+    out += [
+        "",
+        "Handled without an error (exit 0, a note on stderr where the person should know):",
+        "",
+        "- a UTF-16 file with a byte-order mark (what Windows Notepad writes) is decoded;",
+        "- an HTML page saved as `.txt` is read as the page's text (a note says so);",
+        "- control characters (ESC, NUL) become spaces, so TMX and HTML outputs always parse;",
+        "- page furniture is left out and counted (`--keep-furniture` keeps it); article "
+        'paragraphs ending in "..." or "(AFP)", or starting "Kilde:", are kept;',
+        "- a sentence of more than 1,000 characters (a line without punctuation) is cut at spaces;",
+        "- a one-sentence text takes its language from the other documents or the hint "
+        "when lingua cannot tell;",
+        "- a `models/` folder in the current directory is never installed from;",
+        "- a broken installed package costs `align` its translations (a note), not the result;",
+        "- a damaged cache database is moved aside and a new one started (a note);",
+        "- a download killed half-way leaves a hidden file that the next install removes.",
+        "",
+    ]
+    return "\n".join(out)
+
+
+if __name__ == "__main__":
+    DOC.write_text(render(), encoding="utf-8")
+    print(f"wrote {DOC}")

@@ -1,0 +1,165 @@
+"""The bad-input table (tests/bad_inputs.py) through the real command line, and the doc
+rendered from it. The model-install rows are exercised in test_safe_installs.py."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from bad_inputs import DOC, ROWS, check, render
+
+TESTS = Path(__file__).resolve().parents[1]
+DA = (
+    "Brevene bliver nu offentliggjort i en bog af den anerkendte journalist Bob Woodward. "
+    "I alt 25 breve, som de to statsledere har skrevet til hinanden.\n"
+)
+EN = (
+    "Woodward says he obtained access to 25 Trump-Kim letters for his new book. "
+    "North Korea is believed to have between 20 and 30 nuclear warheads.\n"
+)
+
+
+def run(
+    args: list[str], *, cwd: Path, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "aligner", *args],
+        capture_output=True, text=True, cwd=cwd, timeout=600, check=False,
+        env={**os.environ, "PYTHONWARNINGS": "ignore", **(env or {})},
+    )  # fmt: skip
+
+
+Case = Callable[[Path], tuple[list[str], dict[str, str]]]
+
+
+def _files(d: Path) -> tuple[str, str]:
+    (d / "da.txt").write_text(DA, "utf-8")
+    (d / "en.txt").write_text(EN, "utf-8")
+    return str(d / "da.txt"), str(d / "en.txt")
+
+
+def _missing(d: Path) -> tuple[list[str], dict[str, str]]:
+    da, _ = _files(d)
+    return ["align", da, "typo"], {}
+
+
+def _folder(d: Path) -> tuple[list[str], dict[str, str]]:
+    _, en = _files(d)
+    (d / "articles").mkdir()
+    return ["align", str(d / "articles"), en], {}
+
+
+def _empty(d: Path) -> tuple[list[str], dict[str, str]]:
+    _, en = _files(d)
+    (d / "empty.txt").write_bytes(b"\n \n")
+    return ["align", str(d / "empty.txt"), en], {}
+
+
+def _binary(d: Path) -> tuple[list[str], dict[str, str]]:
+    _, en = _files(d)
+    (d / "photo.txt").write_bytes(b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + bytes(range(256)) * 20)
+    return ["align", str(d / "photo.txt"), en], {}
+
+
+def _huge(d: Path) -> tuple[list[str], dict[str, str]]:
+    da, en = _files(d)
+    return ["align", da, en], {"ALIGNER_MAX_BYTES": "100"}
+
+
+def _max_bytes(d: Path) -> tuple[list[str], dict[str, str]]:
+    da, en = _files(d)
+    return ["align", da, en], {"ALIGNER_MAX_BYTES": "lots"}
+
+
+def _wrong_lang(d: Path) -> tuple[list[str], dict[str, str]]:
+    da, en = _files(d)
+    return ["align", "--from", "da", en, da], {}
+
+
+def _unknown_lang(d: Path) -> tuple[list[str], dict[str, str]]:
+    da, en = _files(d)
+    return ["align", "--from", "xx", da, en], {}
+
+
+def _out_folder(d: Path) -> tuple[list[str], dict[str, str]]:
+    da, en = _files(d)
+    (d / "outdir").mkdir()
+    return ["align", da, en, "-o", str(d / "outdir")], {}
+
+
+def _out_unwritable(d: Path) -> tuple[list[str], dict[str, str]]:
+    da, en = _files(d)
+    return ["align", da, en, "-o", "/proc/nonexist/x.json"], {}
+
+
+def _cache_file(d: Path) -> tuple[list[str], dict[str, str]]:
+    da, en = _files(d)
+    (d / "notes.txt").write_text("not a folder")
+    return ["align", da, en], {"ALIGNER_CACHE_DIR": str(d / "notes.txt")}
+
+
+def _no_model_env(d: Path) -> dict[str, str]:
+    from argos_fixture import argos_env
+
+    return argos_env(d / "argos")
+
+
+def _translate_no_model(d: Path) -> tuple[list[str], dict[str, str]]:
+    da, _ = _files(d)
+    return ["translate", da, "--from", "da", "--out", str(d / "out")], _no_model_env(d)
+
+
+def _translate_unknown_lang(d: Path) -> tuple[list[str], dict[str, str]]:
+    da, _ = _files(d)
+    return ["translate", da, "--from", "xx", "--out", str(d / "out")], _no_model_env(d)
+
+
+def _install_folder(d: Path) -> tuple[list[str], dict[str, str]]:
+    (d / "models").mkdir()
+    return ["models", "install", str(d / "models")], _no_model_env(d)
+
+
+CASES: dict[str, Case] = {
+    "missing": _missing,
+    "folder": _folder,
+    "empty": _empty,
+    "binary": _binary,
+    "huge": _huge,
+    "max-bytes": _max_bytes,
+    "wrong-lang": _wrong_lang,
+    "unknown-lang": _unknown_lang,
+    "out-folder": _out_folder,
+    "out-unwritable": _out_unwritable,
+    "cache-file": _cache_file,
+    "translate-no-model": _translate_no_model,
+    "translate-unknown-lang": _translate_unknown_lang,
+    "install-folder": _install_folder,
+}
+
+
+@pytest.mark.parametrize("key", list(CASES))
+def test_bad_input_row(key: str, tmp_path: Path) -> None:
+    args, env = CASES[key](tmp_path)
+    before = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*"))
+    p = run(args, cwd=tmp_path, env=env)
+    check(key, p.returncode, p.stderr)
+    assert p.stdout == ""
+    after = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*"))
+    # Refused before any work: nothing written (the Argos folders of a translate are
+    # made by the check that finds no model, and hold nothing).
+    assert [x for x in after if x not in before and x.parts[0] != "argos"] == []
+
+
+def test_the_doc_is_the_table() -> None:
+    assert DOC.read_text("utf-8") == render(), "regenerate it: python tests/bad_inputs.py"
+
+
+def test_every_row_is_asserted_by_a_test() -> None:
+    sources = "".join(p.read_text("utf-8") for p in TESTS.rglob("test_*.py"))
+    for key in ROWS:
+        assert f'"{key}"' in sources, f"no test exercises the row {key!r}"
