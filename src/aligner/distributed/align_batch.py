@@ -37,6 +37,8 @@ class AlignOptions:
     source_lang: str | None = None
     target_lang: str | None = None
     one_per_line: bool = False
+    #: Comparable mode: the probability a link needs.
+    threshold: float = 0.5
 
 
 @dataclass(slots=True)
@@ -103,6 +105,7 @@ def align_group(group: Group, options: AlignOptions, encoder: Encoder) -> str:
         source_lang=options.source_lang,
         target_lang=options.target_lang,
         one_per_line=options.one_per_line,
+        threshold=options.threshold,
     )
     return result.to_json() + "\n"
 
