@@ -11,10 +11,12 @@ source. So "Hunden spiser Trumps æble." translates to exactly "Dog eats Trumps 
 
 from __future__ import annotations
 
+import http.server
 import json
 import os
 import subprocess
 import sys
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -228,3 +230,55 @@ def argos_empty(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, st
         monkeypatch.setenv(k, v)
     monkeypatch.delenv("ARGOS_PACKAGE_INDEX", raising=False)
     return env
+
+
+class PackageIndex:
+    """Files served at http://127.0.0.1:PORT/ from a dict, one thread, stopped by the fixture."""
+
+    def __init__(self) -> None:
+        self.files: dict[str, bytes] = {}
+        self.hits: list[str] = []
+        files, hits = self.files, self.hits
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self) -> None:
+                hits.append(self.path)
+                body = files.get(self.path)
+                if body is None:
+                    self.send_error(404)
+                    return
+                self.send_response(200)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.timeout = 5
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    def publish(self, built: BuiltPackage, body: bytes | None = None) -> None:
+        name = f"/{built.archive.name}"
+        self.files[name] = built.archive.read_bytes() if body is None else body
+        meta = {
+            "from_code": built.from_code, "to_code": built.to_code, "package_version": "1.0",
+            "type": "translate", "links": [self.url + name.lstrip("/")],
+        }  # fmt: skip
+        index = json.loads(self.files.get("/index.json", b"[]"))
+        self.files["/index.json"] = json.dumps([*index, meta]).encode()
+
+
+@pytest.fixture
+def index(argos_empty: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> Iterator[PackageIndex]:
+    served = PackageIndex()
+    served.thread.start()
+    monkeypatch.setenv("ARGOS_PACKAGE_INDEX", served.url)
+    try:
+        yield served
+    finally:
+        served.server.shutdown()
+        served.server.server_close()
+        served.thread.join(timeout=10)

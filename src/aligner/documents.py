@@ -14,6 +14,8 @@ from aligner.model import Document, Sentence
 from aligner.sentences import split_sentences
 from aligner.textio import read_text
 
+#: The words every furniture note holds (a batch counts its files by them).
+FURNITURE_NOTE = "of page furniture"
 _SENTENCE_END = re.compile(r"[.!?:;\"'”’»)\]…]\s*$")
 
 
@@ -110,7 +112,7 @@ def document_from_text(
     dropped = sum(1 for (s, e), m in zip(lines, mask, strict=True) if m and text[s:e].strip())
     if dropped:
         doc.notes.append(
-            f"{name}: left out {dropped} line{'s' if dropped > 1 else ''} of page furniture "
+            f"{name}: left out {dropped} line{'s' if dropped > 1 else ''} {FURNITURE_NOTE} "
             "(share buttons, credits, teasers); --keep-furniture keeps them"
         )
     return doc

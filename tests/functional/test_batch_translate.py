@@ -119,3 +119,22 @@ def test_kill_9_then_resume_gives_the_same_bytes(
     assert sorted(p.name for p in out.iterdir()) == sorted(p.name for p in reference.iterdir())
     for p in reference.iterdir():
         assert (out / p.name).read_bytes() == p.read_bytes(), p.name
+
+
+def test_furniture_is_counted_in_the_summary_and_kept_on_request(
+    argos_installed: dict[str, str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    src = tmp_path / "a.txt"
+    src.write_text("Hunden spiser et æble.\n\nLæs også: Katten sover\n\nKatten er stor.\n", "utf-8")
+    out = tmp_path / "out"
+    assert main(["translate", str(src), "--from", "da", "--out", str(out)]) == 0
+    assert (
+        "page furniture left out of 1 file (--keep-furniture keeps it)" in capsys.readouterr().err
+    )
+    assert (out / "a.en.txt").read_text("utf-8") == "Dog eats an apple.\n\nCat is big.\n"
+    kept = tmp_path / "kept"
+    assert (
+        main(["translate", str(src), "--from", "da", "--out", str(kept), "--keep-furniture"]) == 0
+    )
+    assert "furniture" not in capsys.readouterr().err
+    assert len((kept / "a.en.jsonl").read_text("utf-8").splitlines()) == 3

@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-import http.server
-import json
 import shutil
 import socket
-import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -16,59 +12,7 @@ from aligner.cli import main
 from aligner.translation import find_translator, installed_packages
 from aligner.translation.index import install_from_index
 from aligner.translation.locations import packages_dir
-from argos_fixture import BuiltPackage
-
-
-class _Index:
-    """Files served at http://127.0.0.1:PORT/ from a dict, one thread, stopped by the fixture."""
-
-    def __init__(self) -> None:
-        self.files: dict[str, bytes] = {}
-        self.hits: list[str] = []
-        files, hits = self.files, self.hits
-
-        class Handler(http.server.BaseHTTPRequestHandler):
-            def do_GET(self) -> None:
-                hits.append(self.path)
-                body = files.get(self.path)
-                if body is None:
-                    self.send_error(404)
-                    return
-                self.send_response(200)
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
-            def log_message(self, *args: object) -> None:
-                pass
-
-        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.server.timeout = 5
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/"
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-
-    def publish(self, built: BuiltPackage, body: bytes | None = None) -> None:
-        name = f"/{built.archive.name}"
-        self.files[name] = built.archive.read_bytes() if body is None else body
-        meta = {
-            "from_code": built.from_code, "to_code": built.to_code, "package_version": "1.0",
-            "type": "translate", "links": [self.url + name.lstrip("/")],
-        }  # fmt: skip
-        index = json.loads(self.files.get("/index.json", b"[]"))
-        self.files["/index.json"] = json.dumps([*index, meta]).encode()
-
-
-@pytest.fixture
-def index(argos_empty: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> Iterator[_Index]:
-    served = _Index()
-    served.thread.start()
-    monkeypatch.setenv("ARGOS_PACKAGE_INDEX", served.url)
-    try:
-        yield served
-    finally:
-        served.server.shutdown()
-        served.server.server_close()
-        served.thread.join(timeout=10)
+from argos_fixture import BuiltPackage, PackageIndex
 
 
 def _leftovers() -> list[str]:
@@ -79,7 +23,7 @@ def _leftovers() -> list[str]:
 
 
 def test_install_from_index_then_translate_list_and_remove(
-    index: _Index, argos_packages: dict[str, BuiltPackage], capsys: pytest.CaptureFixture[str]
+    index: PackageIndex, argos_packages: dict[str, BuiltPackage], capsys: pytest.CaptureFixture[str]
 ) -> None:
     index.publish(argos_packages["da-en"])
     assert main(["models", "install", "da", "en"]) == 0
@@ -98,7 +42,7 @@ def test_install_from_index_then_translate_list_and_remove(
 
 
 def test_corrupt_download_is_refused_and_leaves_nothing(
-    index: _Index, argos_packages: dict[str, BuiltPackage], capsys: pytest.CaptureFixture[str]
+    index: PackageIndex, argos_packages: dict[str, BuiltPackage], capsys: pytest.CaptureFixture[str]
 ) -> None:
     good = argos_packages["da-en"].archive.read_bytes()
     damaged = bytearray(good)
@@ -113,7 +57,7 @@ def test_corrupt_download_is_refused_and_leaves_nothing(
 
 
 def test_a_wrong_pair_in_the_download_is_refused(
-    index: _Index, argos_packages: dict[str, BuiltPackage]
+    index: PackageIndex, argos_packages: dict[str, BuiltPackage]
 ) -> None:
     index.publish(argos_packages["en-de"])
     index.files["/index.json"] = index.files["/index.json"].replace(b'"en"', b'"da"', 1)
@@ -123,7 +67,7 @@ def test_a_wrong_pair_in_the_download_is_refused(
 
 
 def test_interrupted_download_leaves_nothing(
-    index: _Index, argos_packages: dict[str, BuiltPackage]
+    index: PackageIndex, argos_packages: dict[str, BuiltPackage]
 ) -> None:
     index.publish(argos_packages["da-en"])
 
@@ -151,7 +95,9 @@ def test_unreachable_index_says_so_in_one_line(
     assert "cannot be reached" in capsys.readouterr().out
 
 
-def test_missing_pair_in_index(index: _Index, argos_packages: dict[str, BuiltPackage]) -> None:
+def test_missing_pair_in_index(
+    index: PackageIndex, argos_packages: dict[str, BuiltPackage]
+) -> None:
     index.publish(argos_packages["da-en"])
     assert main(["models", "install", "fi", "en"]) == 2
 

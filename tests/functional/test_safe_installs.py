@@ -12,7 +12,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from test_models_cli import _Index, _leftovers
+from test_models_cli import _leftovers
 
 from aligner.cli import main
 from aligner.translation import find_translator, installed_packages
@@ -20,22 +20,11 @@ from aligner.translation.archive import write_archive
 from aligner.translation.locations import packages_dir
 from aligner.translation.packages import install_file
 from aligner.translation.staging import work_parent
-from argos_fixture import BuiltPackage
+from argos_fixture import BuiltPackage, PackageIndex
 from bad_inputs import check
 
 DA = "Hunden spiser et æble. Katten sover i huset.\n"
 EN = "The dog eats an apple. The cat sleeps in the house.\n"
-
-
-@pytest.fixture
-def index(argos_empty: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> object:
-    served = _Index()
-    served.thread.start()
-    monkeypatch.setenv("ARGOS_PACKAGE_INDEX", served.url)
-    yield served
-    served.server.shutdown()
-    served.server.server_close()
-    served.thread.join(timeout=10)
 
 
 def _source_dir(built: BuiltPackage) -> Path:
@@ -146,7 +135,7 @@ def test_a_package_broken_on_disk_costs_align_its_translations_not_the_result(
 
 
 def test_only_http_links_are_followed(
-    index: _Index, argos_packages: dict[str, BuiltPackage], capsys: pytest.CaptureFixture[str]
+    index: PackageIndex, argos_packages: dict[str, BuiltPackage], capsys: pytest.CaptureFixture[str]
 ) -> None:
     index.publish(argos_packages["da-en"])
     entries = json.loads(index.files["/index.json"])
@@ -158,9 +147,11 @@ def test_only_http_links_are_followed(
 
 
 def test_a_download_larger_than_the_index_says_is_stopped(
-    index: _Index, argos_packages: dict[str, BuiltPackage], capsys: pytest.CaptureFixture[str],
+    index: PackageIndex,
+    argos_packages: dict[str, BuiltPackage],
+    capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
-) -> None:  # fmt: skip
+) -> None:
     index.publish(argos_packages["da-en"])
     entries = json.loads(index.files["/index.json"])
     entries[0]["size"] = 1000
@@ -178,7 +169,7 @@ def test_a_download_larger_than_the_index_says_is_stopped(
 
 
 def test_what_a_killed_download_left_is_swept(
-    index: _Index, argos_packages: dict[str, BuiltPackage]
+    index: PackageIndex, argos_packages: dict[str, BuiltPackage]
 ) -> None:
     index.publish(argos_packages["da-en"])
     where = work_parent(packages_dir())
@@ -196,7 +187,7 @@ def test_what_a_killed_download_left_is_swept(
 
 
 def test_a_404_download_is_not_called_unreachable(
-    index: _Index, argos_packages: dict[str, BuiltPackage], capsys: pytest.CaptureFixture[str]
+    index: PackageIndex, argos_packages: dict[str, BuiltPackage], capsys: pytest.CaptureFixture[str]
 ) -> None:
     index.publish(argos_packages["da-en"])
     del index.files[f"/{argos_packages['da-en'].archive.name}"]

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, Protocol
 
-from aligner.documents import read_document
+from aligner.documents import FURNITURE_NOTE, read_document
 from aligner.errors import AlignerError, InputError
 from aligner.fsutil import atomic_write_text
 from aligner.model import Document
@@ -76,7 +76,7 @@ class BatchReport:
         return sum(r.sentences for r in self.results if r.status == "translated")
 
     def summary(self) -> str:
-        furnished = sum(1 for n in self.notes if "page furniture" in n)
+        furnished = sum(1 for n in self.notes if FURNITURE_NOTE in n)
         extra = (
             f"; page furniture left out of {furnished} file{'s' if furnished > 1 else ''} "
             "(--keep-furniture keeps it)"
