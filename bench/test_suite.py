@@ -40,7 +40,10 @@ def main() -> int:
         env.update(XDG_CACHE_HOME=str(tmp / "cache"), ALIGNER_SHARED=str(SHARED))
         env["PIP_CACHE_DIR"] = str(tmp / "cache" / "pip")
         rows = []
-        for label, cmd in (("fresh (install + tests)", [".ci/run"]), ("warm rerun", ["./dev", "test"])):
+        for label, cmd in (
+            ("fresh (install + tests)", [".ci/run"]),
+            ("warm rerun", ["./dev", "test"]),
+        ):
             t = time.perf_counter()
             done = subprocess.run(cmd, cwd=clone, env=env, capture_output=True, text=True)
             wall = time.perf_counter() - t

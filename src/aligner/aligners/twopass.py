@@ -2,7 +2,8 @@
 
 A port of ``bertalign.corelib`` 2.0.1, kernel for kernel (``tests/functional/
 test_parallel_twopass.py`` checks that both give the same beads on Text+Berg), with
-three changes the package's fixed kernels cannot take:
+changes the package's fixed kernels cannot take (the parity test runs them with the
+extras switched off):
 
 * the first pass's top-k search runs in row blocks with numpy, not as one torch
   ``src @ tgt.T``: memory stays bounded on a book (10,000 sentences a side would be a
@@ -23,7 +24,8 @@ import numba as nb
 import numpy as np
 from numpy.typing import NDArray
 
-Bead = tuple[list[int], list[int]]
+from aligner.aligners.beads import Bead
+
 F32 = NDArray[np.float32]
 I64 = NDArray[np.int64]
 
