@@ -261,7 +261,9 @@ def long_curve(sizes: list[int], *, distinct: bool) -> int:
     src_pool = [s.read_text(encoding="utf-8").splitlines() for s, _ in pairs]
     tgt_pool = [t.read_text(encoding="utf-8").splitlines() for _, t in pairs]
     with tempfile.TemporaryDirectory(prefix="aligner-long-") as tmp:
-        env = dict(os.environ, ALIGNER_CACHE_DIR=str(Path(tmp) / "cache"))
+        # Repeated text: the tests' warm cache; distinct text: an empty one (a cold book).
+        cache = str(Path(tmp) / "cache") if distinct else os.environ["ALIGNER_CACHE_DIR"]
+        env = dict(os.environ, ALIGNER_CACHE_DIR=cache)
         for n in sizes:
             src, tgt = _book(src_pool, tgt_pool, n, distinct)
             a, b = Path(tmp) / "book.de", Path(tmp) / "book.fr"
@@ -305,17 +307,21 @@ def long_curve(sizes: list[int], *, distinct: bool) -> int:
 
 
 def _book(
-    src_pool: list[list[str]], tgt_pool: list[list[str]], n: int
+    src_pool: list[list[str]], tgt_pool: list[list[str]], n: int, distinct: bool
 ) -> tuple[list[str], list[str]]:
+    """Whole documents, in turn, until the source side has ``n`` sentences or more."""
     src: list[str] = []
     tgt: list[str] = []
     copy = 0
     while len(src) < n:
         copy += 1
         for s, t in zip(src_pool, tgt_pool, strict=True):
+            if len(src) >= n:
+                break
             # A numbered section keeps every copy's text (and cache keys) its own.
-            src.extend(f"{copy}. {line}" if line.strip() else line for line in s)
-            tgt.extend(f"{copy}. {line}" if line.strip() else line for line in t)
+            mark = f"{copy}. " if distinct else ""
+            src.extend(f"{mark}{line}" if line.strip() else line for line in s)
+            tgt.extend(f"{mark}{line}" if line.strip() else line for line in t)
     return src, tgt
 
 
