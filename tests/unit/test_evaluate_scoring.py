@@ -16,12 +16,21 @@ def test_a_perfect_prediction_scores_one_everywhere() -> None:
     assert (s.precision_lax, s.recall_lax, s.f1_lax) == (1.0, 1.0, 1.0)
 
 
-def test_null_beads_are_dropped_from_both_sides() -> None:
-    # Only the 4 gold beads with both sides count; predicted 1-0/0-1 beads are ignored.
-    predicted: list[Bead] = [([0], [0]), ([1], []), ([], [1]), ([], [2]), ([2, 3], [3]), ([5], [5])]
+def test_null_beads_count_in_precision_only() -> None:
+    # Recall: the 4 gold beads with both sides. Precision: every predicted bead, the
+    # null ones right only when the gold leaves the same sentence out ([4]:[] here).
+    predicted: list[Bead] = [
+        ([0], [0]),
+        ([1], []),  # gold links it: wrong
+        ([], [1]),
+        ([], [2]),
+        ([2, 3], [3]),
+        ([4], []),  # the gold's own null bead: right, strictly and laxly
+        ([5], [5]),
+    ]
     c = count_beads(GOLD, predicted)
     assert c == Counts(
-        predicted=3, predicted_strict=3, predicted_lax=3, gold=4, gold_strict=3, gold_lax=3
+        predicted=7, predicted_strict=4, predicted_lax=4, gold=4, gold_strict=3, gold_lax=3
     )
 
 
@@ -35,18 +44,18 @@ def test_split_and_wrong_beads_count_as_hand_computed() -> None:
         ([5], [5]),  # strict hit
     ]
     c = count_beads(GOLD, predicted)
-    # Precision: 5 predicted, 2 strict, 4 lax (not [3, 4]:[4]).
+    # Precision: 6 predicted, 2 strict, 4 lax (not [3, 4]:[4], not the stray []:[2]).
     # Recall: 4 gold beads, 2 found exactly; [1]:[1, 2] and [2, 3]:[3] touch predicted links.
     assert c == Counts(
-        predicted=5, predicted_strict=2, predicted_lax=4, gold=4, gold_strict=2, gold_lax=4
+        predicted=6, predicted_strict=2, predicted_lax=4, gold=4, gold_strict=2, gold_lax=4
     )
     s = c.scores()
-    assert s.precision_strict == pytest.approx(0.4)
+    assert s.precision_strict == pytest.approx(2 / 6)
     assert s.recall_strict == pytest.approx(0.5)
-    assert s.f1_strict == pytest.approx(2 * 0.4 * 0.5 / 0.9)
-    assert s.precision_lax == pytest.approx(0.8)
+    assert s.f1_strict == pytest.approx(2 * (2 / 6) * 0.5 / (2 / 6 + 0.5))
+    assert s.precision_lax == pytest.approx(4 / 6)
     assert s.recall_lax == pytest.approx(1.0)
-    assert s.f1_lax == pytest.approx(2 * 0.8 / 1.8)
+    assert s.f1_lax == pytest.approx(2 * (4 / 6) / (4 / 6 + 1))
 
 
 def test_counts_are_summed_over_documents_before_dividing() -> None:
@@ -66,15 +75,21 @@ def test_nothing_predicted_scores_zero_not_an_error() -> None:
     assert (s.precision_strict, s.recall_strict, s.f1_strict, s.f1_lax) == (0.0, 0.0, 0.0, 0.0)
 
 
-def test_agrees_with_bertalign_scorer_when_nothing_is_left_unaligned() -> None:
-    # bertalign's (vecalign's) scorer differs only in keeping predicted 1-0/0-1 beads.
+@pytest.mark.parametrize(
+    "predicted",
+    [
+        [([0], [0]), ([1], [1]), ([2], [2, 3]), ([3, 4], [4]), ([5], [5])],
+        [([0], [0]), ([1], []), ([], [1, 2]), ([2, 3], [3]), ([4], []), ([], [4]), ([5], [5])],
+        [([0, 1], [0]), ([], [1]), ([], [2]), ([2], []), ([3], [3, 4]), ([4], []), ([5], [5])],
+    ],
+)
+def test_agrees_with_the_reference_scorer_null_beads_included(predicted: list[Bead]) -> None:
+    # The published Text+Berg figures were measured with this scorer (vecalign's).
     from bertalign.eval import score_multiple
 
-    gold: list[Bead] = [b for b in GOLD if b[0] and b[1]]
-    predicted: list[Bead] = [([0], [0]), ([1], [1]), ([2], [2, 3]), ([3, 4], [4]), ([5], [5])]
-    ours = score_documents([(gold, predicted), (gold, gold)])
-    theirs = score_multiple([gold, gold], [predicted, gold])
-    assert ours.f1_strict == pytest.approx(theirs["f1_strict"])
-    assert ours.f1_lax == pytest.approx(theirs["f1_lax"])
-    assert ours.precision_lax == pytest.approx(theirs["precision_lax"])
-    assert ours.recall_lax == pytest.approx(theirs["recall_lax"])
+    ours = score_documents([(GOLD, predicted), (GOLD, GOLD)])
+    theirs = score_multiple([GOLD, GOLD], [predicted, GOLD])
+    for name in ("precision", "recall", "f1"):
+        for kind in ("strict", "lax"):
+            key = f"{name}_{kind}"
+            assert getattr(ours, key) == pytest.approx(theirs[key]), key

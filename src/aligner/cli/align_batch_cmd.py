@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from aligner.cli.align_cmd import add_align_options, align_options
+from aligner.cli.align_cmd import FORMATS, add_align_options, align_options
 from aligner.distributed.pairs import FORMAT_HELP
 
 
@@ -14,18 +14,29 @@ def register(sub: Any) -> None:
         "align-batch",
         help="align many groups of articles listed in a file, one JSON per group",
         description=(
-            "Align every group listed in PAIRS (" + FORMAT_HELP + ") and write OUT/ID.json, "
-            "as `aligner align SOURCE TARGET... --format json` prints it. Groups whose output "
+            "Align every group listed in PAIRS (" + FORMAT_HELP + ") and write OUT/ID.FORMAT, "
+            "as `aligner align SOURCE TARGET... --format FORMAT` prints it, all in one process "
+            "(one model load for the whole list). Groups whose output "
             "is already complete are skipped, so rerunning an interrupted batch resumes it. "
             "With --scheduler the groups run on a Dask cluster; every worker must be able "
             "to read the articles at the paths the list gives (a shared folder)."
         ),
     )
     p.add_argument("pairs", metavar="PAIRS", help="the list of groups (tab-separated, see above)")
-    p.add_argument("--out", metavar="DIR", required=True, help="folder for the JSON outputs")
-    p.add_argument("--scheduler", metavar="ADDRESS", default=None,
-                   help="run on a Dask cluster: tcp://HOST:PORT, or local[:N] to start N "
-                        "local workers (needs `pip install aligner[dask]`)")
+    p.add_argument("--out", metavar="DIR", required=True, help="folder for the outputs")
+    p.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="json",
+        help="output format, one file OUT/ID.FORMAT per group (default: json)",
+    )
+    p.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        default=None,
+        help="run on a Dask cluster: tcp://HOST:PORT, or local[:N] to start N "
+        "local workers (needs `pip install aligner[dask]`)",
+    )
     add_align_options(p, cluster=True)
     p.set_defaults(func=run)
 
@@ -48,8 +59,8 @@ def run(args: argparse.Namespace) -> int:
     check_output_dir(args.out)
     scheduler = parse_scheduler(args.scheduler) if args.scheduler else None
     groups = read_pairs(args.pairs)
-    options = AlignOptions(**align_options(args))
-    plan = plan_batch(groups, args.out)
+    options = AlignOptions(**align_options(args), format=args.format)
+    plan = plan_batch(groups, args.out, args.format)
     # soft_wrap: a long path stays on one line, whole for grep and for the terminal to wrap.
     console = Console(stderr=True, soft_wrap=True)
 

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from aligner.embed import Encoder
 
 FORMATS = ("json", "tsv", "tmx", "html", "beads")
 
@@ -80,6 +85,37 @@ def align_options(args: argparse.Namespace) -> dict[str, Any]:
     }
 
 
+@contextmanager
+def encoding_progress(spec: str | None) -> Iterator[Encoder]:
+    """The encoder ``--encoder`` names, counting what it encodes on stderr's terminal.
+
+    A book takes minutes to encode the first time: the count and the clock say it is moving.
+    """
+    from rich.console import Console
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    from aligner.embed import CachedEncoder, load_encoder
+
+    encoder = load_encoder(spec)
+    console = Console(stderr=True)
+    if not console.is_terminal or not isinstance(encoder, CachedEncoder):
+        yield encoder
+        return
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("encoding: {task.completed} sentences and windows"),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+    ) as bar:
+        task = bar.add_task("encoding", total=None)
+        encoder.on_progress = lambda n: bar.advance(task, n)
+        try:
+            yield encoder
+        finally:
+            encoder.on_progress = None
+
+
 def register(sub: Any) -> None:
     p = sub.add_parser(
         "align",
@@ -114,13 +150,16 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "beads" and len(args.targets) != 1:
         raise InputError("--format beads takes exactly one target")
     out = check_output_file(args.out) if args.out else None
-    result = align(
-        args.source,
-        *args.targets,
-        **align_options(args),
-        keep_furniture=args.keep_furniture,
-        notify=lambda msg: print(f"aligner: {msg}", file=sys.stderr),
-    )
+    options = align_options(args)
+    with encoding_progress(options.pop("encoder")) as encoder:
+        result = align(
+            args.source,
+            *args.targets,
+            **options,
+            encoder=encoder,
+            keep_furniture=args.keep_furniture,
+            notify=lambda msg: print(f"aligner: {msg}", file=sys.stderr),
+        )
     text = render(result, args.format)
     if out is not None:
         try:

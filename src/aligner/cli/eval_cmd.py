@@ -21,9 +21,11 @@ def register(sub: Any) -> None:
         "beads",
         help="parallel mode against bead gold files (Text+Berg layout)",
         description=(
-            "Align every NAME.xx / NAME.yy pair of DIR (one sentence per line) in parallel mode "
-            "and score the beads against NAME.xxyy, strict and lax, as the Text+Berg README says "
-            "(1-0 and 0-1 beads dropped, counts summed over documents)."
+            "Align every NAME.xx / NAME.yy pair of DIR (one sentence per line) as `aligner align "
+            "NAME.xx NAME.yy --mode parallel --one-per-line --format beads` does and score the "
+            "beads against NAME.xxyy, strict and lax, by the reference scorer's rules (vecalign's "
+            "and bertalign's: predicted 1-0 and 0-1 beads count in precision; counts summed "
+            "over documents)."
         ),
     )
     b.add_argument(

@@ -1,9 +1,12 @@
-"""``align-batch``: align many groups, one JSON each, in this process or on a Dask cluster.
+"""``align-batch``: align many groups, one output each, in this process or on a Dask cluster.
 
-Both ways run :func:`align_group` on each group, so they write the same bytes. A group
-whose output already holds a complete alignment is skipped, which makes a rerun after
-an interruption resume where it stopped; outputs are written atomically, so an
-interruption never leaves a partial one behind.
+Both ways run :func:`align_group` on each group, so they write the same bytes, and the
+bytes ``aligner align ... --format FORMAT`` prints. In this process one encoder (and
+its model) serves every group, so a folder of short pairs costs what its encoding
+costs, not a start-up per pair. A group whose output already holds a complete
+alignment is skipped, which makes a rerun after an interruption resume where it
+stopped; outputs are written atomically, so an interruption never leaves a partial
+one behind.
 """
 
 from __future__ import annotations
@@ -39,6 +42,8 @@ class AlignOptions:
     one_per_line: bool = False
     #: Comparable mode: the probability a link needs.
     threshold: float = 0.5
+    #: The output format, any of ``aligner align --format``'s; names the files' suffix.
+    format: str = "json"
 
 
 @dataclass(slots=True)
@@ -62,12 +67,19 @@ class BatchReport:
         return not self.failed
 
 
-def output_path(out_dir: Path, group: Group) -> Path:
-    return out_dir / f"{group.id}.json"
+def output_path(out_dir: Path, group: Group, fmt: str = "json") -> Path:
+    return out_dir / f"{group.id}.{fmt}"
 
 
 def is_complete(path: Path) -> bool:
-    """An output holding a whole alignment (atomic writes make anything else unlikely)."""
+    """An output holding a whole alignment.
+
+    Outputs are written atomically, so one that exists is whole; a JSON one is also
+    read back, since the contract says what it must hold (and older runs may have
+    left a hand-truncated one).
+    """
+    if path.suffix != ".json":
+        return path.is_file()
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError):
@@ -75,26 +87,34 @@ def is_complete(path: Path) -> bool:
     return isinstance(data, dict) and "documents" in data and "links" in data
 
 
-def plan_batch(groups: Sequence[Group], out_dir: str | Path) -> BatchPlan:
-    """Skip groups already aligned; set aside groups naming files that do not exist."""
+def plan_batch(groups: Sequence[Group], out_dir: str | Path, fmt: str = "json") -> BatchPlan:
+    """Skip groups already aligned; set aside groups that cannot be (absent files; a
+    beads output, which holds one pair, for a group of several targets)."""
     out = Path(out_dir)
     todo: list[Group] = []
     skipped: list[Group] = []
     missing: dict[str, str] = {}
     for g in groups:
-        if is_complete(output_path(out, g)):
+        if is_complete(output_path(out, g, fmt)):
             skipped.append(g)
             continue
         absent = [p for p in g.paths if not p.is_file()]
         if absent:
             missing[g.id] = f"{absent[0]}: no such file"
             continue
+        if fmt == "beads" and len(g.targets) != 1:
+            missing[g.id] = (
+                f"--format beads takes exactly one target; this group has {len(g.targets)}"
+            )
+            continue
         todo.append(g)
     return BatchPlan(out_dir=out, todo=todo, skipped=skipped, missing=missing)
 
 
 def align_group(group: Group, options: AlignOptions, encoder: Encoder) -> str:
-    """One group's alignment as ``aligner align ... --format json`` prints it."""
+    """One group's alignment as ``aligner align ... --format FORMAT`` prints it."""
+    from aligner.export import render
+
     result = align(
         group.source,
         *group.targets,
@@ -107,7 +127,7 @@ def align_group(group: Group, options: AlignOptions, encoder: Encoder) -> str:
         one_per_line=options.one_per_line,
         threshold=options.threshold,
     )
-    return result.to_json() + "\n"
+    return render(result, options.format)
 
 
 def run_batch(
@@ -125,7 +145,7 @@ def run_batch(
 
     def finish(group: Group, text: str | None, error: str | None) -> None:
         if text is not None:
-            atomic_write_text(output_path(plan.out_dir, group), text)
+            atomic_write_text(output_path(plan.out_dir, group, options.format), text)
             report.aligned.append(group.id)
         else:
             report.failed[group.id] = error or "failed"

@@ -5,9 +5,9 @@
     # comments and blank lines are ignored
     ID<TAB>SOURCE<TAB>TARGET[<TAB>TARGET...]
 
-``ID`` names the output (``OUT/ID.json``): letters, digits, ``.``, ``_``, ``-``, unique in
-the file. Relative paths are relative to the folder of the list itself, so a list and
-its articles move together.
+``ID`` names the output (``OUT/ID.json``, or the suffix ``--format`` names): letters,
+digits, ``.``, ``_``, ``-``, unique in the file. Relative paths are relative to the folder
+of the list itself, so a list and its articles move together.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$")
 
 FORMAT_HELP = (
     "one group per line: ID<TAB>SOURCE<TAB>TARGET[<TAB>TARGET...]; '#' starts a comment; "
-    "ID names the output file OUT/ID.json; relative paths are relative to the list's folder"
+    "ID names the output file OUT/ID.FORMAT; relative paths are relative to the list's folder"
 )
 
 

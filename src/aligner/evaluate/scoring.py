@@ -1,13 +1,17 @@
 """Strict and lax precision, recall and F1 of predicted beads against gold beads.
 
-As the Text+Berg README says: 1-0 and 0-1 beads are dropped on both sides; a predicted
-bead is strictly right when it equals a gold bead, laxly right when one of its source
-sentences is linked in the gold to one of its target sentences; recall is the same test
-with gold and prediction swapped. Counts are summed over documents before dividing, so
-long documents weigh more. vecalign's ``score.py`` (and ``bertalign.eval``) differ in one
-point: they keep predicted 1-0 and 0-1 beads in the precision count (right when the gold
-has the same null bead), which here costs about 0.014 strict F1; ``bench/textberg.py``
-prints both.
+The reference scorer's rules (vecalign's ``score.py``, ``bertalign.eval``), by which the
+published Text+Berg figures were measured: a predicted bead is strictly right when it
+equals a gold bead, laxly right when it does or when one of its source sentences is
+linked in the gold to one of its target sentences. Precision counts every predicted
+bead, 1-0 and 0-1 ones too (right only when the gold leaves the same sentence out);
+recall counts the gold beads with both sides, tested the same way against the predicted
+beads with both sides. Counts are summed over documents before dividing, so long
+documents weigh more.
+
+Until issue 9 the project dropped predicted 1-0 and 0-1 beads from precision, which
+read about 0.014 strict F1 higher than the reference scorer on the same beads: the
+README's figure and the documented command scored by the reference disagreed.
 """
 
 from __future__ import annotations
@@ -75,24 +79,30 @@ def _links(beads: Iterable[_Key]) -> set[tuple[int, int]]:
 
 
 def _hits(candidates: set[_Key], reference: set[_Key]) -> tuple[int, int]:
-    """How many candidates equal a reference bead, and how many share a link with one."""
+    """How many candidates equal a reference bead, and how many equal or share a link with one."""
     ref_links = _links(reference)
     strict = sum(1 for b in candidates if b in reference)
-    lax = sum(1 for src, tgt in candidates if any((s, t) in ref_links for s in src for t in tgt))
+    lax = sum(
+        1
+        for src, tgt in candidates
+        if (src, tgt) in reference or any((s, t) in ref_links for s in src for t in tgt)
+    )
     return strict, lax
 
 
-def _keys(beads: Iterable[Bead]) -> set[_Key]:
+def _keys(beads: Iterable[Bead], *, nulls: bool = False) -> set[_Key]:
     # Duplicates count once, as in the reference scorer, which works on sets.
-    return {(tuple(src), tuple(tgt)) for src, tgt in beads if src and tgt}
+    return {
+        (tuple(src), tuple(tgt)) for src, tgt in beads if (src and tgt) or (nulls and (src or tgt))
+    }
 
 
 def count_beads(gold: Sequence[Bead], predicted: Sequence[Bead]) -> Counts:
     """The counts of one document."""
+    p_strict, p_lax = _hits(_keys(predicted, nulls=True), _keys(gold, nulls=True))
     g, p = _keys(gold), _keys(predicted)
-    p_strict, p_lax = _hits(p, g)
     g_strict, g_lax = _hits(g, p)
-    return Counts(len(p), p_strict, p_lax, len(g), g_strict, g_lax)
+    return Counts(len(_keys(predicted, nulls=True)), p_strict, p_lax, len(g), g_strict, g_lax)
 
 
 def score_documents(pairs: Iterable[tuple[Sequence[Bead], Sequence[Bead]]]) -> Scores:

@@ -2,6 +2,11 @@
 
 A gold set is a folder of ``NAME.XX`` / ``NAME.YY`` files (one sentence per line) and
 ``NAME.XXYY`` bead files, e.g. ``test0.de``, ``test0.fr``, ``test0.defr``.
+
+:func:`evaluate_gold` makes its beads with the calls ``aligner align SRC TGT --mode
+parallel --one-per-line --format beads`` makes (:func:`beads_of`), so the figure
+``aligner eval beads`` and ``bench/textberg.py`` print is the figure a user gets by
+scoring that command's output.
 """
 
 from __future__ import annotations
@@ -12,8 +17,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from aligner.aligners.beads import Bead, links_to_beads, parse_beads
-from aligner.aligners.parallel import DEFAULT_PARAMS, BertalignParams, prepare, run_prepared
+from aligner.aligners.beads import Bead, parse_beads
 from aligner.documents import read_document
 from aligner.embed import Encoder
 from aligner.errors import InputError
@@ -51,8 +55,7 @@ class DocResult:
     counts: Counts
     beads: list[Bead]
     sentences: int  # source + target sentences
-    prepare_seconds: float  # reading, encoding (or cache look-ups), bertalign's set-up
-    align_seconds: float  # bertalign's two DP passes
+    seconds: float  # reading, encoding (or cache look-ups), aligning, writing the beads
 
 
 @dataclass(slots=True)
@@ -104,29 +107,33 @@ def _natural(name: str) -> tuple[str, int]:
     return m[1], int(m[2] or -1)
 
 
+def beads_of(doc: GoldDoc, encoder: Encoder) -> str:
+    """The bytes ``aligner align SOURCE TARGET --mode parallel --one-per-line --format beads``
+    prints for ``doc`` (the command's own calls, with its defaults)."""
+    from aligner.api import align
+    from aligner.export import render
+
+    result = align(doc.source, doc.target, mode="parallel", one_per_line=True, encoder=encoder)
+    return render(result, "beads")
+
+
 def evaluate_gold(
     docs: Sequence[GoldDoc],
     encoder: Encoder,
-    params: BertalignParams = DEFAULT_PARAMS,
     on_doc: Callable[[DocResult], None] | None = None,
 ) -> GoldResult:
-    """Align each document in parallel mode and score its beads against the gold."""
+    """Align each document as the documented command does and score its beads."""
     result = GoldResult()
     for doc in docs:
         t0 = time.perf_counter()
         src, tgt, gold = doc.read()
-        pair = prepare(src, tgt, encoder, params)
-        t1 = time.perf_counter()
-        links = [] if pair is None else run_prepared(pair, src, tgt)
-        t2 = time.perf_counter()
-        beads = links_to_beads(links, len(src.sentences), len(tgt.sentences))
+        beads = parse_beads(beads_of(doc, encoder), name=f"beads of {doc.name}")
         r = DocResult(
             name=doc.name,
             counts=count_beads(gold, beads),
             beads=beads,
             sentences=len(src.sentences) + len(tgt.sentences),
-            prepare_seconds=t1 - t0,
-            align_seconds=t2 - t1,
+            seconds=time.perf_counter() - t0,
         )
         result.docs.append(r)
         if on_doc:
