@@ -148,8 +148,9 @@ def test_parallel_mode_never_loads_torch(textberg_dir: Path) -> None:
     # its algorithm runs here without them, for a one-liner and for a real text.
     code = (
         "import sys, aligner\n"
-        "r = aligner.align('Der Hund schläft im Garten.', 'Le chien dort dans le jardin.',"
-        " mode='parallel', translate=False, source_lang='de', target_lang='fr')\n"
+        "r = aligner.align(aligner.Document.from_text('Der Hund schläft im Garten.', lang='de',"
+        " doc_id='de'), aligner.Document.from_text('Le chien dort dans le jardin.', lang='fr',"
+        " doc_id='fr'), mode='parallel', translate=False)\n"
         "assert len(r.links) == 1\n"
         "one = sorted(m for m in ('torch', 'numba', 'sentence_transformers') if m in sys.modules)\n"
         f"r = aligner.align({str(textberg_dir / 'test2.de')!r}, {str(textberg_dir / 'test2.fr')!r},"
