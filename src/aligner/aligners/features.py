@@ -96,6 +96,7 @@ def featurize(
         list(dict.fromkeys(t.key for t in t_tok)),
         encoder,
         same_language=src_lang == tgt_lang,
+        langs=(src_lang, tgt_lang),
     )
     s_index = {k: i for i, k in enumerate(words.src_keys)}
     t_index = {k: i for i, k in enumerate(words.tgt_keys)}

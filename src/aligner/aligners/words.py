@@ -22,13 +22,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 
 import numpy as np
 from numpy.typing import NDArray
 
 from aligner.aligners.anchors import NUMBER_WORDS, STEM, fold
 from aligner.cache import Store, content_key
-from aligner.embed import Encoder
+from aligner.embed import Encoder, normalise
 
 _TOKEN_RE = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+")
 _SENTENCE_START_RE = re.compile(r"[.!?:;\"'‘’“”«»()\[\]–—-]")
@@ -186,8 +188,10 @@ def match_words(
     encoder: Encoder,
     *,
     same_language: bool,
+    langs: tuple[str, str] | None = None,
 ) -> WordMatrix:
-    """Every source key against every target key (keys as :attr:`Token.key`)."""
+    """Every source key against every target key (keys as :attr:`Token.key`); ``langs``
+    (source's, target's) lets common words come from the shipped tables."""
     s_keys, t_keys = list(src_keys), list(tgt_keys)
     kind = np.zeros((len(s_keys), len(t_keys)), dtype=np.int8)
     soft = np.zeros(kind.shape, dtype=np.float32)
@@ -209,8 +213,9 @@ def match_words(
     s_words = [i for i, k in enumerate(s_keys) if not k.startswith("#")]
     t_words = [j for j, k in enumerate(t_keys) if not k.startswith("#")]
     if s_words and t_words:
-        sv = encoder.encode([s_keys[i] for i in s_words])
-        tv = encoder.encode([t_keys[j] for j in t_words])
+        s_lang, t_lang = langs or ("", "")
+        sv = word_vectors([s_keys[i] for i in s_words], s_lang, encoder)
+        tv = word_vectors([t_keys[j] for j in t_words], t_lang, encoder)
         cos = np.asarray(sv @ tv.T, dtype=np.float32)
         lex = lexicon_pairs(cos)
         sub = kind[np.ix_(s_words, t_words)]
@@ -243,6 +248,39 @@ def _cognate(a: str, b: str) -> bool:
             break
         n += 1
     return n >= STEM and n >= 0.6 * max(len(a), len(b))
+
+
+#: Where the tables of common words' vectors live (``bench/wordvecs.py`` builds them).
+WORD_TABLES = Path(__file__).parent
+#: Lemmas per language in a table.
+TABLE_SIZE = 8000
+
+
+@cache
+def _table(lang: str) -> tuple[str, dict[str, int], NDArray[np.float32]] | None:
+    """(encoder id, lemma -> row, unit vectors) of a language's table, if one ships."""
+    path = WORD_TABLES / f"wordvecs-{lang.split('-')[0]}.npz"
+    if not path.is_file():
+        return None
+    with np.load(path) as z:
+        vecs = z["q"].astype(np.float32) * (z["scale"] / 127.0)
+        rows = {str(w): i for i, w in enumerate(z["words"])}
+        return str(z["encoder"]), rows, normalise(vecs)
+
+
+def word_vectors(keys: Sequence[str], lang: str, encoder: Encoder) -> NDArray[np.float32]:
+    """The encoder's vectors of ``keys``: common words from the language's table when the
+    table was made by this encoder, the rest encoded (and cached) as usual."""
+    table = _table(lang) if lang else None
+    if table is None or table[0] != encoder.id:
+        return encoder.encode(list(keys))
+    _id, rows, vecs = table
+    missing = [k for k in keys if k not in rows]
+    out = np.empty((len(keys), vecs.shape[1]), dtype=np.float32)
+    encoded = iter(encoder.encode(missing)) if missing else iter(())
+    for i, k in enumerate(keys):
+        out[i] = vecs[rows[k]] if k in rows else next(encoded)
+    return out
 
 
 def lexicon_pairs(cos: NDArray[np.float32], k: int = CSLS_K) -> NDArray[np.bool_]:
