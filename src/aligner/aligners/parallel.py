@@ -7,14 +7,16 @@ of ``bertalign.corelib`` 2.0.1 that reads our arrays); this module feeds it.
 
 What costs time is encoding the windows the second pass reads. Here only sentences
 are encoded up front; longer windows start as length-weighted sums of their sentence
-vectors, the second pass runs, and the real windows are encoded only around the beads
-that are not plain 1-1 (where a merge or a split is in question), then the pass runs
-again (:class:`BertalignParams` ``windows``; ``bench/textberg.py`` shows the figures).
+vectors with a little optimism added to their scores, the second pass runs, the real
+windows of the beads it chose that are not plain 1-1 (and of their rivals) are
+encoded, and the pass runs again until it asks for nothing new. An optimistic
+stand-in that would win gets chosen and so replaced by the real thing; on Text+Berg
+that gives the beads of encoding every window (:class:`BertalignParams` ``windows``;
+``bench/textberg.py`` shows the figures).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
@@ -179,7 +181,6 @@ def align_lines(
     encoder: Encoder,
     params: BertalignParams = DEFAULT_PARAMS,
     langs: tuple[str, str] = ("", ""),
-    on_round: Callable[[int], None] | None = None,
 ) -> LineAlignment:
     """bertalign's beads over two lists of lines (both non-empty), and the vectors read."""
     # numba compiles (or loads) the passes: paid only when there is something to search.
@@ -209,8 +210,6 @@ def align_lines(
             tgt.bias(params.optimism),
         )
         rounds += 1
-        if on_round:
-            on_round(rounds)
         if params.windows != "near" or rounds >= params.rounds:
             break
         s_req, t_req = _requests(beads, params.radius)
