@@ -57,11 +57,8 @@ def direct_links(seeds: list[Document], encoder: Encoder) -> list[Link]:
 
 
 @pytest.fixture(scope="module")
-def ntrex_report(shared_dir: Path, encoder: Encoder) -> list[tuple[Case, list[Link]]]:
-    d = shared_dir / "eval" / "ntrex-da-en-dev"
-    if not d.is_dir():
-        pytest.skip(f"{d} is absent")
-    return [(c, align_comparable(c.source, c.targets, encoder)) for c in build(d, "report")]
+def ntrex_report(ntrex_dir: Path, encoder: Encoder) -> list[tuple[Case, list[Link]]]:
+    return [(c, align_comparable(c.source, c.targets, encoder)) for c in build(ntrex_dir, "report")]
 
 
 def test_gold_matches_the_current_sentence_split(seeds: list[Document]) -> None:

@@ -4,41 +4,35 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from aligner.evaluate.comparable_dev import SPLITS, build, read_pairs
 
 
-@pytest.fixture(scope="module")
-def ntrex(shared_dir: Path) -> Path:
-    d = shared_dir / "eval" / "ntrex-da-en-dev"
-    if not d.is_dir():
-        pytest.skip(f"{d} is absent")
-    return d
-
-
-def test_the_same_seed_builds_the_same_set_and_another_seed_another(ntrex: Path) -> None:
-    a, b, c = build(ntrex, "report"), build(ntrex, "report"), build(ntrex, "report", seed=1)
+def test_the_same_seed_builds_the_same_set_and_another_seed_another(ntrex_dir: Path) -> None:
+    a, b, c = (
+        build(ntrex_dir, "report"),
+        build(ntrex_dir, "report"),
+        build(ntrex_dir, "report", seed=1),
+    )
     assert [t.text for x in a for t in x.targets] == [t.text for x in b for t in x.targets]
     assert [t.text for x in a for t in x.targets] != [t.text for x in c for t in x.targets]
 
 
-def test_splits_do_not_share_a_document(ntrex: Path) -> None:
+def test_splits_do_not_share_a_document(ntrex_dir: Path) -> None:
     assert not set(SPLITS["train"]) & set(SPLITS["report"])
-    train = build(ntrex, "train")
-    report = build(ntrex, "report")
+    train = build(ntrex_dir, "train")
+    report = build(ntrex_dir, "report")
     assert {c.name for c in train} == {f"{n:03d}" for n in SPLITS["train"]}
     # Distractors come from the split's own documents: nothing of "report" trains.
-    report_text = {line for n in SPLITS["report"] for line in read_pairs(ntrex)[n][1]}
+    report_text = {line for n in SPLITS["report"] for line in read_pairs(ntrex_dir)[n][1]}
     for case in train:
         for doc in case.targets:
             assert not any(line in doc.text for line in report_text if len(line) > 40)
     assert len(report) == 20
 
 
-def test_the_gold_follows_from_the_construction(ntrex: Path) -> None:
-    pairs = read_pairs(ntrex)
-    for case in build(ntrex, "report"):
+def test_the_gold_follows_from_the_construction(ntrex_dir: Path) -> None:
+    pairs = read_pairs(ntrex_dir)
+    for case in build(ntrex_dir, "report"):
         da, en = pairs[int(case.name)]
         assert [s.text for s in case.source.sentences] == [line.strip() for line in da]
         docs = {d.id: d for d in case.targets}
