@@ -48,7 +48,9 @@ VIAS = ("direct", "translation", "both")
 #: translating each other are not what comparable mode is for.
 MAX_PAIRS = 4_000_000
 #: Features where the stronger of the direct and the translation evidence counts.
-_EVIDENCE = [F.NAMES.index(n) for n in F.NAMES if n not in ("length", "src_size", "tgt_size")]
+_EVIDENCE = [
+    F.NAMES.index(n) for n in F.NAMES if n not in ("length", "src_size", "tgt_size", "conflict")
+]
 _CONFLICT = F.NAMES.index("conflict")
 #: Words shown as clues weigh at least this (zipf 5 or rarer: not "after", "said"), and
 #: are in at most this share of the article's sentences.
@@ -144,15 +146,15 @@ def score_pairs(
             "or use --mode parallel if they translate each other"
         )
     tgt_vecs = encoder.encode([u.text for u in tgt_units])
-    tgt_tokens = {d.id: F.sentence_tokens(d) for d in targets}
+    tgt_tokens = {d.id: F.sentence_tokens(d, d.lang) for d in targets}
     feats = np.zeros((len(src_units), len(tgt_units), len(F.NAMES)), dtype=np.float32)
     paths: list[_Path] = []
     for translation in _paths(via):
         # Units of sentences without a translation fall back to the original text.
         texts = [(u.translation or u.text) if translation else u.text for u in src_units]
-        src_tokens = F.sentence_tokens(source, translation=translation)
-        sim = np.asarray(encoder.encode(texts) @ tgt_vecs.T, dtype=np.float32)
         lang = targets[0].lang if translation else source.lang
+        src_tokens = F.sentence_tokens(source, lang, translation=translation)
+        sim = np.asarray(encoder.encode(texts) @ tgt_vecs.T, dtype=np.float32)
         per_doc, words = F.featurize(
             src_units, src_tokens, texts, lang, tgt_units, targets, tgt_tokens, sim, encoder
         )

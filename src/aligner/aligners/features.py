@@ -64,9 +64,10 @@ class Pairs:
     x: Matrix
 
 
-def sentence_tokens(doc: Document, *, translation: bool = False) -> dict[int, list[Token]]:
-    """Tokens of each sentence (of its translation, with ``translation``)."""
-    lang = "en" if translation else doc.lang
+def sentence_tokens(
+    doc: Document, lang: str, *, translation: bool = False
+) -> dict[int, list[Token]]:
+    """Tokens of each sentence, read as ``lang`` (of its translation, with ``translation``)."""
     texts = [(s.id, (s.translation or "") if translation else s.text) for s in doc.sentences]
     return dict(zip((s.id for s in doc.sentences), tokenize(texts, lang), strict=True))
 
@@ -111,6 +112,12 @@ def featurize(
     t_anchor = [anchors(u.text, tgt_lang) for u in tgt_units]
     clash = conflicts(s_anchor, t_anchor)
 
+    # What each source unit is made of does not depend on the article.
+    a_src = _membership(s_tok, src_units)
+    l_src = _membership(s_tok, src_units, s_local)
+    is_num_s = np.array([t.number for t in s_tok], dtype=np.float32)
+    num_counts = _count_membership(s_tok, src_units) * is_num_s[None, :]
+
     out = []
     src_len = np.array([len(t) for t in src_texts], dtype=np.float32)
     row_ref = np.array([u.whole_sentence for u in src_units])
@@ -136,13 +143,13 @@ def featurize(
         in_doc = np.array([d == doc.id for d in t_doc], dtype=np.bool_)
         dt_tok = [t for t, keep in zip(t_tok, in_doc, strict=True) if keep]
         dt_key = t_key[in_doc]
-        st_hard = _unit_max(hard[np.ix_(s_key, dt_key)], dt_tok, units_d)
-        st_soft = _unit_max(soft[np.ix_(s_key, dt_key)], dt_tok, units_d)
-        ts_hard = _unit_max(hard[np.ix_(s_key, dt_key)].T, s_tok, src_units)
-        ts_soft = _unit_max(soft[np.ix_(s_key, dt_key)].T, s_tok, src_units)
-        a_src = _membership(s_tok, src_units)
+        pair_hard = hard[np.ix_(s_key, dt_key)]
+        pair_soft = soft[np.ix_(s_key, dt_key)]
+        st_hard = _unit_max(pair_hard, dt_tok, units_d)
+        st_soft = _unit_max(pair_soft, dt_tok, units_d)
+        ts_hard = _unit_max(pair_hard.T, s_tok, src_units)
+        ts_soft = _unit_max(pair_soft.T, s_tok, src_units)
         a_tgt = _membership(dt_tok, units_d)
-        l_src = _membership(s_tok, src_units, s_local)
         l_tgt = _membership(dt_tok, units_d, t_local[in_doc])
         feats[..., _AT["cover_st"]] = a_src @ st_hard
         feats[..., _AT["cover_ts"]] = (a_tgt @ ts_hard).T
@@ -154,8 +161,6 @@ def featurize(
             1.0 + _ranks(feats[..., _AT["cover_st"]] + feats[..., _AT["cover_ts"]], axis=1)
         )
 
-        is_num_s = np.array([t.number for t in s_tok], dtype=np.float32)
-        num_counts = _count_membership(s_tok, src_units) * is_num_s[None, :]
         feats[..., _AT["numbers"]] = np.minimum(num_counts @ st_hard, 3.0)
         feats[..., _AT["conflict"]] = clash[:, cols]
         tgt_len = np.array([len(u.text) for u in units_d], dtype=np.float32)
