@@ -15,7 +15,7 @@ def side_text(alignment: Alignment, side: Side, *, translation: bool = False) ->
     return " ".join(" ".join(p.split()) for p in parts if p)
 
 
-def ordered_links(alignment: Alignment) -> list[tuple[int, int]]:
+def ordered_links(alignment: Alignment) -> list[int]:
     """Link indices sorted by target document, then source position: a stable reading order."""
     order = {d.id: i for i, d in enumerate(alignment.documents)}
     keyed = sorted(
@@ -26,4 +26,4 @@ def ordered_links(alignment: Alignment) -> list[tuple[int, int]]:
             alignment.links[i].target.sentences,
         ),
     )
-    return [(n, i) for n, i in enumerate(keyed)]
+    return keyed

@@ -29,7 +29,7 @@ def to_tmx(alignment: Alignment) -> str:
         },
     )
     body = ET.SubElement(root, "body")
-    for _, i in ordered_links(alignment):
+    for i in ordered_links(alignment):
         link = alignment.links[i]
         tgt = alignment.document(link.target.doc)
         tu = ET.SubElement(body, "tu", tuid=str(i + 1))

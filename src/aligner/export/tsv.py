@@ -29,7 +29,7 @@ def to_tsv(alignment: Alignment) -> str:
     buf = io.StringIO()
     w = csv.writer(buf, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
     w.writerow(COLUMNS)
-    for _, i in ordered_links(alignment):
+    for i in ordered_links(alignment):
         link = alignment.links[i]
         w.writerow(
             [

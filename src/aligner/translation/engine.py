@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -181,11 +181,6 @@ class Translator(DocumentTranslation):
         )
 
     @classmethod
-    def from_path(cls, *paths: str | Path, **options: Any) -> Translator:
-        """A translator for package folder(s); ``options`` are :class:`TranslatorSpec` fields."""
-        return cls(TranslatorSpec(tuple(str(p) for p in paths), **options))
-
-    @classmethod
     def for_pair(cls, from_code: str, to_code: str, **options: Any) -> Translator:
         """The installed translator for a pair; :class:`ModelMissingError` when there is none."""
         from aligner.errors import ModelMissingError
@@ -195,9 +190,6 @@ class Translator(DocumentTranslation):
         if found is None:
             raise ModelMissingError(from_code, to_code)
         return found
-
-    def with_options(self, **options: Any) -> Translator:
-        return Translator(replace(self.spec, **options))
 
     def __reduce__(self) -> tuple[Any, tuple[TranslatorSpec]]:
         # Models do not pickle; the spec does, and the receiver reloads the model.
