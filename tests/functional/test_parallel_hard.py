@@ -14,14 +14,6 @@ from aligner.evaluate.textberg import evaluate_gold, find_gold_docs
 
 
 @pytest.fixture(scope="module")
-def ntrex_dir(shared_dir: Path) -> Path:
-    d = shared_dir / "eval" / "ntrex-da-en-dev"
-    if not d.is_dir():
-        pytest.skip(f"{d} is absent")
-    return d
-
-
-@pytest.fixture(scope="module")
 def hard_dir(ntrex_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("hard")
     build_hard_set(ntrex_dir, out)
