@@ -35,8 +35,13 @@ first_seen: dict[str, float] = {}
 ANSI = re.compile(r"\x1b(\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|[@-Z\\-_])")
 
 
-def run_in_pty(argv: list[str], marker: str, size: tuple[int, int] = (120, 36),
-               timeout: float = 60.0, early: str | None = None) -> tuple[float, int]:
+def run_in_pty(
+    argv: list[str],
+    marker: str,
+    size: tuple[int, int] = (120, 36),
+    timeout: float = 60.0,
+    early: str | None = None,
+) -> tuple[float, int]:
     """Seconds until ``marker`` is on screen, and the process's peak RSS in KiB then.
     With ``early``, ``first_seen[early]`` records when that text appeared first."""
     pid, fd = pty.fork()
@@ -103,26 +108,37 @@ def launch(runs: int) -> None:
         unsaved.append(run_in_pty([str(ALIGNER), "read"], "≥0.00", early="Opening"))
         loading.append(first_seen.get("Opening", float("nan")))
     reader = [run_in_pty([str(ALIGNER), "read"], "≥0.00") for _ in range(runs)]
-    hello = [sys.executable, "-c",
-             "from textual.app import App\nfrom textual.widgets import Static\n"
-             "class A(App[None]):\n  def compose(self):\n    yield Static('hello-painted')\n"
-             "A().run()"]
+    hello = [
+        sys.executable,
+        "-c",
+        "from textual.app import App\nfrom textual.widgets import Static\n"
+        "class A(App[None]):\n  def compose(self):\n    yield Static('hello-painted')\n"
+        "A().run()",
+    ]
     baseline = [run_in_pty(hello, "hello-painted") for _ in range(runs)]
     med = statistics.median(t for t, _ in reader)
     first = statistics.median(loading)
     base = statistics.median(t for t, _ in baseline)
-    print(f"launch → seeds painted, saved alignment (the usual reopen), median of {runs}: "
-          f"{med:.2f} s (runs: {', '.join(f'{t:.2f}' for t, _ in reader)}); "
-          "this is also its first paint")
-    print(f"embeddings warm, alignment not saved: first paint (loading screen) {first:.2f} s, "
-          f"seeds aligned and painted {statistics.median(t for t, _ in unsaved):.2f} s "
-          f"(peak memory {max(p for _, p in unsaved) / 1024:.0f} MiB)")
-    print(f"baseline, a one-widget Textual app to first paint:    {base:.2f} s "
-          f"(reader/baseline {med / base:.2f}x)")
+    print(
+        f"launch → seeds painted, saved alignment (the usual reopen), median of {runs}: "
+        f"{med:.2f} s (runs: {', '.join(f'{t:.2f}' for t, _ in reader)}); "
+        "this is also its first paint"
+    )
+    print(
+        f"embeddings warm, alignment not saved: first paint (loading screen) {first:.2f} s, "
+        f"seeds aligned and painted {statistics.median(t for t, _ in unsaved):.2f} s "
+        f"(peak memory {max(p for _, p in unsaved) / 1024:.0f} MiB)"
+    )
+    print(
+        f"baseline, a one-widget Textual app to first paint:    {base:.2f} s "
+        f"(reader/baseline {med / base:.2f}x)"
+    )
     peak = max(p for _, p in reader)
     base_peak = max(p for _, p in baseline)
-    print(f"peak memory (VmHWM) of the reader on the seeds:       {peak / 1024:.0f} MiB "
-          f"(one-widget Textual app: {base_peak / 1024:.0f} MiB, {peak / max(1, base_peak):.1f}x)")
+    print(
+        f"peak memory (VmHWM) of the reader on the seeds:       {peak / 1024:.0f} MiB "
+        f"(one-widget Textual app: {base_peak / 1024:.0f} MiB, {peak / max(1, base_peak):.1f}x)"
+    )
 
 
 def cursor_moves(moves: int) -> None:
@@ -167,10 +183,13 @@ def cursor_moves(moves: int) -> None:
 
     moving, idle, direct = asyncio.run(measure())
     m, b, d = (statistics.median(x) * 1000 for x in (moving, idle, direct))
-    print(f"cursor move (key → handled → repainted), median of {moves}: {m:.1f} ms "
-          f"(an unbound key: {b:.1f} ms; move/unbound {m / b:.2f}x)")
-    print(f"the reader's own work per move (highlights + redraw of 5 columns at 200x60): "
-          f"{d:.2f} ms")
+    print(
+        f"cursor move (key → handled → repainted), median of {moves}: {m:.1f} ms "
+        f"(an unbound key: {b:.1f} ms; move/unbound {m / b:.2f}x)"
+    )
+    print(
+        f"the reader's own work per move (highlights + redraw of 5 columns at 200x60): {d:.2f} ms"
+    )
 
 
 def main() -> int:
@@ -178,8 +197,10 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--moves", type=int, default=60)
     args = parser.parse_args()
-    print(f"aligner reader bench · python {sys.version.split()[0]} · cpus {os.cpu_count()} · "
-          f"cache {os.environ.get('ALIGNER_CACHE_DIR', '(default)')}")
+    print(
+        f"aligner reader bench · python {sys.version.split()[0]} · cpus {os.cpu_count()} · "
+        f"cache {os.environ.get('ALIGNER_CACHE_DIR', '(default)')}"
+    )
     launch(args.runs)
     cursor_moves(args.moves)
     return 0

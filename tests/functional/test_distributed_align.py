@@ -103,9 +103,7 @@ def test_two_workers_write_what_one_process_writes(
     assert report.ok and sorted(report.aligned) == [f"g{i}" for i in range(GROUPS)]
     assert _outputs(out) == single_process
     # Each worker built the encoder once and reused it for all the groups it took.
-    loads = client.run(
-        lambda dask_worker: dask_worker.plugins[encoder_plugin_name(OPTIONS)].loads
-    )
+    loads = client.run(lambda dask_worker: dask_worker.plugins[encoder_plugin_name(OPTIONS)].loads)
     assert sorted(loads.values()) == [1, 1]
 
 
@@ -133,7 +131,9 @@ def test_a_worker_killed_mid_run_loses_nothing(
 
 
 def test_cli_scheduler_local_gives_the_same_files(
-    single_process: dict[str, bytes], corpus: Path, tmp_path: Path,
+    single_process: dict[str, bytes],
+    corpus: Path,
+    tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     out = tmp_path / "out"

@@ -35,9 +35,7 @@ OPTIONS: dict[str, Any] = {"batch_size": 2, "beam_size": 1, "threads": 1, "use_c
 
 
 @pytest.fixture(scope="module")
-def cluster(
-    argos_home: dict[str, str], tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[Any]:
+def cluster(argos_home: dict[str, str], tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     env = {**argos_home, "ALIGNER_CACHE_DIR": str(tmp_path_factory.mktemp("worker-cache"))}
     with distributed.LocalCluster(
         n_workers=2,
@@ -157,7 +155,9 @@ def _files(out: Path) -> dict[str, bytes]:
 
 
 def test_cli_translate_on_a_cluster_writes_what_a_local_run_writes(
-    argos_installed: dict[str, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    argos_installed: dict[str, str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     import aligner.translation.batch as batch

@@ -20,7 +20,12 @@ from aligner.tui.screens.loading import LoadingScreen
 from argos_fixture import argos_empty, argos_home, argos_installed, argos_packages
 
 __all__ = [
-    "argos_empty", "argos_home", "argos_installed", "argos_packages", "hand_alignment", "settle",
+    "argos_empty",
+    "argos_home",
+    "argos_installed",
+    "argos_packages",
+    "hand_alignment",
+    "settle",
 ]
 
 # (da sentences, target, target sentences, score)
@@ -46,9 +51,7 @@ def _seed_documents() -> list[Document]:
 def hand_alignment(_seed_documents: list[Document]) -> Alignment:
     # A fresh copy per test: a test may fill in translations.
     docs = copy.deepcopy(_seed_documents)
-    links = [
-        Link(Side("da", src), Side(doc, tgt), score) for src, doc, tgt, score in HAND_LINKS
-    ]
+    links = [Link(Side("da", src), Side(doc, tgt), score) for src, doc, tgt, score in HAND_LINKS]
     return Alignment(documents=docs, links=links, mode="comparable")
 
 

@@ -218,10 +218,16 @@ async def test_threshold_keys_hide_and_restore_weak_links(hand_alignment: Alignm
             presses += 1
         await pilot.pause()
         assert reader(app).state.threshold == round(0.05 * presses, 2)
-        weaker = next(link.target.doc for link in hand_alignment.links
-                      if 13 in link.source.sentences and link.score == scores[0])
-        stronger = next(link.target.doc for link in hand_alignment.links
-                        if 13 in link.source.sentences and link.score == scores[1])
+        weaker = next(
+            link.target.doc
+            for link in hand_alignment.links
+            if 13 in link.source.sentences and link.score == scores[0]
+        )
+        stronger = next(
+            link.target.doc
+            for link in hand_alignment.links
+            if 13 in link.source.sentences and link.score == scores[1]
+        )
         assert not column(app, weaker).marks
         assert column(app, stronger).marks
         await pilot.press("minus")
@@ -241,8 +247,12 @@ async def test_search_jumps_across_columns(hand_alignment: Alignment) -> None:
         await pilot.press(*"Haberman", "enter")
         await pilot.pause()
         screen = reader(app)
-        hits = [(d.id, s.id) for d in hand_alignment.documents for s in d.sentences
-                if "haberman" in s.text.lower()]
+        hits = [
+            (d.id, s.id)
+            for d in hand_alignment.documents
+            for s in d.sentences
+            if "haberman" in s.text.lower()
+        ]
         assert len(hits) > 1 and "da" not in {doc for doc, _ in hits}
         focused = screen.active
         assert focused is not None and focused.has_focus

@@ -25,8 +25,13 @@ Settle = Callable[..., Awaitable[None]]
 
 
 def args(*files: str | Path, **kw: object) -> argparse.Namespace:
-    base: dict[str, object] = {"files": [str(f) for f in files], "mode": "auto", "encoder": None,
-                               "theme": "dark", "threshold": 0.0}
+    base: dict[str, object] = {
+        "files": [str(f) for f in files],
+        "mode": "auto",
+        "encoder": None,
+        "theme": "dark",
+        "threshold": 0.0,
+    }
     base.update(kw)
     return argparse.Namespace(**base)
 
@@ -48,8 +53,11 @@ async def test_saved_alignment_opens_at_once(hand_alignment: Alignment, tmp_path
 
 @pytest.mark.parametrize(
     ("content", "message"),
-    [("{not json", "not JSON"), ('{"documents": 3}', "not an alignment"),
-     ('{"documents": [], "links": []}', "source and at least one target")],
+    [
+        ("{not json", "not JSON"),
+        ('{"documents": 3}', "not an alignment"),
+        ('{"documents": [], "links": []}', "source and at least one target"),
+    ],
 )
 def test_bad_alignment_json_is_an_input_error(tmp_path: Path, content: str, message: str) -> None:
     bad = tmp_path / "bad.json"
@@ -62,11 +70,14 @@ def test_evidence_that_does_not_fit_its_sentence_is_an_input_error(
     hand_alignment: Alignment, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     d = json.loads(hand_alignment.to_json())
-    d["links"][0]["evidence"] = [{
-        "kind": "number", "label": "25 = 25",
-        "source": {"sentence": 1, "start": 0, "end": 999, "translation": False},
-        "target": {"sentence": 8, "start": 0, "end": 2, "translation": False},
-    }]
+    d["links"][0]["evidence"] = [
+        {
+            "kind": "number",
+            "label": "25 = 25",
+            "source": {"sentence": 1, "start": 0, "end": 999, "translation": False},
+            "target": {"sentence": 8, "start": 0, "end": 2, "translation": False},
+        }
+    ]
     bad = tmp_path / "bad.json"
     bad.write_text(json.dumps(d), "utf-8")
     assert main(["read", str(bad)]) == 2
@@ -104,8 +115,13 @@ async def test_articles_are_aligned_in_the_worker(settle: Settle) -> None:
         await settle(app, pilot)
         assert isinstance(app.screen, ReaderScreen)
         alignment = app.screen.alignment
-        assert [d.id for d in alignment.documents] == ["da", "voa", "alarabiya", "aljazeera",
-                                                        "hankyoreh"]
+        assert [d.id for d in alignment.documents] == [
+            "da",
+            "voa",
+            "alarabiya",
+            "aljazeera",
+            "hankyoreh",
+        ]
         assert alignment.mode == "comparable" and alignment.links
 
 

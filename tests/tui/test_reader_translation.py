@@ -43,7 +43,9 @@ async def test_translation_column_shows_the_engine_output(
 
 
 async def test_installing_a_model_retires_the_saved_alignment(
-    argos_empty: dict[str, str], argos_packages: dict[str, BuiltPackage], tmp_path: Path,
+    argos_empty: dict[str, str],
+    argos_packages: dict[str, BuiltPackage],
+    tmp_path: Path,
     settle: Settle,
 ) -> None:
     """Reopening the same files after ``aligner models install da en`` shows the

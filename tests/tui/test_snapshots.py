@@ -37,25 +37,29 @@ async def _help(pilot: Pilot[None]) -> None:
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-def test_seeds_on_open(snap_compare: Compare, seeds_alignment: Alignment,
-                       size: tuple[int, int]) -> None:
+def test_seeds_on_open(
+    snap_compare: Compare, seeds_alignment: Alignment, size: tuple[int, int]
+) -> None:
     assert snap_compare(ReaderApp(seeds_alignment), terminal_size=size)
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-def test_seeds_match_selected(snap_compare: Compare, seeds_alignment: Alignment,
-                              size: tuple[int, int]) -> None:
+def test_seeds_match_selected(
+    snap_compare: Compare, seeds_alignment: Alignment, size: tuple[int, int]
+) -> None:
     assert snap_compare(ReaderApp(seeds_alignment), terminal_size=size, run_before=_select_match)
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-def test_seeds_help(snap_compare: Compare, seeds_alignment: Alignment,
-                    size: tuple[int, int]) -> None:
+def test_seeds_help(
+    snap_compare: Compare, seeds_alignment: Alignment, size: tuple[int, int]
+) -> None:
     assert snap_compare(ReaderApp(seeds_alignment), terminal_size=size, run_before=_help)
 
 
-def test_seeds_light_theme_match_selected(snap_compare: Compare,
-                                          seeds_alignment: Alignment) -> None:
+def test_seeds_light_theme_match_selected(
+    snap_compare: Compare, seeds_alignment: Alignment
+) -> None:
     app = ReaderApp(seeds_alignment, theme="light")
     assert snap_compare(app, terminal_size=(160, 45), run_before=_select_match)
 
@@ -66,8 +70,9 @@ async def _select_da_4(pilot: Pilot[None]) -> None:
 
 
 @pytest.mark.parametrize("theme", ["dark", "light"])
-def test_evidence_of_the_selected_link(snap_compare: Compare, hand_alignment: Alignment,
-                                       theme: str) -> None:
+def test_evidence_of_the_selected_link(
+    snap_compare: Compare, hand_alignment: Alignment, theme: str
+) -> None:
     """da #4 and VOA #14 (hand-drawn clues): "25" and "breve"/"letters" marked in both
     columns, the reasons on the status line."""
     app = ReaderApp(with_evidence(hand_alignment), theme=theme)
@@ -76,11 +81,15 @@ def test_evidence_of_the_selected_link(snap_compare: Compare, hand_alignment: Al
 
 #: Written for this test: Japanese news prose, two cells a character, no spaces.
 JAPANESE = (
-    ("トランプ前大統領と北朝鮮の金正恩総書記が交わした25通の書簡が、"
-     "ボブ・ウッドワード氏の新著「Rage」で明らかになった。",
-     "書簡の中で金氏は、二人の関係を「ファンタジー映画のよう」と表現している。"),
-    ("出版社のサイモン&シュスターによると、本は9月15日に発売される。",
-     "両首脳は2018年にシンガポールで初めて会談した。"),
+    (
+        "トランプ前大統領と北朝鮮の金正恩総書記が交わした25通の書簡が、"
+        "ボブ・ウッドワード氏の新著「Rage」で明らかになった。",
+        "書簡の中で金氏は、二人の関係を「ファンタジー映画のよう」と表現している。",
+    ),
+    (
+        "出版社のサイモン&シュスターによると、本は9月15日に発売される。",
+        "両首脳は2018年にシンガポールで初めて会談した。",
+    ),
 )
 
 
@@ -90,17 +99,21 @@ def japanese_article() -> Document:
         if text:
             text += "\n\n"
         for sentence in group:
-            sentences.append(Sentence(len(sentences), sentence, len(text),
-                                      len(text) + len(sentence), paragraph))
+            sentences.append(
+                Sentence(len(sentences), sentence, len(text), len(text) + len(sentence), paragraph)
+            )
             text += sentence
-    return Document("ja", "ja", text, sentences, title="トランプ氏と金氏の書簡",
-                    outlet="Japanese test article")
+    return Document(
+        "ja", "ja", text, sentences, title="トランプ氏と金氏の書簡", outlet="Japanese test article"
+    )
 
 
 def test_wide_characters_wrap_inside_the_column(snap_compare: Compare) -> None:
     """Every character of the Japanese column shows, none cut at the column's edge."""
     da = load_seeds()[0]
-    links = [Link(Side("da", (s,)), Side("ja", (j,)), score)
-             for s, j, score in ((3, 0, 0.8), (6, 1, 0.7), (7, 2, 0.6), (1, 3, 0.5))]
+    links = [
+        Link(Side("da", (s,)), Side("ja", (j,)), score)
+        for s, j, score in ((3, 0, 0.8), (6, 1, 0.7), (7, 2, 0.6), (1, 3, 0.5))
+    ]
     app = ReaderApp(Alignment([da, japanese_article()], links))
     assert snap_compare(app, terminal_size=(80, 24), run_before=_select_da_4)

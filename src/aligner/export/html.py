@@ -110,8 +110,10 @@ def _evidence_marks(alignment: Alignment) -> _Marks:
                     mark.labels.append(clue.label)
                 if i not in mark.links:
                     mark.links.append(i)
-    return {key: sorted(by_span.values(), key=lambda m: (m.start, -m.end))
-            for key, by_span in found.items()}
+    return {
+        key: sorted(by_span.values(), key=lambda m: (m.start, -m.end))
+        for key, by_span in found.items()
+    }
 
 
 def _marked(text: str, marks: list[_Mark]) -> str:

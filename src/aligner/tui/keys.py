@@ -62,7 +62,12 @@ def bindings(keys: tuple[Key, ...]) -> list[Binding]:
             )
             continue
         out.append(
-            Binding(k.keys, k.action, k.short or k.description, show=bool(k.short),
-                    key_display=k.shown.split()[0])
+            Binding(
+                k.keys,
+                k.action,
+                k.short or k.description,
+                show=bool(k.short),
+                key_display=k.shown.split()[0],
+            )
         )
     return out

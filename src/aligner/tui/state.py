@@ -102,7 +102,8 @@ class ReaderState:
     def links_at(self, doc_id: str, sentence_id: int) -> list[Link]:
         """Links touching this sentence at the current threshold, best first."""
         links = [
-            link for link in self._by_sentence.get((doc_id, sentence_id), [])
+            link
+            for link in self._by_sentence.get((doc_id, sentence_id), [])
             if link.score >= self._threshold
         ]
         return sorted(links, key=lambda link: -link.score)

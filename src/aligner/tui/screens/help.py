@@ -31,8 +31,12 @@ class HelpScreen(ModalScreen[None]):
             )
             width = max(len(k.shown) for k in (*COLUMN_KEYS, *READER_KEYS)) + 2
             rows = [
-                Content.from_markup("[b]$key[/b]$pad$does", key=k.shown,
-                                    pad=" " * (width - len(k.shown)), does=k.description)
+                Content.from_markup(
+                    "[b]$key[/b]$pad$does",
+                    key=k.shown,
+                    pad=" " * (width - len(k.shown)),
+                    does=k.description,
+                )
                 for k in (*COLUMN_KEYS, *READER_KEYS)
             ]
             yield Static(Content("\n").join(rows), id="help-keys")

@@ -190,7 +190,12 @@ class ReaderScreen(Screen[None]):
                 col.reveal(min(col.marks), with_context=True)
         self._update_picker(hl)
         self.query_one(StatusBar).show(
-            place, hl.links, self.alignment.mode, self.state.threshold, self.message, self.names,
+            place,
+            hl.links,
+            self.alignment.mode,
+            self.state.threshold,
+            self.message,
+            self.names,
             explained=hl.explained,
         )
         self.message = ""

@@ -339,9 +339,7 @@ class SentenceColumn(ScrollView, can_focus=True):
         self.refresh()
 
 
-def _marked(
-    line: Line, spans: list[tuple[int, int]], style: Style, marked: Style
-) -> list[Segment]:
+def _marked(line: Line, spans: list[tuple[int, int]], style: Style, marked: Style) -> list[Segment]:
     """The row's text as segments, the characters of ``spans`` in the ``marked`` style."""
     runs = sorted(run for start, end in spans for run in line.columns(start, end))
     out: list[Segment] = []

@@ -101,12 +101,22 @@ class StatusBar(Static):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._shown: tuple[Place | None, list[Link], str, float, str,
-                           Mapping[str, str] | None, Link | None] | None = None
+        self._shown: (
+            tuple[Place | None, list[Link], str, float, str, Mapping[str, str] | None, Link | None]
+            | None
+        ) = None
 
-    def show(self, place: Place | None, links: list[Link], mode: str, threshold: float,
-             note: str = "", names: Mapping[str, str] | None = None, *,
-             explained: Link | None = None) -> None:
+    def show(
+        self,
+        place: Place | None,
+        links: list[Link],
+        mode: str,
+        threshold: float,
+        note: str = "",
+        names: Mapping[str, str] | None = None,
+        *,
+        explained: Link | None = None,
+    ) -> None:
         self._shown = (place, links, mode, threshold, note, names, explained)
         self._draw()
 
@@ -119,7 +129,8 @@ class StatusBar(Static):
             return
         place, links, mode, threshold, note, names, explained = self._shown
         width = self.content_region.width or None
-        content = describe(place, links, mode, threshold, note, names,
-                           explained=explained, width=width)
+        content = describe(
+            place, links, mode, threshold, note, names, explained=explained, width=width
+        )
         # One fixed-height line: no layout pass needed, which keeps a cursor move cheap.
         self.update(content, layout=False)
