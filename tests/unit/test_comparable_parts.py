@@ -17,7 +17,7 @@ from aligner.aligners.gold import (
 from aligner.aligners.margin import knn_mean, ratio_margin
 from aligner.aligners.windows import Unit, units
 from aligner.documents import document_from_text
-from aligner.model import Document, Link, Side
+from aligner.model import Link, Side
 
 
 def test_margin_prefers_the_pair_that_stands_out() -> None:
@@ -81,8 +81,7 @@ def _unit(doc: str, *ids: int) -> Unit:
 
 def _scored(src: list[Unit], tgt: list[Unit], prob: list[list[float]]) -> Scored:
     p = np.array(prob, dtype=np.float32)
-    doc = Document("da", "da", "", [])
-    return Scored(doc, [], src, tgt, p, np.zeros((*p.shape, len(NAMES)), np.float32), {}, [])
+    return Scored(src, tgt, p, np.zeros((*p.shape, len(NAMES)), np.float32), {}, [])
 
 
 def test_selection_is_best_first_thresholded_and_skips_echoes() -> None:

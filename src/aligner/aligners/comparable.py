@@ -108,8 +108,6 @@ class _Path:
 class Scored:
     """Every source unit against every target unit: features, probability, evidence."""
 
-    source: Document
-    targets: list[Document]
     source_units: list[Unit]
     target_units: list[Unit]
     #: ``prob[r, c]``: probability that source unit r and target unit c state one fact.
@@ -169,7 +167,7 @@ def score_pairs(
             feats[..., _CONFLICT] = np.maximum(feats[..., _CONFLICT], x[..., _CONFLICT])
         paths.append(_Path(translation, src_tokens, words))
     prob = (scorer or default_scorer()).probability(feats)
-    return Scored(source, list(targets), src_units, tgt_units, prob, feats, tgt_tokens, paths)
+    return Scored(src_units, tgt_units, prob, feats, tgt_tokens, paths)
 
 
 def _paths(via: str) -> list[bool]:

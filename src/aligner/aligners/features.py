@@ -57,7 +57,6 @@ _AT = {name: i for i, name in enumerate(NAMES)}
 class Pairs:
     """Features of every source unit against every target unit of one article."""
 
-    doc: str
     #: Column indices into the target units list, in order.
     cols: NDArray[np.intp]
     #: ``x[r, c, f]``: feature ``NAMES[f]`` of source unit ``r`` against column ``cols[c]``.
@@ -173,7 +172,7 @@ def featurize(
         feats[..., _AT["tgt_size"]] = np.array([u.size - 1 for u in units_d], dtype=np.float32)[
             None, :
         ]
-        out.append(Pairs(doc.id, cols, feats))
+        out.append(Pairs(cols, feats))
     return out, words
 
 
