@@ -8,11 +8,10 @@ from pathlib import Path
 from typing import Literal
 
 from aligner.cache import check_location
-from aligner.documents import read_document
+from aligner.documents import named_by_manifest, read_document
 from aligner.embed import Encoder, load_encoder
 from aligner.errors import AlignerError, InputError
 from aligner.model import Alignment, Document, Link, Mode
-from aligner.seeds import describe
 
 DocLike = str | Path | Document
 #: The probability a comparable link needs by default: more likely right than wrong.
@@ -31,14 +30,16 @@ def load(
     keep_furniture: bool = False,
     prefer: Sequence[str] = (),
 ) -> Document:
-    """A Document, or a path (``str`` or ``Path``) to read one from.
+    """A new Document: a copy of a Document given, or one read from a path (``str`` or
+    ``Path``). What aligning fills in (ids, translations) goes into the copy, so the
+    caller's Document stays as it was.
 
     A ``str`` is always a path: a missing file is "no such file", never text to align
-    (text in memory goes through :meth:`Document.from_text`). A file's id is its stem
-    (a seed's, its manifest id).
+    (text in memory goes through :meth:`Document.from_text`). A file's id is its stem,
+    or the one its folder's manifest gives it (the seeds have one).
     """
     if isinstance(item, Document):
-        return item
+        return _copy(item)
     if not isinstance(item, str | Path):
         raise InputError(
             f"cannot align a {type(item).__name__}: give a path or an aligner.Document "
@@ -51,8 +52,12 @@ def load(
         keep_furniture=keep_furniture,
         prefer=prefer,
     )
-    describe(doc)
-    return doc
+    return named_by_manifest(doc)
+
+
+def _copy(doc: Document) -> Document:
+    # The sentences too: translating one writes to it.
+    return replace(doc, sentences=[replace(s) for s in doc.sentences], notes=list(doc.notes))
 
 
 def load_documents(
@@ -64,8 +69,8 @@ def load_documents(
     one_per_line: bool = False,
     keep_furniture: bool = False,
 ) -> list[Document]:
-    """Source and targets as Documents with unique ids (file stems or the Documents' own,
-    a repeated one suffixed ``-2``, ``-3``...).
+    """Source and targets as new Documents (see :func:`load`) with unique ids (file stems
+    or the Documents' own, a repeated one suffixed ``-2``, ``-3``...).
 
     A text too short to tell its language by (one sentence) leans on the languages
     given, then on those of the documents read before it.
@@ -77,10 +82,10 @@ def load_documents(
         prefer = [*hints, docs[0].lang]
         docs.append(load(t, lang=target_lang, prefer=prefer, **options))
     seen: dict[str, int] = {}
-    for d in docs:
+    for i, d in enumerate(docs):
         if d.id in seen:
             seen[d.id] += 1
-            d.id = f"{d.id}-{seen[d.id]}"
+            docs[i] = replace(d, id=f"{d.id}-{seen[d.id]}")
         else:
             seen[d.id] = 1
     return docs

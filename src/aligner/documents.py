@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from aligner.errors import InputError
 from aligner.furniture import furniture_mask
@@ -17,6 +20,10 @@ from aligner.textio import read_text
 #: The words every furniture note holds (a batch counts its files by them).
 FURNITURE_NOTE = "of page furniture"
 _SENTENCE_END = re.compile(r"[.!?:;\"'”’»)\]…]\s*$")
+#: A folder's own description of its articles (``seeds/`` has one): per file, the id,
+#: title and outlet a person is shown, so a corpus names its articles once, for every
+#: way of reading them.
+MANIFEST = "manifest.json"
 
 
 def read_document(
@@ -163,3 +170,37 @@ def _line_spans(text: str) -> Iterator[tuple[int, int]]:
         body = line.rstrip("\r\n")
         yield pos, pos + len(body)
         pos += len(line)
+
+
+def read_manifest(folder: Path) -> dict[str, Any] | None:
+    """The manifest of ``folder``; None when it has none, or a ``manifest.json`` of
+    something else (no ``documents`` list), which is no business of ours."""
+    try:
+        data = json.loads((folder / MANIFEST).read_text("utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError):
+        return None
+    if not isinstance(data, dict) or not isinstance(data.get("documents"), list):
+        return None
+    return data
+
+
+def named_by_manifest(doc: Document) -> Document:
+    """``doc`` as its folder's manifest names it: its id, and the title and outlet it
+    lacks. Without a manifest entry for its file, ``doc`` itself."""
+    if not doc.path:
+        return doc
+    path = Path(doc.path)
+    try:
+        folder = path.resolve().parent
+    except OSError:
+        return doc
+    manifest = read_manifest(folder)
+    for entry in manifest["documents"] if manifest else ():
+        if isinstance(entry, dict) and entry.get("file") == path.name and entry.get("id"):
+            return replace(
+                doc,
+                id=str(entry["id"]),
+                title=doc.title or entry.get("title"),
+                outlet=doc.outlet or entry.get("outlet"),
+            )
+    return doc

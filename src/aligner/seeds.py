@@ -1,4 +1,8 @@
-"""The bundled corpus: the Danish source and the four English articles of ``seeds/``."""
+"""The bundled corpus: the Danish source and the four English articles of ``seeds/``.
+
+Their ids, titles and outlets are the folder's manifest (:data:`aligner.documents.MANIFEST`),
+which every folder of articles may have: a seed file read by path is named by it too.
+"""
 
 from __future__ import annotations
 
@@ -6,13 +10,13 @@ import json
 from pathlib import Path
 from typing import Any
 
-from aligner.documents import read_document
+from aligner.documents import MANIFEST, read_document
 from aligner.model import Document
 from aligner.paths import seeds_dir
 
 
 def manifest() -> dict[str, Any]:
-    data: dict[str, Any] = json.loads((seeds_dir() / "manifest.json").read_text("utf-8"))
+    data: dict[str, Any] = json.loads((seeds_dir() / MANIFEST).read_text("utf-8"))
     return data
 
 
@@ -34,21 +38,3 @@ def load_seeds() -> list[Document]:
         doc.outlet = entry.get("outlet")
         docs.append(doc)
     return docs
-
-
-def describe(doc: Document) -> None:
-    """Give a document read from a seed path its manifest id, title and outlet."""
-    if not doc.path:
-        return
-    name = Path(doc.path).name
-    try:
-        same_dir = Path(doc.path).resolve().parent == seeds_dir().resolve()
-    except FileNotFoundError:
-        return
-    if not same_dir:
-        return
-    for entry in manifest()["documents"]:
-        if entry["file"] == name:
-            doc.id = entry["id"]
-            doc.title = doc.title or entry.get("title")
-            doc.outlet = doc.outlet or entry.get("outlet")

@@ -43,9 +43,9 @@ def test_refused_values(value: str, message: str) -> None:
         parse_scheduler(value)
 
 
-def test_describe_says_where_the_work_runs() -> None:
-    assert parse_scheduler("local:2").describe() == "a local Dask cluster of 2 workers"
-    assert parse_scheduler("h:1").describe() == "the Dask scheduler at tcp://h:1"
+def test_the_label_says_where_the_work_runs() -> None:
+    assert parse_scheduler("local:2").label == "a local Dask cluster of 2 workers"
+    assert parse_scheduler("h:1").label == "the Dask scheduler at tcp://h:1"
 
 
 def test_a_bad_value_is_one_line_and_exit_2(

@@ -11,7 +11,7 @@ from rich.cells import cell_len
 from aligner.model import Clue, Link, Side, Span
 from aligner.seeds import load_seeds
 from aligner.tui.state import Place, explained
-from aligner.tui.widgets.status import cut, describe, reasons
+from aligner.tui.widgets.status import cut, reasons, status_line
 from aligner.tui.wrap import Line, Piece, lay_out
 
 # Written for these tests (NHK-style news Japanese): wide characters, no spaces to break at.
@@ -134,17 +134,17 @@ def test_cut_keeps_whole_clues_then_an_ellipsis() -> None:
     assert cell_len(cut(wide, 12)) <= 12
 
 
-def test_describe_makes_room_for_the_reasons() -> None:
+def test_the_status_line_makes_room_for_the_reasons() -> None:
     place = Place("da", 3)
     links = [_link(f"en{i}", i, 0.9 - i / 10, ("25 = 25", "breve ≈ letters")) for i in range(4)]
-    full = describe(place, links, "comparable", 0.0, explained=links[0])
+    full = status_line(place, links, "comparable", 0.0, explained=links[0])
     assert str(full) == (
         "comparable │ ≥0.00 │ da #4 → en0 #1 0.90 · en1 #2 0.80 · en2 #3 0.70 · en3 #4 0.60"
         " │ 0.90 · 25 = 25 · breve ≈ letters"
     )
-    narrow = describe(place, links, "comparable", 0.0, explained=links[0], width=78)
+    narrow = status_line(place, links, "comparable", 0.0, explained=links[0], width=78)
     assert str(narrow) == (
         "comparable │ ≥0.00 │ da #4 → en0 #1 0.90 +3 │ 0.90 · 25 = 25 · breve ≈ letters"
     )
-    plain = describe(place, links, "comparable", 0.0, explained=_link("en0", 0, 0.9), width=78)
-    assert str(plain) == str(describe(place, links, "comparable", 0.0))
+    plain = status_line(place, links, "comparable", 0.0, explained=_link("en0", 0, 0.9), width=78)
+    assert str(plain) == str(status_line(place, links, "comparable", 0.0))

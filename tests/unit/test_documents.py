@@ -173,3 +173,47 @@ def test_a_short_text_leans_on_the_other_documents_language() -> None:
     # A long text is not swayed.
     long = "Det overraskede hele verden, da Donald Trump annoncerede et møde med Kim. " * 4
     assert document_from_text(long, prefer=["nb"]).lang == "da"
+
+
+def test_load_gives_a_copy_of_a_document() -> None:
+    from aligner.api import load
+
+    doc = document_from_text("Kim wrote 25 letters to Trump. Trump wrote back.", lang="en")
+    got = load(doc)
+    assert got == doc
+    assert got is not doc and got.sentences[0] is not doc.sentences[0]
+    got.sentences[0].translation = "filled in later"
+    assert doc.sentences[0].translation is None
+
+
+def test_duplicate_ids_are_suffixed_on_new_documents() -> None:
+    from aligner.api import load_documents
+
+    da = document_from_text("Det overraskede hele verden.", lang="da", doc_id="x")
+    en = document_from_text("It surprised the whole world.", lang="en", doc_id="x")
+    docs = load_documents(da, [en, en])
+    assert [d.id for d in docs] == ["x", "x-2", "x-3"]
+    assert (da.id, en.id) == ("x", "x")
+
+
+def test_a_folders_manifest_names_its_articles(seeds_dir: Path, tmp_path: Path) -> None:
+    import json
+
+    from aligner.api import load
+
+    danish = (seeds_dir / "000_dbc28797aa42c4f9.txt").read_text("utf-8")
+    named, foreign = tmp_path / "named", tmp_path / "foreign"
+    for folder in (named, foreign):
+        folder.mkdir()
+        (folder / "a.txt").write_text(danish, "utf-8")
+    entry = {"file": "a.txt", "id": "story", "title": "Breve", "outlet": "Avisen"}
+    (named / "manifest.json").write_text(json.dumps({"documents": [entry]}), "utf-8")
+    # A manifest.json of something else (a web app's, say) names nothing.
+    (foreign / "manifest.json").write_text(json.dumps({"name": "app"}), "utf-8")
+    doc = load(named / "a.txt", lang="da")
+    assert (doc.id, doc.title, doc.outlet) == ("story", "Breve", "Avisen")
+    assert load(foreign / "a.txt", lang="da").id == "a"
+    # The seeds are one such folder: a seed read by path is named as load_seeds names it.
+    seeds = {d.id: d for d in load_seeds()}
+    voa = load(seeds_dir / "001_75880c97e1228f1f.txt")
+    assert (voa.id, voa.title, voa.outlet) == ("voa", seeds["voa"].title, seeds["voa"].outlet)

@@ -55,17 +55,17 @@ def open_client(
         if cluster is not None:
             cluster.close()
         raise InputError(
-            f"cannot reach {spec.describe()}: {e}; start one with `dask scheduler` "
+            f"cannot reach {spec.label}: {e}; start one with `dask scheduler` "
             "and `dask worker ADDRESS`, or use --scheduler local:N"
         ) from e
     try:
         link = dashboard_link(client) if dashboard else None
         if link:
-            say(f"running on {spec.describe()}; dashboard: {link}")
+            say(f"running on {spec.label}; dashboard: {link}")
         elif no_bokeh:
-            say(f"running on {spec.describe()} (no dashboard: it needs `pip install bokeh`)")
+            say(f"running on {spec.label} (no dashboard: it needs `pip install bokeh`)")
         else:
-            say(f"running on {spec.describe()}")
+            say(f"running on {spec.label}")
         yield client
     finally:
         with suppress(Exception):
@@ -122,6 +122,6 @@ def require_workers(client: Any, spec: SchedulerSpec, timeout: float = 60) -> No
         client.wait_for_workers(1, timeout=timeout)
     except TimeoutError as e:
         raise AlignerError(
-            f"{spec.describe()} has no workers after {timeout:.0f} s; "
+            f"{spec.label} has no workers after {timeout:.0f} s; "
             "start some with `dask worker ADDRESS`"
         ) from e

@@ -28,7 +28,9 @@ class SchedulerSpec:
     def local(self) -> bool:
         return self.address is None
 
-    def describe(self) -> str:
+    @property
+    def label(self) -> str:
+        """What a person is told it is: ``a local Dask cluster of 2 workers``."""
         if self.address is not None:
             return f"the Dask scheduler at {self.address}"
         plural = "s" if self.workers != 1 else ""

@@ -73,7 +73,7 @@ class ReaderApp(App[None]):
         if self.alignment is not None:
             self.push_screen(ReaderScreen(self.alignment, threshold=self.threshold))
             return
-        self.loading = LoadingScreen(_describe(self.documents))
+        self.loading = LoadingScreen(opening_label(self.documents))
         self.push_screen(self.loading)
         # Start after the first paint: the worker's imports and file reading hold the GIL.
         self.call_after_refresh(self._align)
@@ -139,7 +139,8 @@ class ReaderApp(App[None]):
         self.notify(message, title="could not open", severity="error", timeout=10)
 
 
-def _describe(documents: Documents) -> str:
+def opening_label(documents: Documents) -> str:
+    """What the loading screen says it opens: the files, or the seeds."""
     if callable(documents):
         return "the bundled seed articles"
     names = []

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.binding import Binding, BindingType
 
-from aligner.tui.app import ReaderApp, _describe
+from aligner.tui.app import ReaderApp, opening_label
 from aligner.tui.screens.coverage import CoverageScreen
 from aligner.tui.screens.loading import LoadingScreen
 
@@ -54,6 +54,6 @@ class ArchiveReaderApp(ReaderApp):
             self.alignment = saved
             self.switch_screen(ReaderScreen(saved, threshold=self.threshold))
             return
-        self.loading = LoadingScreen(_describe(self.documents))
+        self.loading = LoadingScreen(opening_label(self.documents))
         self.switch_screen(self.loading)
         self.call_after_refresh(self._align)

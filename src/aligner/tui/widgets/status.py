@@ -18,7 +18,7 @@ SEPARATOR = " │ "
 _WHY_ROOM = 30
 
 
-def describe(
+def status_line(
     place: Place | None,
     links: list[Link],
     mode: str,
@@ -129,7 +129,7 @@ class StatusBar(Static):
             return
         place, links, mode, threshold, note, names, explained = self._shown
         width = self.content_region.width or None
-        content = describe(
+        content = status_line(
             place, links, mode, threshold, note, names, explained=explained, width=width
         )
         # One fixed-height line: no layout pass needed, which keeps a cursor move cheap.
