@@ -9,7 +9,7 @@ from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.color import Color
 from textual.geometry import Region, Size
 from textual.message import Message
@@ -17,6 +17,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from aligner.model import Document
+from aligner.tui.keys import COLUMN_KEYS, bindings
 from aligner.tui.palette import shade
 from aligner.tui.state import Mark, ReaderState, View, WordMarks
 from aligner.tui.wrap import Layout, Line, Piece, lay_out
@@ -35,14 +36,7 @@ class SentenceColumn(ScrollView, can_focus=True):
         "column--evidence",
     }
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up,k", "move(-1)", "Up", show=False),
-        Binding("down,j", "move(1)", "Down", show=False),
-        Binding("pageup", "page(-1)", "Page up", show=False),
-        Binding("pagedown,space", "page(1)", "Page down", show=False),
-        Binding("home,g", "edge(-1)", "First sentence", show=False),
-        Binding("end,G", "edge(1)", "Last sentence", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = list(bindings(COLUMN_KEYS))
 
     class Selected(Message):
         """The cursor of a column moved to a sentence (by key or mouse)."""
