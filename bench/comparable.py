@@ -34,6 +34,7 @@ from aligner.aligners.scorer import WEIGHTS, Scorer, default_scorer
 from aligner.embed import Encoder, load_encoder
 from aligner.evaluate.calibration import expected_calibration_error, reliability
 from aligner.evaluate.comparable_dev import Case, build, unit_labels
+from aligner.model import VIAS
 from aligner.seeds import load_seeds
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -232,7 +233,7 @@ def main() -> None:
     print("\nseeds, shipped weights (trained on all four: not held out):")
     print(f"  {fmt(evaluate(seeds, scorer)[0])}")
     print("\nvia, with the gold's human reference translation, leave one article out:")
-    for via in ("direct", "translation", "both"):
+    for via in VIAS:
         ex = examples([seeds_case(translated=True)], encoder, via=via)[0]
         print(f"  via {via:11s} {fmt(held_out(ex, train_parts, train, verbose=False))}")
 

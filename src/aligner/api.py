@@ -2,24 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import Literal
 
 from aligner.cache import check_location
+from aligner.callbacks import Notify
 from aligner.documents import named_by_manifest, read_document
 from aligner.embed import Encoder, load_encoder
 from aligner.errors import AlignerError, InputError
-from aligner.model import Alignment, Document, Link, Mode
+from aligner.model import Alignment, Document, Link, Mode, ModeArg, Via
 
 DocLike = str | Path | Document
 #: The probability a comparable link needs by default: more likely right than wrong.
 LINK_THRESHOLD = 0.5
-ModeArg = Literal["auto", "parallel", "comparable"]
-Via = Literal["direct", "translation", "both"]
-#: ``notify(message)``: one line for the person waiting (which mode was chosen, missing models).
-Notify = Callable[[str], None]
 
 
 def load(

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
@@ -18,10 +18,10 @@ import numpy as np
 from numpy.typing import NDArray
 
 from aligner.cache import Store, content_key
+from aligner.callbacks import Progress
 from aligner.errors import InputError
 
 Vectors = NDArray[np.float32]
-Progress = Callable[[int], None]
 
 
 @runtime_checkable

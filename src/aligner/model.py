@@ -11,9 +11,16 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 Mode = Literal["parallel", "comparable"]
+#: The modes one may ask for: one of them, or ``auto`` to let the articles decide.
+ModeArg = Literal["auto", Mode]
+MODE_ARGS: tuple[ModeArg, ...] = get_args(ModeArg)
+#: What comparable mode compares with the targets: the source's own sentences
+#: (``direct``), their English translation, or both.
+Via = Literal["direct", "translation", "both"]
+VIAS: tuple[Via, ...] = get_args(Via)
 
 
 class EvidenceError(ValueError):

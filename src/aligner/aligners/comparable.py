@@ -40,9 +40,8 @@ from aligner.aligners.windows import Unit, units
 from aligner.aligners.words import COGNATE, EXACT, LEXICON, Token, WordMatrix
 from aligner.embed import Encoder
 from aligner.errors import InputError
-from aligner.model import Clue, Document, Link, Side, Span
+from aligner.model import VIAS, Clue, Document, Link, Side, Span, Via
 
-VIAS = ("direct", "translation", "both")
 #: Unit pairs scored at most (a few float32 arrays of this size times the features).
 #: Articles give thousands; only books exceed it, and books that share facts without
 #: translating each other are not what comparable mode is for.
@@ -84,7 +83,7 @@ def align_comparable(
     targets: Sequence[Document],
     encoder: Encoder,
     *,
-    via: str = "direct",
+    via: Via = "direct",
     settings: Settings = DEFAULT,
     scorer: Scorer | None = None,
 ) -> list[Link]:
@@ -130,7 +129,7 @@ def score_pairs(
     targets: Sequence[Document],
     encoder: Encoder,
     *,
-    via: str = "direct",
+    via: Via = "direct",
     settings: Settings = DEFAULT,
     scorer: Scorer | None = None,
 ) -> Scored:
@@ -170,7 +169,7 @@ def score_pairs(
     return Scored(src_units, tgt_units, prob, feats, tgt_tokens, paths)
 
 
-def _paths(via: str) -> list[bool]:
+def _paths(via: Via) -> list[bool]:
     return {"direct": [False], "translation": [True], "both": [False, True]}[via]
 
 

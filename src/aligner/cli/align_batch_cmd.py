@@ -5,8 +5,9 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from aligner.cli.align_cmd import FORMATS, add_align_options, align_options
+from aligner.cli.align_cmd import add_align_options, align_options
 from aligner.distributed.pairs import FORMAT_HELP
+from aligner.export import FORMATS
 
 
 def register(sub: Any) -> None:

@@ -9,11 +9,11 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from aligner.cli.options import add_encoder, add_mode, add_source_lang
+from aligner.export import FORMATS
+from aligner.model import VIAS
 
 if TYPE_CHECKING:
     from aligner.embed import Encoder
-
-FORMATS = ("json", "tsv", "tmx", "html", "beads")
 
 
 def add_align_options(p: argparse.ArgumentParser, *, cluster: bool = False) -> None:
@@ -27,7 +27,7 @@ def add_align_options(p: argparse.ArgumentParser, *, cluster: bool = False) -> N
     add_encoder(p, cluster=cluster)
     p.add_argument(
         "--via",
-        choices=("direct", "translation", "both"),
+        choices=VIAS,
         default=None,
         help="align directly, through the source's translation, or both "
         "(default: both when a model is installed, else direct)",

@@ -11,7 +11,7 @@ from typing import Any
 
 from aligner.cli.options import add_encoder, add_source_lang
 
-FORMATS = ("table", "json", "tsv")
+FIND_FORMATS = ("table", "json", "tsv")
 
 
 def add_archive_options(p: argparse.ArgumentParser) -> None:
@@ -57,7 +57,7 @@ def register(sub: Any) -> None:
         "--top", type=int, default=10, metavar="N", help="how many articles to print (default: 10)"
     )
     p.add_argument(
-        "--format", choices=FORMATS, default="table", help="table (default), json or tsv"
+        "--format", choices=FIND_FORMATS, default="table", help="table (default), json or tsv"
     )
     add_archive_options(p)
     p.set_defaults(func=run)

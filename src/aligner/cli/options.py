@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import argparse
 
-MODES = ("auto", "parallel", "comparable")
+from aligner.model import MODE_ARGS
 
 
 def add_mode(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--mode",
-        choices=MODES,
+        choices=MODE_ARGS,
         default="auto",
         help="parallel: translations of each other; comparable: same story (default: auto)",
     )

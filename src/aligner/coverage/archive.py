@@ -16,7 +16,8 @@ from pathlib import Path
 import numpy as np
 
 from aligner.cache import content_key
-from aligner.coverage.files import ArchiveFile, Problem, list_archive
+from aligner.callbacks import Notify
+from aligner.coverage.files import ArchiveFile, list_archive
 from aligner.coverage.index import ArchiveIndex, Row, assemble, index_path
 from aligner.coverage.rank import Centred
 from aligner.documents import read_document
@@ -27,7 +28,7 @@ from aligner.model import Document
 #: ``encode(sentence lists)`` -> one (n_i, dim) array per list, in order.
 EncodeBatch = Callable[[list[list[str]]], list[Vectors]]
 #: ``progress(articles_done, articles_to_do)`` while new articles are indexed.
-Progress = Callable[[int, int], None]
+IndexProgress = Callable[[int, int], None]
 
 #: Articles read and encoded per step: enough to fill the encoder's batches, few enough
 #: that an interrupted first run keeps most of its work (sentence vectors are cached as
@@ -104,8 +105,8 @@ class Archive:
         *,
         lang: str | None = None,
         one_per_line: bool = False,
-        problem: Problem | None = None,
-        progress: Progress | None = None,
+        problem: Notify | None = None,
+        progress: IndexProgress | None = None,
         encode: EncodeBatch | None = None,
     ) -> Archive:
         """List ``inputs``, refresh and save their index; problems are reported, not raised.
@@ -157,8 +158,8 @@ def refresh(
     old: ArchiveIndex | None,
     encoder: CachedEncoder,
     reading: Reading,
-    problem: Problem,
-    progress: Progress | None,
+    problem: Notify,
+    progress: IndexProgress | None,
     encode: EncodeBatch,
 ) -> ArchiveIndex:
     """The index of ``files``: rows of ``old`` for unchanged files, new rows for the rest."""

@@ -9,12 +9,11 @@ from them alone which articles are new or changed.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-#: ``problem(message)``: one line for the person, about one input that is skipped.
-Problem = Callable[[str], None]
+from aligner.callbacks import Notify
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,7 +25,7 @@ class ArchiveFile:
     mtime_ns: int
 
 
-def list_archive(inputs: Sequence[str | Path], problem: Problem) -> list[ArchiveFile]:
+def list_archive(inputs: Sequence[str | Path], problem: Notify) -> list[ArchiveFile]:
     """Every file the inputs name, folders walked (hidden entries skipped), sorted, once each.
 
     A missing input is reported through ``problem`` and left out: the rest can still be
@@ -49,7 +48,7 @@ def list_archive(inputs: Sequence[str | Path], problem: Problem) -> list[Archive
     return [found[k] for k in sorted(found)]
 
 
-def _walk(root: str, problem: Problem) -> Iterator[ArchiveFile]:
+def _walk(root: str, problem: Notify) -> Iterator[ArchiveFile]:
     try:
         entries = list(os.scandir(root))
     except OSError as e:

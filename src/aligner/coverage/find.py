@@ -15,8 +15,8 @@ from typing import Any
 
 import numpy as np
 
+from aligner.callbacks import Notify
 from aligner.coverage.archive import Archive, article_vector
-from aligner.coverage.files import Problem
 from aligner.coverage.rank import Params, bars, coverage, doc_bar, pool_rows, retrieve
 from aligner.embed import CachedEncoder, Encoder, Vectors, load_encoder
 from aligner.errors import InputError
@@ -121,7 +121,7 @@ def find(
     lang: str | None = None,
     source_lang: str | None = None,
     one_per_line: bool = False,
-    problem: Problem | None = None,
+    problem: Notify | None = None,
 ) -> Ranking:
     """The ``top`` articles of ``archive`` (files, folders, or an opened :class:`Archive`)
     that share most of ``source``'s content, best first.

@@ -17,14 +17,15 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
-from aligner.api import ModeArg, Via, align
+from aligner.api import align
+from aligner.callbacks import Notify
 from aligner.distributed.pairs import Group
 from aligner.distributed.scheduler import SchedulerSpec
 from aligner.embed import Encoder, load_encoder
 from aligner.errors import AlignerError
 from aligner.fsutil import atomic_write_text
+from aligner.model import ModeArg, Via
 
-Notify = Callable[[str], None]
 #: ``on_done(group, error)``: called once per group as it finishes; ``error`` is None on success.
 OnDone = Callable[[Group, str | None], None]
 

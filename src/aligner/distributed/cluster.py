@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import importlib.util
 import logging
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from typing import Any
 
+from aligner.callbacks import Notify
 from aligner.distributed.scheduler import SchedulerSpec
 from aligner.errors import AlignerError, InputError
-
-Notify = Callable[[str], None]
 
 #: Seconds to wait for a remote scheduler before saying it cannot be reached.
 CONNECT_TIMEOUT = 20

@@ -16,15 +16,14 @@ from typing import Any
 import numpy as np
 
 from aligner.cache import content_key
+from aligner.callbacks import Notify
+from aligner.coverage.archive import EncodeBatch
 from aligner.distributed.cluster import open_client, require_workers
 from aligner.distributed.plugin import ModelPlugin
 from aligner.distributed.runner import run_tasks
 from aligner.distributed.scheduler import SchedulerSpec
 from aligner.distributed.tasks import encode_on_worker
 from aligner.embed import CachedEncoder, Vectors, load_encoder
-
-Notify = Callable[[str], None]
-EncodeBatch = Callable[[list[list[str]]], list[Vectors]]
 
 #: Sentences per task: a couple of seconds of encoding on one core, so the scheduler's
 #: overhead (milliseconds) stays small and a lost worker costs little to redo.

@@ -10,9 +10,10 @@ are those of a local run, and the files equal a local run's byte for byte.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
+from aligner.callbacks import Notify
 from aligner.distributed.cluster import open_client, require_workers, worker_threads
 from aligner.distributed.scheduler import SchedulerSpec
 from aligner.distributed.translation import (
@@ -24,9 +25,7 @@ from aligner.distributed.translation import (
 from aligner.errors import AlignerError
 from aligner.model import Document, Sentence
 from aligner.translation import find_translator
-from aligner.translation.batch import BatchProgress, BatchReport, BatchTranslator, Job
-
-Notify = Callable[[str], None]
+from aligner.translation.batch import BatchProgress, BatchTranslator, Job, TranslateReport
 
 
 def _worker_model_id(from_code: str, to_code: str, options: dict[str, Any]) -> str | None:
@@ -73,13 +72,13 @@ class ClusterBatchTranslator(BatchTranslator):
             self._cluster[lang] = self._make(lang)
         return self._cluster[lang]
 
-    def run(self, jobs: Sequence[Job], *, force: bool = False) -> BatchReport:
+    def run(self, jobs: Sequence[Job], *, force: bool = False) -> TranslateReport:
         report = super().run(jobs, force=force)
         while self._pending:
             self._write_oldest(report)
         return report
 
-    def _translate_group(self, group: list[tuple[Job, Document]], report: BatchReport) -> None:
+    def _translate_group(self, group: list[tuple[Job, Document]], report: TranslateReport) -> None:
         by_lang: dict[str, list[Document]] = {}
         for _, doc in group:
             by_lang.setdefault(doc.lang, []).append(doc)
@@ -101,7 +100,7 @@ class ClusterBatchTranslator(BatchTranslator):
         ):
             self._write_oldest(report)
 
-    def _write_oldest(self, report: BatchReport) -> None:
+    def _write_oldest(self, report: TranslateReport) -> None:
         group, started = self._pending.popleft()
         for sentences, pending in started:
             for sentence, translation in zip(sentences, pending.result(), strict=True):
@@ -156,7 +155,7 @@ def run_translate_batch(
     force: bool = False,
     notify: Notify | None = None,
     dashboard: bool = True,
-) -> BatchReport:
+) -> TranslateReport:
     """What ``BatchTranslator(...).run(jobs)`` does, with the translating on ``scheduler``."""
     opts = dict(options or {})
     # One CTranslate2 thread per worker thread: workers are one per core; more threads

@@ -21,10 +21,11 @@ from collections.abc import Callable, Sequence
 from functools import partial
 from typing import Any
 
+from aligner.callbacks import Progress
 from aligner.distributed.plugin import ModelPlugin, worker_model
 from aligner.distributed.runner import RETRIES
 from aligner.errors import AlignerError
-from aligner.translation.engine import DocumentTranslation, Progress, normalize
+from aligner.translation.engine import DocumentTranslation, normalize
 
 #: Chunk size in CTranslate2 batches: the engine's (``aligner.translation.engine``), so
 #: that a chunk here is a chunk there.

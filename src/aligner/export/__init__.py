@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from typing import Literal, get_args
+
 from aligner.errors import InputError
 from aligner.export.html import to_html
 from aligner.export.tmx import to_tmx
 from aligner.export.tsv import to_tsv
 from aligner.model import Alignment
 
-FORMATS = ("json", "tsv", "tmx", "html", "beads")
+Format = Literal["json", "tsv", "tmx", "html", "beads"]
+FORMATS: tuple[Format, ...] = get_args(Format)
 
 
 def to_beads(alignment: Alignment) -> str:
@@ -35,4 +38,4 @@ def render(alignment: Alignment, fmt: str) -> str:
     raise InputError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
 
 
-__all__ = ["FORMATS", "render", "to_beads", "to_html", "to_tmx", "to_tsv"]
+__all__ = ["FORMATS", "Format", "render", "to_beads", "to_html", "to_tmx", "to_tsv"]

@@ -59,7 +59,7 @@ class FileResult:
 
 
 @dataclass(slots=True)
-class BatchReport:
+class TranslateReport:
     results: list[FileResult] = field(default_factory=list)
     #: How files were read (furniture left out, HTML stripped), one line per file.
     notes: list[str] = field(default_factory=list)
@@ -176,8 +176,8 @@ class BatchTranslator:
             self._translators[lang] = find_translator(lang, self.to_code, **self.options)
         return self._translators[lang]
 
-    def run(self, jobs: Sequence[Job], *, force: bool = False) -> BatchReport:
-        report = BatchReport()
+    def run(self, jobs: Sequence[Job], *, force: bool = False) -> TranslateReport:
+        report = TranslateReport()
         _sweep_partial({j.text_out.parent for j in jobs})
         if self.progress:
             self.progress.planned(len(jobs))
@@ -204,7 +204,7 @@ class BatchTranslator:
             self._translate_group(group, report)
         return report
 
-    def _read(self, job: Job, report: BatchReport) -> Document | None:
+    def _read(self, job: Job, report: TranslateReport) -> Document | None:
         try:
             doc = read_document(job.source, lang=self.from_code, keep_furniture=self.keep_furniture)
         except InputError as e:
@@ -225,7 +225,7 @@ class BatchTranslator:
             report.notes.extend(doc.notes)
         return doc
 
-    def _translate_group(self, group: list[tuple[Job, Document]], report: BatchReport) -> None:
+    def _translate_group(self, group: list[tuple[Job, Document]], report: TranslateReport) -> None:
         by_lang: dict[str, list[Document]] = {}
         for _, doc in group:
             by_lang.setdefault(doc.lang, []).append(doc)
@@ -245,7 +245,7 @@ class BatchTranslator:
             if self._delay:
                 time.sleep(self._delay)
 
-    def _finish(self, report: BatchReport, result: FileResult) -> None:
+    def _finish(self, report: TranslateReport, result: FileResult) -> None:
         report.results.append(result)
         if self.progress:
             self.progress.file_done(result)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from aligner.callbacks import Notify
 from aligner.translation.engine import Translator, TranslatorSpec
-from aligner.translation.packages import Notify, find_package, install_dropped
+from aligner.translation.packages import find_package, install_dropped
 
 #: The language pivots go through, as argostranslate does when no direct package exists.
 PIVOT = "en"

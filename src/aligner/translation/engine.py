@@ -11,18 +11,18 @@ splitting through MiniSBD, which downloads a model (impossible offline).
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from aligner.cache import Store, content_key
+from aligner.callbacks import Progress
 from aligner.errors import AlignerError
 from aligner.model import Document
 from aligner.translation.packages import InstalledPackage, load_package
 
 #: ``progress(n)``: ``n`` more sentences are translated (or found in the cache).
-Progress = Callable[[int], None]
 
 #: Sentences sent to CTranslate2 per call, in multiples of the batch size: big enough for
 #: CTranslate2 to batch well, small enough that progress and the cache advance often.

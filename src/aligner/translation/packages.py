@@ -16,11 +16,11 @@ import re
 import shutil
 import tempfile
 import zipfile
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from aligner.callbacks import Notify
 from aligner.errors import AlignerError, InputError
 from aligner.paths import models_dirs
 from aligner.translation.archive import ArchiveInfo, inspect_archive
@@ -33,8 +33,6 @@ from aligner.translation.staging import (
 )
 from aligner.translation.staging import sweep as staging_sweep
 
-#: ``notify(message)``: a line for the person waiting.
-Notify = Callable[[str], None]
 _SAFE_VERSION = re.compile(r"[0-9A-Za-z_]{1,20}")
 
 

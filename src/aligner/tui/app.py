@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import App
 from textual.worker import get_current_worker
 
 from aligner.errors import AlignerError
-from aligner.model import Alignment
+from aligner.model import Alignment, ModeArg
 from aligner.tui import recent
 from aligner.tui.screens.loading import LoadingScreen
 from aligner.tui.screens.reader import ReaderScreen
@@ -19,7 +19,6 @@ from aligner.tui.screens.reader import ReaderScreen
 if TYPE_CHECKING:
     from aligner.api import DocLike
 
-ModeArg = Literal["auto", "parallel", "comparable"]
 #: Documents, or a function that reads them: called in the worker, so the window opens first.
 Documents = Sequence["DocLike"] | Callable[[], Sequence["DocLike"]]
 

@@ -12,7 +12,11 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet
 
-FORMATS = ("tmx", "tsv", "html")
+from aligner.export import Format
+
+#: The formats the reader offers, of :data:`aligner.export.FORMATS`: JSON is for programs
+#: (``aligner align``), beads hold one pair of articles only.
+OFFERED: tuple[Format, ...] = ("tmx", "tsv", "html")
 
 
 class ExportScreen(ModalScreen[tuple[str, Path] | None]):
@@ -22,7 +26,7 @@ class ExportScreen(ModalScreen[tuple[str, Path] | None]):
 
     def __init__(self, stem: str = "aligned") -> None:
         super().__init__()
-        self.fmt = FORMATS[0]
+        self.fmt = OFFERED[0]
         self.stem = stem
         self._replace: Path | None = None
 
@@ -30,7 +34,7 @@ class ExportScreen(ModalScreen[tuple[str, Path] | None]):
         with Vertical(id="export-box"):
             yield Label("[b]Export what is shown[/b] (links at or above the threshold)")
             with RadioSet(id="export-format"):
-                for i, fmt in enumerate(FORMATS):
+                for i, fmt in enumerate(OFFERED):
                     yield RadioButton(fmt.upper(), value=i == 0, id=f"fmt-{fmt}")
             yield Label("to file:")
             yield Input(value=str(Path.cwd() / f"{self.stem}.{self.fmt}"), id="export-path")
@@ -43,11 +47,11 @@ class ExportScreen(ModalScreen[tuple[str, Path] | None]):
 
     @on(RadioSet.Changed)
     def _format_changed(self, event: RadioSet.Changed) -> None:
-        self.fmt = FORMATS[event.index]
+        self.fmt = OFFERED[event.index]
         box = self.query_one("#export-path", Input)
         path = Path(box.value)
         # Follow the format with the extension, unless the person typed their own.
-        if path.suffix.lstrip(".") in FORMATS:
+        if path.suffix.lstrip(".") in OFFERED:
             box.value = str(path.with_suffix(f".{self.fmt}"))
 
     @on(Input.Submitted, "#export-path")
