@@ -271,15 +271,6 @@ class Alignment:
                 return d
         raise KeyError(doc_id)
 
-    def links_for(self, doc_id: str, sentence_id: int) -> list[Link]:
-        """Every link that touches this sentence, on either side."""
-        return [
-            link
-            for link in self.links
-            if (link.source.doc == doc_id and sentence_id in link.source.sentences)
-            or (link.target.doc == doc_id and sentence_id in link.target.sentences)
-        ]
-
     def to_dict(self, *, with_text: bool = False) -> dict[str, Any]:
         return {
             "mode": self.mode,

@@ -7,9 +7,9 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
+import paused_translate
 import pytest
 
 from aligner.cli import main
@@ -96,21 +96,20 @@ def test_kill_9_then_resume_gives_the_same_bytes(
     assert done.wait(timeout=300) == 0, done.stderr.read() if done.stderr else ""
 
     out = tmp_path / "out"
-    env = {**argos_installed, "ALIGNER_CACHE_DIR": str(tmp_path / "cache"),
-           "ALIGNER_BATCH_TEST_DELAY": "0.5"}  # fmt: skip
-    proc = _run([*args, str(out)], env)
-    deadline = time.monotonic() + 240
-    while time.monotonic() < deadline and len(list(out.glob("*.en.txt"))) < 3:
-        assert proc.poll() is None, "the run ended before it could be killed"
-        time.sleep(0.05)
-    os.kill(proc.pid, signal.SIGKILL)
-    proc.wait(timeout=30)
+    env = {**argos_installed, "ALIGNER_CACHE_DIR": str(tmp_path / "cache")}
+    # Killed once the run has reported its third file done (it waits there for the kill).
+    proc = paused_translate.start([*args, str(out)], after=3, env=env, log=tmp_path / "killed.log")
+    try:
+        paused_translate.wait_paused(proc)
+    finally:
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=30)
     written = sorted(p.name for p in out.iterdir() if not p.name.startswith("."))
     assert 3 <= len([n for n in written if n.endswith(".txt")]) < len(files)
     for name in written:  # whatever exists is complete
         assert (out / name).read_bytes() == (reference / name).read_bytes()
 
-    resumed = _run([*args, str(out)], {**env, "ALIGNER_BATCH_TEST_DELAY": "0"})
+    resumed = _run([*args, str(out)], env)
     assert resumed.wait(timeout=300) == 0
     summary = resumed.stderr.read().decode() if resumed.stderr else ""
     complete = len([n for n in written if n.endswith(".txt")])  # the .txt is written last

@@ -4,10 +4,8 @@ worker dies, with the model loaded once per worker."""
 from __future__ import annotations
 
 import contextlib
-import os
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -20,14 +18,27 @@ from aligner.translation import find_translator
 
 distributed = pytest.importorskip("distributed")
 
+import paused_translate  # noqa: E402
 from worker_killer import WorkerKiller  # noqa: E402
 
-from aligner.distributed.plugin import model_loads  # noqa: E402
+from aligner.distributed.plugin import ModelPlugin  # noqa: E402
 from aligner.distributed.translation import (  # noqa: E402
     ClusterTranslator,
     chunks,
     token_length,
 )
+
+
+def model_loads(client: Any, name: str) -> dict[str, int]:
+    """``{worker address: loads}``: how often each worker built the model."""
+
+    def _loads(dask_worker: Any) -> int:
+        plugin = dask_worker.plugins.get(name)
+        return plugin.loads if isinstance(plugin, ModelPlugin) else 0
+
+    result: dict[str, int] = client.run(_loads)
+    return result
+
 
 #: No cache: every run must make the workers translate, not read earlier results back.
 #: Small batches, so that a few sentences still make several chunks.
@@ -217,28 +228,23 @@ def test_a_killed_client_resumes_on_rerun(
                  *CLI_OPTIONS]) == 0  # fmt: skip
     monkeypatch.setenv("ALIGNER_CACHE_DIR", str(tmp_path / "cluster-cache"))
     out = tmp_path / "cluster"
-    command = [sys.executable, "-m", "aligner", "translate", str(tmp_path / "in"),
-               "--out", str(out), *CLI_OPTIONS, "--scheduler", "local:2"]  # fmt: skip
-    # The runner's test hook: a pause after each file written, so the kill lands mid-run.
-    slow = {**os.environ, "ALIGNER_BATCH_TEST_DELAY": "2"}
-    client = subprocess.Popen(command, env=slow, stderr=subprocess.DEVNULL)
+    args = [str(tmp_path / "in"), "--out", str(out), *CLI_OPTIONS, "--scheduler", "local:2"]
+    # Killed once the run has reported its first file done (it waits there for the kill).
+    client = paused_translate.start(args, after=1, env={}, log=tmp_path / "killed.log")
     children: list[Any] = []
     try:
-        deadline = time.monotonic() + 240
-        while not list(out.glob("*.en.txt")) and time.monotonic() < deadline:
-            if client.poll() is not None:
-                pytest.fail("the run ended before it could be killed")
-            time.sleep(0.05)
+        paused_translate.wait_paused(client)
         children = psutil.Process(client.pid).children(recursive=True)
+    finally:
         client.kill()
         client.wait(timeout=30)
-    finally:
         # The local cluster's processes die with their client or soon after; make sure.
         for child in children:
             with contextlib.suppress(psutil.NoSuchProcess):
                 child.kill()
     written = set(_files(out))
     assert 0 < len(written) < 12, "the kill did not land mid-run"
+    command = [sys.executable, "-m", "aligner", "translate", *args]
     rerun = subprocess.run(command, capture_output=True, text=True, timeout=300)
     assert rerun.returncode == 0, rerun.stderr
     assert "already done" in rerun.stderr

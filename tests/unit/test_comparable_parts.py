@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 
 from aligner.aligners.anchors import anchors, conflicts, fold
-from aligner.aligners.comparable import DEFAULT, Scored, select_links, with_settings
+from aligner.aligners.comparable import DEFAULT, Scored, select_links
 from aligner.aligners.features import NAMES
 from aligner.aligners.gold import (
     PairGold,
@@ -106,7 +108,7 @@ def test_a_second_link_needs_the_target_to_have_no_better_match() -> None:
         [0.95, 0.9, 0.85, 0.8],
         [0.01, 0.01, 0.9, 0.01],  # en 9 is sentence 1's match, not sentence 0's
     ]
-    links = select_links(_scored(src, tgt, m), with_settings(per_doc=2))
+    links = select_links(_scored(src, tgt, m), replace(DEFAULT, per_doc=2))
     assert [(lk.source.sentences, lk.target.doc, lk.target.sentences) for lk in links] == [
         ((0,), "en", (0,)),
         ((0,), "en", (5,)),  # en 5 has no better match: a fact told twice
@@ -114,7 +116,7 @@ def test_a_second_link_needs_the_target_to_have_no_better_match() -> None:
         ((1,), "en", (9,)),
     ]
     # Lower: en 9 would be sentence 0's third link in one article, and is 1's anyway.
-    assert len(select_links(_scored(src, tgt, m), with_settings(per_doc=1))) == 3
+    assert len(select_links(_scored(src, tgt, m), replace(DEFAULT, per_doc=1))) == 3
 
 
 def test_a_threshold_only_removes_links() -> None:
@@ -123,8 +125,8 @@ def test_a_threshold_only_removes_links() -> None:
     tgt = [_unit("en", i) for i in range(3)] + [_unit("en", 0, 1)]
     rng = np.random.default_rng(0)
     m = rng.random((4, 4)).tolist()
-    low = select_links(_scored(src, tgt, m), with_settings(threshold=0.2))
-    high = select_links(_scored(src, tgt, m), with_settings(threshold=0.6))
+    low = select_links(_scored(src, tgt, m), replace(DEFAULT, threshold=0.2))
+    high = select_links(_scored(src, tgt, m), replace(DEFAULT, threshold=0.6))
     assert high == [lk for lk in low if lk.score >= 0.6]
 
 

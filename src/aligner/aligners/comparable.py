@@ -28,8 +28,7 @@ words that matched, with their places in both sentences.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
-from typing import Any
+from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
@@ -304,8 +303,3 @@ def _clue(s: Token, t: Token, kind: int, translation: bool) -> Clue:
         target=Span(t.sentence, t.start, t.end),
         label=label,
     )
-
-
-def with_settings(**changes: Any) -> Settings:
-    """The defaults with some knobs changed (benchmarks, ablations)."""
-    return replace(DEFAULT, **changes)

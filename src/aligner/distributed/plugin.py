@@ -86,14 +86,3 @@ def worker_model(name: str) -> Any:
     if not isinstance(plugin, ModelPlugin):
         raise RuntimeError(f"worker plugin {name!r} is not registered on this worker")
     return plugin.get()
-
-
-def model_loads(client: Any, name: str) -> dict[str, int]:
-    """``{worker address: loads}``: how often each worker built the model (tests, reports)."""
-
-    def _loads(dask_worker: Any) -> int:
-        plugin = dask_worker.plugins.get(name)
-        return plugin.loads if isinstance(plugin, ModelPlugin) else 0
-
-    result: dict[str, int] = client.run(_loads)
-    return result

@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import glob
 import json
-import os
-import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -168,8 +166,6 @@ class BatchTranslator:
         self.options = options or {}
         self.progress = progress
         self._translators: dict[str, Translator | None] = {}
-        # A test hook: seconds to wait after each file, so a test can kill a run mid-way.
-        self._delay = float(os.environ.get("ALIGNER_BATCH_TEST_DELAY", "0") or 0)
 
     def translator(self, lang: str) -> Translator | None:
         if lang not in self._translators:
@@ -242,8 +238,6 @@ class BatchTranslator:
             except OSError as e:
                 raise AlignerError(f"cannot write {job.text_out}: {e.strerror or e}") from e
             self._finish(report, FileResult(job, "translated", sentences=len(doc.sentences)))
-            if self._delay:
-                time.sleep(self._delay)
 
     def _finish(self, report: TranslateReport, result: FileResult) -> None:
         report.results.append(result)
