@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from aligner.documents import document_from_text
 from aligner.model import Alignment, Link, Side
-from aligner.tui.state import ReaderState
+from aligner.tui.state import Place, ReaderState
 from aligner.tui.wrap import Piece, lay_out
 
 
@@ -75,6 +75,44 @@ def test_search_reads_the_shown_text() -> None:
         ("en", 0, "original"),
     ]
     assert state.search("  ", [("da", "original")]) == []
+
+
+def test_a_search_starts_after_the_selection_and_goes_round() -> None:
+    state = ReaderState(small())
+    views = [("da", "original"), ("en", "original")]
+    # "Bogen", "exchanged", "Rage": the first hit after da #3 is in the next column.
+    hits = state.start_search("GE", views, Place("da", 2))
+    assert hits == [Place("da", 1), Place("en", 0), Place("en", 1)]
+    assert state.next_hit() == Place("en", 0)
+    assert state.hit_label() == "hit 2/3: GE"
+    assert [state.next_hit() for _ in range(2)] == [Place("en", 1), Place("da", 1)]
+    assert state.next_hit(-1) == Place("en", 1)
+    assert state.hits_in("en", "original") == {0, 1} and state.hits_in("en", "translation") == set()
+    # From the last hit on (or with no selection), the search starts at the first.
+    state.start_search("GE", views, Place("en", 1))
+    assert state.next_hit() == Place("da", 1)
+    state.start_search("GE", views)
+    assert state.next_hit() == Place("da", 1)
+
+
+def test_a_search_without_hits_has_none_to_step_to() -> None:
+    state = ReaderState(small())
+    assert state.start_search("Woodward", [("da", "original")], Place("da", 0)) == []
+    assert state.query == "Woodward" and state.next_hit() is None
+    assert state.hits_in("da", "original") == set()
+
+
+def test_what_is_shown_is_the_links_at_the_threshold() -> None:
+    al = small()
+    al.info["encoder"] = "test"
+    state = ReaderState(al, threshold=0.5)
+    shown = state.shown()
+    assert shown.links == [link for link in al.links if link.score >= 0.5]
+    assert shown.info == {"encoder": "test", "threshold": 0.5}
+    assert shown.documents == al.documents and shown.mode == al.mode
+    state.raise_threshold()
+    assert [link.score for link in state.shown().links] == [0.9, 0.6]
+    assert state.shown().info["threshold"] == 0.55
 
 
 def test_lay_out_wraps_and_maps_rows() -> None:

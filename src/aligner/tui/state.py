@@ -1,4 +1,5 @@
-"""What the reader shows, without Textual: which sentences light up, where the keys jump.
+"""What the reader shows, without Textual: which sentences light up, where the keys jump,
+what the search found, what an export writes.
 
 Widgets ask this object and draw; keeping the logic here makes it testable as plain Python
 and keeps a cursor move cheap (indexes are built once per threshold, not per keystroke).
@@ -61,7 +62,7 @@ class Highlights:
 
 
 class ReaderState:
-    """An alignment seen through a score threshold."""
+    """An alignment seen through a score threshold, and the last search over it."""
 
     def __init__(self, alignment: Alignment, threshold: float = 0.0) -> None:
         self.alignment = alignment
@@ -73,6 +74,11 @@ class ReaderState:
                     self._by_sentence[(side.doc, sid)].append(link)
         self._matched: dict[str, set[int]] = {}
         self.threshold = threshold
+        #: The last search: what was asked, its hits in column order, and which hit the
+        #: person is on (-1 before the first).
+        self.query = ""
+        self.hits: list[Place] = []
+        self.hit_index = -1
 
     @property
     def threshold(self) -> float:
@@ -98,6 +104,16 @@ class ReaderState:
 
     def visible_links(self) -> list[Link]:
         return [link for link in self.alignment.links if link.score >= self._threshold]
+
+    def shown(self) -> Alignment:
+        """What the reader shows, as an export writes it: the links at or above the
+        threshold, which the info records."""
+        return Alignment(
+            documents=self.alignment.documents,
+            links=self.visible_links(),
+            mode=self.alignment.mode,
+            info={**self.alignment.info, "threshold": self._threshold},
+        )
 
     def links_at(self, doc_id: str, sentence_id: int) -> list[Link]:
         """Links touching this sentence at the current threshold, best first."""
@@ -153,6 +169,38 @@ class ReaderState:
                 if text and q in text.casefold():
                     hits.append(Place(doc_id, s.id, view))
         return hits
+
+    def start_search(
+        self, query: str, views: Sequence[tuple[str, View]], here: Place | None = None
+    ) -> list[Place]:
+        """Search the columns ``views`` (in their order on screen) and remember the hits;
+        :meth:`next_hit` then goes to the first hit after ``here``, the selection."""
+        self.query = query
+        self.hits = self.search(query, views)
+        self.hit_index = -1
+        if here is not None:
+            order = list(views)
+            key = (order.index((here.doc, here.view)), here.sentence)
+            for i, h in enumerate(self.hits):
+                if (order.index((h.doc, h.view)), h.sentence) > key:
+                    self.hit_index = i - 1
+                    break
+        return self.hits
+
+    def next_hit(self, step: int = 1) -> Place | None:
+        """The next (``step=1``) or previous (``-1``) hit, round the ends; None without any."""
+        if not self.hits:
+            return None
+        self.hit_index = (self.hit_index + step) % len(self.hits)
+        return self.hits[self.hit_index]
+
+    def hits_in(self, doc_id: str, view: View) -> set[int]:
+        """The sentences of one column the last search found."""
+        return {h.sentence for h in self.hits if (h.doc, h.view) == (doc_id, view)}
+
+    def hit_label(self) -> str:
+        """``hit 2/5: letters``: where the person is among the hits."""
+        return f"hit {self.hit_index + 1}/{len(self.hits)}: {self.query}"
 
     def document(self, doc_id: str) -> Document:
         return self.alignment.document(doc_id)

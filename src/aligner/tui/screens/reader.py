@@ -19,6 +19,7 @@ from aligner.model import Alignment, Document
 from aligner.tui.keys import READER_KEYS, bindings
 from aligner.tui.state import Highlights, Place, ReaderState
 from aligner.tui.widgets.column import SentenceColumn
+from aligner.tui.widgets.picker import ArticlePicker
 from aligner.tui.widgets.status import StatusBar
 
 #: Narrower than this, a column wraps too often to read; show fewer columns instead.
@@ -54,9 +55,6 @@ class ReaderScreen(Screen[None]):
         #: Columns in the order last visited, latest first: whose cursor says which link
         #: of a selection with several the person is looking at.
         self.visited: list[SentenceColumn] = []
-        self.hits: list[Place] = []
-        self.hit_index = -1
-        self.query_text = ""
         self.message = ""
 
     # Building -----------------------------------------------------------------------
@@ -65,7 +63,8 @@ class ReaderScreen(Screen[None]):
         src = self.alignment.source
         if not self.has_translation:
             yield Static(Content(INSTALL_NOTE.format(src=src.lang)), id="translation-note")
-        yield Static(id="picker")
+        labels = [_short(doc.outlet or doc.label, 18) for doc in self.alignment.targets]
+        yield ArticlePicker(labels, id="picker")
         with Horizontal(id="columns"):
             yield SentenceColumn(src, "original", self.state, id="col-source")
             if self.has_translation:
@@ -124,7 +123,7 @@ class ReaderScreen(Screen[None]):
             widget.display = self.show_translation and not self.has_translation
             template = INSTALL_NOTE if width >= len(INSTALL_NOTE) + 4 else INSTALL_NOTE_SHORT
             widget.update(Content(template.format(src=self.alignment.source.lang)))
-        picker = self.query_one("#picker", Static)
+        picker = self.query_one(ArticlePicker)
         picker.display = self.narrow and len(targets) > 1
         if self.active is not None and not self.active.display:
             self._activate(self.columns[0])
@@ -136,16 +135,8 @@ class ReaderScreen(Screen[None]):
         place = self.place()
         if marks is None and place is not None:
             marks = self.state.highlights(place.doc, place.sentence)
-        parts = []
-        for i, doc in enumerate(self.alignment.targets):
-            count = len(marks.in_doc(doc.id)) if marks else 0
-            label = _short(doc.outlet or doc.label, 18)
-            hint = f" ({count})" if count else ""
-            text = f" {i + 1} {label}{hint} "
-            style = "reverse" if i in self.shown_articles else ("bold" if count else "dim")
-            markup = f"[{style} @click=screen.show_article({i})]$text[/]"
-            parts.append(Content.from_markup(markup, text=text))
-        self.query_one("#picker", Static).update(Content("│").join(parts), layout=False)
+        counts = [len(marks.in_doc(d.id)) if marks else 0 for d in self.alignment.targets]
+        self.query_one(ArticlePicker).show(self.shown_articles, counts)
 
     # Selection ----------------------------------------------------------------------
 
@@ -310,31 +301,21 @@ class ReaderScreen(Screen[None]):
     def action_search(self) -> None:
         box = self.query_one("#search", Input)
         box.display = True
-        box.value = self.query_text
+        box.value = self.state.query
         box.focus()
 
     @on(Input.Submitted, "#search")
     def _search_submitted(self, event: Input.Submitted) -> None:
         self._close_search()
-        self.query_text = event.value
         views = [(c.doc_id, c.view) for c in self.columns]
-        self.hits = self.state.search(event.value, views)
+        # From the selection on: the first hit after it, in column order.
+        hits = self.state.start_search(event.value, views, self.place())
         for col in self.columns:
-            col.hits = {h.sentence for h in self.hits if (h.doc, h.view) == (col.doc_id, col.view)}
+            col.hits = self.state.hits_in(col.doc_id, col.view)
             col.refresh()
-        if not self.hits:
+        if not hits:
             self.say(f"not found: {event.value}")
             return
-        # Start from the selection: the first hit at or after it, in column order.
-        order = [(c.doc_id, c.view) for c in self.columns]
-        here = self.place()
-        self.hit_index = -1
-        if here is not None:
-            key = (order.index((here.doc, here.view)), here.sentence)
-            for i, h in enumerate(self.hits):
-                if (order.index((h.doc, h.view)), h.sentence) > key:
-                    self.hit_index = i - 1
-                    break
         self.action_hit(1)
 
     def action_close_search(self) -> None:
@@ -347,11 +328,10 @@ class ReaderScreen(Screen[None]):
             self.active.focus()
 
     def action_hit(self, step: int) -> None:
-        if not self.hits:
+        hit = self.state.next_hit(step)
+        if hit is None:
             self.say("no search: press / to search")
             return
-        self.hit_index = (self.hit_index + step) % len(self.hits)
-        hit = self.hits[self.hit_index]
         col = next(c for c in self.columns if (c.doc_id, c.view) == (hit.doc, hit.view))
         if not col.display and col in self.targets:
             self.article = self.targets.index(col)
@@ -359,7 +339,7 @@ class ReaderScreen(Screen[None]):
         if col.view == "translation" and not col.display:
             self.action_toggle_translation()
         self._activate(col)
-        self.message = f"hit {self.hit_index + 1}/{len(self.hits)}: {self.query_text}"
+        self.message = self.state.hit_label()
         col.set_cursor(hit.sentence)
 
     def action_export(self) -> None:
@@ -375,16 +355,10 @@ class ReaderScreen(Screen[None]):
         from aligner.errors import AlignerError
         from aligner.fsutil import atomic_write_text
 
-        shown = Alignment(
-            documents=self.alignment.documents,
-            links=self.state.visible_links(),
-            mode=self.alignment.mode,
-            info={**self.alignment.info, "threshold": self.state.threshold},
-        )
         try:
             from aligner.export import render
 
-            atomic_write_text(path, render(shown, fmt))
+            atomic_write_text(path, render(self.state.shown(), fmt))
         except (AlignerError, OSError, ImportError, ValueError) as e:
             self.notify(f"export failed: {e}", severity="error")
             return
