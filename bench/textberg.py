@@ -175,6 +175,8 @@ def tune() -> int:
     for bonus, penalty in itertools.product((0.0, 0.02), (0.0, 0.05)):
         p = replace(DEFAULT_PARAMS, number_bonus=bonus, number_penalty=penalty)
         show(f"number_bonus {bonus} number_penalty {penalty}", f1(p))
+    for bonus in (0.01, 0.02, 0.04):
+        show(f"word_bonus {bonus}", f1(replace(DEFAULT_PARAMS, word_bonus=bonus)))
     for min_content in (1, 2, 4):
         show(f"min_content {min_content}", f1(replace(DEFAULT_PARAMS, min_content=min_content)))
     return 0

@@ -13,7 +13,10 @@ extras switched off):
 * the second pass reads window vectors from arrays the caller may refine and run
   again (:mod:`aligner.aligners.parallel` encodes most windows only where it matters);
 * a bead whose sides give the same numbers can earn a bonus, one whose sides give
-  different numbers a penalty (each window's numbers as a 64-bit set, ``*_numbers``).
+  different numbers a penalty (each window's numbers as a 64-bit set, ``*_numbers``),
+  and one whose sides share names and cognates a bonus (``*_words``);
+* a window spanning its whole side has no neighbours for the margin: it is measured
+  against the pair's mean similarity instead of bertalign's 0.
 """
 
 from __future__ import annotations
@@ -46,6 +49,8 @@ class DPSettings:
     number_bonus: float = 0.0
     #: Taken from a bead whose two sides both give numbers, none of them shared.
     number_penalty: float = 0.0
+    #: Times the share of a bead's anchors (names, long-word stems) both its sides give.
+    word_bonus: float = 0.0
 
 
 def alignment_types(max_align: int) -> I64:
@@ -199,6 +204,9 @@ def _second_pass(
     src_bias: F32,
     tgt_bias: F32,
     background: float,
+    src_words: NDArray[np.uint64],
+    tgt_words: NDArray[np.uint64],
+    word_bonus: float,
 ) -> NDArray[np.uint8]:
     n = src_vecs.shape[1]
     m = tgt_vecs.shape[1]
@@ -246,6 +254,11 @@ def _second_pass(
                             cur += number_bonus
                         elif (sn & tn) == 0:
                             cur -= number_penalty
+                    if word_bonus != 0.0:
+                        sw = src_words[a_1 - 1, i - 1]
+                        tw = tgt_words[a_2 - 1, j - 1]
+                        if sw | tw:
+                            cur += word_bonus * _popcount(sw & tw) / _popcount(sw | tw)
                 score += cur
                 if score > best_score:
                     best_score = score
@@ -253,6 +266,15 @@ def _second_pass(
             cost[i][j - i_start] = best_score
             pointers[i][j - i_start] = best_a
     return pointers
+
+
+@nb.njit(cache=True)
+def _popcount(x: np.uint64) -> int:
+    n = 0
+    while x:
+        x &= x - np.uint64(1)
+        n += 1
+    return n
 
 
 def _second_back_track(
@@ -301,6 +323,8 @@ def second_pass(
     tgt_numbers: NDArray[np.uint64] | None = None,
     src_bias: F32 | None = None,
     tgt_bias: F32 | None = None,
+    src_words: NDArray[np.uint64] | None = None,
+    tgt_words: NDArray[np.uint64] | None = None,
 ) -> list[Bead]:
     """Beads of up to ``max_align`` sentences, searched in a band around ``anchors``.
 
@@ -313,6 +337,9 @@ def second_pass(
     if src_numbers is None or tgt_numbers is None:
         src_numbers = np.zeros(src_lens.shape, dtype=np.uint64)
         tgt_numbers = np.zeros(tgt_lens.shape, dtype=np.uint64)
+    if src_words is None or tgt_words is None:
+        src_words = np.zeros(src_lens.shape, dtype=np.uint64)
+        tgt_words = np.zeros(tgt_lens.shape, dtype=np.uint64)
     if src_bias is None or tgt_bias is None:
         src_bias = np.zeros(src_lens.shape, dtype=np.float32)
         tgt_bias = np.zeros(tgt_lens.shape, dtype=np.float32)
@@ -339,5 +366,8 @@ def second_pass(
         src_bias,
         tgt_bias,
         background_similarity(src_vecs[0], tgt_vecs[0]),
+        src_words,
+        tgt_words,
+        s.word_bonus,
     )
     return _second_back_track(n, m, pointers, path, types)
