@@ -4,6 +4,7 @@
     python bench/textberg.py --hard           # the NTREX da-en hard set, its test* documents
     python bench/textberg.py --tune           # the grids, on Text+Berg dev and the hard set's tune*
     python bench/textberg.py --cold BASELINE  # cold test0..6, this tree next to BASELINE's
+    python bench/textberg.py --cold BASELINE --docs test2,test4  # the same on a few docs
     python bench/textberg.py --long           # 1k/3k/10k sentences a side: time and peak memory
 
 Every F1 here comes from the beads ``aligner align SRC TGT --mode parallel --one-per-line
@@ -36,6 +37,9 @@ def main() -> int:
     ap.add_argument("--hard", action="store_true", help="score the NTREX hard set's test* docs")
     ap.add_argument("--tune", action="store_true", help="grid-search the settings on dev only")
     ap.add_argument("--cold", metavar="BASELINE", help="a checkout to time against, cold")
+    ap.add_argument(
+        "--docs", help="--cold: only these test documents (comma-separated), e.g. test2,test4"
+    )
     ap.add_argument("--long", action="store_true", help="the 1k/3k/10k time and memory curve")
     ap.add_argument("--sizes", default="1000,3000,10000", help="sentences a side for --long")
     ap.add_argument(
@@ -55,7 +59,7 @@ def main() -> int:
     if args.hard:
         return hard()
     if args.cold:
-        return cold(Path(args.cold))
+        return cold(Path(args.cold), args.docs.split(",") if args.docs else None)
     if args.long:
         return long_curve([int(x) for x in args.sizes.split(",")], distinct=args.distinct)
     return report()
@@ -175,6 +179,8 @@ def tune() -> int:
     for bonus, penalty in itertools.product((0.0, 0.02), (0.0, 0.05)):
         p = replace(DEFAULT_PARAMS, number_bonus=bonus, number_penalty=penalty)
         show(f"number_bonus {bonus} number_penalty {penalty}", f1(p))
+    for bonus in (0.01, 0.02, 0.04):
+        show(f"word_bonus {bonus}", f1(replace(DEFAULT_PARAMS, word_bonus=bonus)))
     for min_content in (1, 2, 4):
         show(f"min_content {min_content}", f1(replace(DEFAULT_PARAMS, min_content=min_content)))
     return 0
@@ -229,17 +235,18 @@ def _run_tree(tree: Path, docs: dict[str, tuple[str, str]]) -> dict:  # type: ig
         return data  # type: ignore[no-any-return]
 
 
-def cold(baseline: Path) -> int:
+def cold(baseline: Path, names: list[str] | None = None) -> int:
     from aligner.aligners.beads import parse_beads
     from aligner.evaluate import score_documents
     from aligner.evaluate.textberg import find_gold_docs
 
-    golds = find_gold_docs(GOLD)
+    golds = find_gold_docs(GOLD, names)
+    which = ",".join(names) if names else "test0..6"
     docs = {d.name: (str(d.source), str(d.target)) for d in golds}
     sentences = sum(len(d.read()[0].sentences) + len(d.read()[1].sentences) for d in golds)
     rows = {}
     for label, tree in (("this tree", ROOT), ("baseline", baseline.resolve())):
-        print(f"cold test0..6 with {tree} ...", flush=True)
+        print(f"cold {which} with {tree} ...", flush=True)
         r = _run_tree(tree, docs)
         s = score_documents([(d.read()[2], parse_beads(r["beads"][d.name])) for d in golds])
         rows[label] = r
@@ -251,7 +258,10 @@ def cold(baseline: Path) -> int:
             flush=True,
         )
     ratio = rows["this tree"]["seconds"] / rows["baseline"]["seconds"]
-    print(f"cold encode+align time, this tree / baseline: {ratio:.2f} ({sentences} sentences)")
+    print(
+        f"cold encode+align time of {which}, this tree / baseline: {ratio:.2f} "
+        f"({sentences} sentences)"
+    )
     return 0
 
 

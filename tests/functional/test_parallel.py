@@ -198,6 +198,46 @@ def test_one_sentence_documents_align_through_the_library() -> None:
     assert 0.5 < result.links[0].score <= 1.0
 
 
+@pytest.mark.parametrize(
+    ("de", "fr", "one_per_line", "expected"),
+    [
+        # One line each, two sentences each: two 1-1 beads, not one 2-2 bead.
+        (
+            "Der Hund schläft. Die Katze auch.\n",
+            "Le chien dort. Le chat aussi.\n",
+            False,
+            "[0]:[0]\n[1]:[1]\n",
+        ),
+        # A sentence added in the translation stays out, not glued to the first.
+        ("Der Hund schläft.\n", "Le chien dort.\nLe chat aussi.\n", True, "[0]:[0]\n[]:[1]\n"),
+        # A real merge is still one.
+        (
+            "Der Hund schläft im Garten, und die Katze sitzt auf dem Dach.\nEs regnet.\n",
+            "Le chien dort dans le jardin.\nLe chat est assis sur le toit.\nIl pleut.\n",
+            True,
+            "[0]:[0, 1]\n[1]:[2]\n",
+        ),
+    ],
+)
+def test_a_bead_spanning_a_whole_short_side_must_beat_the_pair_s_background(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    de: str,
+    fr: str,
+    one_per_line: bool,
+    expected: str,
+) -> None:
+    # Margin scoring subtracts a bead's neighbours' similarity; a bead covering a whole
+    # side has none, and scored on its raw cosine it swallowed the right 1-1 beads.
+    (tmp_path / "a.de").write_text(de, encoding="utf-8")
+    (tmp_path / "a.fr").write_text(fr, encoding="utf-8")
+    args = ["align", str(tmp_path / "a.de"), str(tmp_path / "a.fr"), "--mode", "parallel"]
+    args += ["--format", "beads", "--no-translate", "--from", "de", "--to", "fr"]
+    code = main(args + (["--one-per-line"] if one_per_line else []))
+    assert code == 0
+    assert capsys.readouterr().out == expected
+
+
 def test_documents_of_blank_lines_only_on_one_side_give_no_links(tmp_path: Path) -> None:
     src = tmp_path / "a.de"
     src.write_text("Der Hund schläft.\nDie Katze auch.\n", encoding="utf-8")

@@ -16,6 +16,7 @@ are the ones earlier versions stored.
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Iterable, Sequence
 
 import numpy as np
@@ -60,15 +61,19 @@ class WindowVectors:
         for k in range(layers):
             for i in range(k, n):
                 self.lens[k, i] = len(window_text(self.lines, i, k + 1).encode("utf-8"))
-        #: The numbers each window gives, as a 64-bit set (see :func:`number_mask`).
+        #: The numbers each window gives, and its names and long-word stems, as 64-bit
+        #: sets (see :func:`anchor_masks`).
         self.numbers = np.zeros((layers, n), dtype=np.uint64)
-        masks = [number_mask(line, lang) for line in self.lines]
+        self.words = np.zeros((layers, n), dtype=np.uint64)
+        masks = [anchor_masks(line, lang) for line in self.lines]
         for k in range(layers):
             for i in range(k, n):
-                m = 0
-                for line_mask in masks[i - k : i + 1]:
-                    m |= line_mask
-                self.numbers[k, i] = m
+                num = word = 0
+                for line_num, line_word in masks[i - k : i + 1]:
+                    num |= line_num
+                    word |= line_word
+                self.numbers[k, i] = num
+                self.words[k, i] = word
         # Stand-ins: sums of sentence vectors weighted by length, as mean pooling weighs tokens.
         weighted = sentence_vectors.astype(np.float64) * chars[:, None]
         csum = np.cumsum(np.vstack([np.zeros((1, dim)), weighted]), axis=0)
@@ -105,19 +110,24 @@ class WindowVectors:
         return len(windows)
 
 
-def number_mask(text: str, lang: str) -> int:
-    """The numbers ``text`` gives (digits, and number words of ``lang``), hashed into 64 bits.
+def anchor_masks(text: str, lang: str) -> tuple[int, int]:
+    """The numbers ``text`` gives (digits, number words of ``lang``), and its other
+    anchors (names, the first letters of long words: what comparable mode matches by
+    spelling), each hashed into 64 bits.
 
     Two windows telling the same numbers get the same mask; a collision only makes two
-    different numbers look alike, which at worst forgoes a penalty.
+    different numbers look alike, which at worst forgoes a penalty, or makes two
+    different words count as one shared anchor.
     """
     from aligner.aligners.anchors import anchors
 
-    mask = 0
+    numbers = words = 0
     for token in anchors(text, lang or "und").tokens:
         if token.startswith("#"):
-            mask |= 1 << ((int(token[1:]) * 2654435761) % (1 << 32) >> 26)
-    return mask
+            numbers |= 1 << ((int(token[1:]) * 2654435761) % (1 << 32) >> 26)
+        else:
+            words |= 1 << (zlib.crc32(token.encode("utf-8")) >> 26)
+    return numbers, words
 
 
 def encode_sentences(encoder: Encoder, *sides: Sequence[str]) -> list[NDArray[np.float32]]:
