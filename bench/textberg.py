@@ -122,11 +122,11 @@ def tune() -> int:
     import itertools
     from dataclasses import replace
 
-    from aligner.aligners.beads import links_to_beads
     from aligner.aligners.parallel import DEFAULT_PARAMS, BertalignParams, links_of, run_pair
     from aligner.embed import load_encoder
     from aligner.evaluate import Counts, count_beads
     from aligner.evaluate.textberg import find_gold_docs
+    from aligner.export.beads import links_to_beads
 
     encoder = load_encoder()
     sets = {"dev": [d.read() for d in find_gold_docs(GOLD, ["dev"])]}
@@ -230,9 +230,9 @@ def _run_tree(tree: Path, docs: dict[str, tuple[str, str]]) -> dict:  # type: ig
 
 
 def cold(baseline: Path) -> int:
-    from aligner.aligners.beads import parse_beads
     from aligner.evaluate import score_documents
     from aligner.evaluate.textberg import find_gold_docs
+    from aligner.export.beads import parse_beads
 
     golds = find_gold_docs(GOLD)
     docs = {d.name: (str(d.source), str(d.target)) for d in golds}

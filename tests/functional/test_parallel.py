@@ -12,13 +12,13 @@ from pathlib import Path
 
 import pytest
 
-from aligner.aligners.beads import links_to_beads, parse_beads
 from aligner.aligners.parallel import align_parallel
 from aligner.cli import main
 from aligner.documents import read_document
 from aligner.embed import load_encoder
 from aligner.evaluate import count_beads
 from aligner.evaluate.textberg import evaluate_gold, find_gold_docs
+from aligner.export.beads import links_to_beads, parse_beads
 
 
 def test_small_documents_align_nearly_as_the_gold_says(textberg_dir: Path) -> None:
@@ -148,8 +148,8 @@ def test_parallel_mode_never_loads_torch(textberg_dir: Path) -> None:
     # its algorithm runs here without them, for a one-liner and for a real text.
     code = (
         "import sys, aligner\n"
-        "r = aligner.align(aligner.Document.from_text('Der Hund schläft im Garten.', lang='de',"
-        " doc_id='de'), aligner.Document.from_text('Le chien dort dans le jardin.', lang='fr',"
+        "r = aligner.align(aligner.document_from_text('Der Hund schläft im Garten.', lang='de',"
+        " doc_id='de'), aligner.document_from_text('Le chien dort dans le jardin.', lang='fr',"
         " doc_id='fr'), mode='parallel', translate=False)\n"
         "assert len(r.links) == 1\n"
         "one = sorted(m for m in ('torch', 'numba', 'sentence_transformers') if m in sys.modules)\n"
@@ -188,8 +188,8 @@ def test_one_sentence_documents_align_through_the_library() -> None:
     import aligner
 
     result = aligner.align(
-        aligner.Document.from_text("Der Hund schläft im Garten.", lang="de", doc_id="de"),
-        aligner.Document.from_text("Le chien dort dans le jardin.", lang="fr", doc_id="fr"),
+        aligner.document_from_text("Der Hund schläft im Garten.", lang="de", doc_id="de"),
+        aligner.document_from_text("Le chien dort dans le jardin.", lang="fr", doc_id="fr"),
         mode="parallel",
         translate=False,
     )

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from aligner.aligners.beads import parse_beads
 from aligner.embed import load_encoder
 from aligner.evaluate.hard import build_hard_set
 from aligner.evaluate.textberg import evaluate_gold, find_gold_docs
+from aligner.export.beads import parse_beads
 
 
 @pytest.fixture(scope="module")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from aligner.aligners.beads import Bead
 from aligner.evaluate import Counts, count_beads, score_documents
+from aligner.model import Bead
 
 GOLD: list[Bead] = [([0], [0]), ([1], [1, 2]), ([2, 3], [3]), ([4], []), ([], [4]), ([5], [5])]
 

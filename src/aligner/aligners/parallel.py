@@ -22,10 +22,9 @@ from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 
-from aligner.aligners.beads import Bead
 from aligner.aligners.parallel_windows import WindowVectors, encode_sentences, refine_all
 from aligner.embed import Encoder
-from aligner.model import Document, Link, Side
+from aligner.model import Bead, Document, Link, Side
 
 if TYPE_CHECKING:
     from aligner.aligners.twopass import DPSettings

@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
-from aligner import __version__
+from aligner._version import __version__
 from aligner.errors import AlignerError
 
 _COMMANDS = ("read", "align", "align_batch", "find", "pair", "translate", "models", "eval")

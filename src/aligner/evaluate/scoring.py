@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from aligner.aligners.beads import Bead
+from aligner.model import Bead
 
 _Key = tuple[tuple[int, ...], tuple[int, ...]]
 

@@ -17,12 +17,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from aligner.aligners.beads import Bead, parse_beads
 from aligner.documents import read_document
 from aligner.embed import Encoder
 from aligner.errors import InputError
 from aligner.evaluate.scoring import Counts, count_beads
-from aligner.model import Document
+from aligner.export.beads import parse_beads
+from aligner.model import Bead, Document
 
 _GOLD = re.compile(r"^(?P<name>.+)\.(?P<src>[a-z]{2})(?P<tgt>[a-z]{2})$")
 

@@ -12,7 +12,7 @@ import sqlite3
 from collections.abc import Sequence
 from pathlib import Path
 
-from aligner import __version__
+from aligner._version import __version__
 from aligner.cache import Store
 from aligner.model import Alignment
 from aligner.translation.packages import dropped_archives, installed_packages
