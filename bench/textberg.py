@@ -73,12 +73,12 @@ def _score(docs: list, label: str) -> None:  # type: ignore[type-arg]
     wall = time.perf_counter() - t
     for d in result.docs if len(result.docs) <= 10 else []:
         s = d.counts.scores()
-        print(f"  {d.name:<8} strict F1 {s.f1_strict:.3f}  lax F1 {s.f1_lax:.3f}")
+        print(f"  {d.name:<8} strict F1 {s.strict.f1:.3f}  lax F1 {s.lax.f1:.3f}")
     s = result.total.scores()
     print(
         f"{label} ({result.total.gold} gold beads with both sides): "
-        f"strict P/R/F1 {s.precision_strict:.3f}/{s.recall_strict:.3f}/{s.f1_strict:.3f}, "
-        f"lax P/R/F1 {s.precision_lax:.3f}/{s.recall_lax:.3f}/{s.f1_lax:.3f}"
+        f"strict P/R/F1 {s.strict.precision:.3f}/{s.strict.recall:.3f}/{s.strict.f1:.3f}, "
+        f"lax P/R/F1 {s.lax.precision:.3f}/{s.lax.recall:.3f}/{s.lax.f1:.3f}"
     )
     theirs = score_multiple([d.read()[2] for d in docs], [d.beads for d in result.docs])
     print(
@@ -151,7 +151,7 @@ def tune() -> int:
                 windows += 0 if run is None else run.windows_requested
                 sentences += n + m
             s = total.scores()
-            out[name] = (s.f1_strict, s.f1_lax, windows / max(sentences, 1))
+            out[name] = (s.strict.f1, s.lax.f1, windows / max(sentences, 1))
         return out
 
     def show(label: str, r: dict[str, tuple[float, float, float]]) -> None:
@@ -247,7 +247,7 @@ def cold(baseline: Path) -> int:
         print(
             f"  {label}: encode+align {r['seconds']:.1f}s (process {r['process']:.1f}s), "
             f"{r['encoded']} texts encoded = {r['encoded'] / sentences:.2f} per sentence, "
-            f"strict F1 {s.f1_strict:.3f} lax {s.f1_lax:.3f}",
+            f"strict F1 {s.strict.f1:.3f} lax {s.lax.f1:.3f}",
             flush=True,
         )
     ratio = rows["this tree"]["seconds"] / rows["baseline"]["seconds"]

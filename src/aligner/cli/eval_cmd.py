@@ -95,8 +95,8 @@ def _table(result: GoldResult) -> str:
             lines.append("-" * (len(head) - 1) + "\n")
         s = c.scores()
         lines.append(
-            f"{name:<10} {c.gold:>5} {c.predicted:>5}  {s.precision_strict:>8.3f} "
-            f"{s.recall_strict:>8.3f} {s.f1_strict:>9.3f}  {s.precision_lax:>6.3f} "
-            f"{s.recall_lax:>6.3f} {s.f1_lax:>6.3f}\n"
+            f"{name:<10} {c.gold:>5} {c.predicted:>5}  {s.strict.precision:>8.3f} "
+            f"{s.strict.recall:>8.3f} {s.strict.f1:>9.3f}  {s.lax.precision:>6.3f} "
+            f"{s.lax.recall:>6.3f} {s.lax.f1:>6.3f}\n"
         )
     return "".join(lines)
