@@ -24,6 +24,7 @@ from typing import Any
 from aligner.distributed.plugin import ModelPlugin, worker_model
 from aligner.distributed.runner import RETRIES
 from aligner.errors import AlignerError
+from aligner.translation.discovery import require_translator
 from aligner.translation.engine import DocumentTranslation, Progress, normalize
 
 #: Chunk size in CTranslate2 batches: the engine's (``aligner.translation.engine``), so
@@ -36,9 +37,7 @@ Length = Callable[[str], int]
 
 def load_translator(from_code: str, to_code: str, options: dict[str, Any]) -> Any:
     """On a worker: the worker's own installed package for the pair (its ``models/``)."""
-    from aligner.translation import Translator
-
-    return Translator.for_pair(from_code, to_code, **options)
+    return require_translator(from_code, to_code, **options)
 
 
 def translate_on_worker(plugin_name: str, texts: list[str]) -> tuple[str, list[str]]:

@@ -180,17 +180,6 @@ class Translator(DocumentTranslation):
             f"argos:{self.model_id}|beam={spec.beam_size}|max={spec.max_decoding_length}"
         )
 
-    @classmethod
-    def for_pair(cls, from_code: str, to_code: str, **options: Any) -> Translator:
-        """The installed translator for a pair; :class:`ModelMissingError` when there is none."""
-        from aligner.errors import ModelMissingError
-        from aligner.translation.discovery import find_translator
-
-        found = find_translator(from_code, to_code, **options)
-        if found is None:
-            raise ModelMissingError(from_code, to_code)
-        return found
-
     def __reduce__(self) -> tuple[Any, tuple[TranslatorSpec]]:
         # Models do not pickle; the spec does, and the receiver reloads the model.
         return (Translator, (self.spec,))
