@@ -6,7 +6,7 @@ import argparse
 from typing import Any
 
 from aligner.cli.align_cmd import FORMATS, add_align_options, align_options
-from aligner.distributed.pairs import FORMAT_HELP
+from aligner.pairs import FORMAT_HELP
 
 
 def register(sub: Any) -> None:
@@ -51,10 +51,10 @@ def run(args: argparse.Namespace) -> int:
         TimeRemainingColumn,
     )
 
+    from aligner.align_batch import AlignOptions, plan_batch, run_batch
     from aligner.cli.checks import check_output_dir
-    from aligner.distributed.align_batch import AlignOptions, plan_batch, run_batch
-    from aligner.distributed.pairs import Group, read_pairs
     from aligner.distributed.scheduler import parse_scheduler
+    from aligner.pairs import Group, read_pairs
 
     check_output_dir(args.out)
     scheduler = parse_scheduler(args.scheduler) if args.scheduler else None
@@ -69,6 +69,12 @@ def run(args: argparse.Namespace) -> int:
 
     if plan.skipped:
         say(f"{len(plan.skipped)} of {len(groups)} groups already aligned in {args.out}: skipped")
+    runner = None
+    if scheduler is not None and plan.todo:
+        # Dask (an optional extra, 0.4 s to import) only for a run that will use it.
+        from aligner.distributed.align_batch import cluster_runner
+
+        runner = cluster_runner(scheduler, notify=say)
     with Progress(
         TextColumn("aligning"),
         BarColumn(),
@@ -85,7 +91,7 @@ def run(args: argparse.Namespace) -> int:
                 bar.console.print(f"aligner: {group.id}: {error}", highlight=False, markup=False)
             bar.advance(task)
 
-        report = run_batch(plan, options, scheduler=scheduler, on_done=on_done, notify=say)
+        report = run_batch(plan, options, runner=runner, on_done=on_done)
     for gid, error in report.failed.items():
         if gid in plan.missing:
             say(f"{gid}: {error}")
