@@ -10,9 +10,9 @@ from textual import work
 from textual.app import App
 from textual.worker import get_current_worker
 
+from aligner import recent
 from aligner.errors import AlignerError
 from aligner.model import Alignment
-from aligner.tui import recent
 from aligner.tui.screens.loading import LoadingScreen
 from aligner.tui.screens.reader import ReaderScreen
 

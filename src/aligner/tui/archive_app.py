@@ -46,7 +46,7 @@ class ArchiveReaderApp(ReaderApp):
         self.remember = [Path(self.source), *(Path(p) for p in chosen)]
         self.alignment = None
         key = self._cache_key()
-        from aligner.tui import recent
+        from aligner import recent
         from aligner.tui.screens.reader import ReaderScreen
 
         saved = recent.recall(key) if key else None
