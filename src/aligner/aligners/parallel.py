@@ -88,6 +88,7 @@ class BertalignParams:
     min_content: int = 2
 
     def dp(self) -> DPSettings:
+        # Deferred: twopass imports numba (~400 ms, bench/startup.py); see align_lines.
         from aligner.aligners.twopass import DPSettings
 
         return DPSettings(
@@ -182,7 +183,8 @@ def align_lines(
     langs: tuple[str, str] = ("", ""),
 ) -> LineAlignment:
     """bertalign's beads over two lists of lines (both non-empty), and the vectors read."""
-    # numba compiles (or loads) the passes: paid only when there is something to search.
+    # Deferred: numba takes ~400 ms to import (bench/startup.py) and compiles (or loads)
+    # the passes: paid only when there is something to search, not for one-liners.
     from aligner.aligners.twopass import first_pass, second_pass
 
     layers = params.max_align - 1

@@ -111,6 +111,8 @@ def number_mask(text: str, lang: str) -> int:
     Two windows telling the same numbers get the same mask; a collision only makes two
     different numbers look alike, which at worst forgoes a penalty.
     """
+    # Deferred: ~8 ms to import (bench/startup.py), which a pair of one-liners (aligned
+    # without windows) would pay.
     from aligner.aligners.anchors import anchors
 
     mask = 0

@@ -6,7 +6,9 @@ import argparse
 from typing import Any
 
 from aligner.cli.align_cmd import FORMATS, add_align_options, align_options
-from aligner.pairs import FORMAT_HELP
+from aligner.cli.checks import check_output_dir
+from aligner.distributed.scheduler import parse_scheduler
+from aligner.pairs import FORMAT_HELP, Group, read_pairs
 
 
 def register(sub: Any) -> None:
@@ -42,6 +44,8 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    # Deferred: rich's progress bar (~80 ms) and the batch, which imports the exporters
+    # (~30 ms; bench/startup.py): every other command would pay them.
     from rich.console import Console
     from rich.progress import (
         BarColumn,
@@ -52,9 +56,6 @@ def run(args: argparse.Namespace) -> int:
     )
 
     from aligner.align_batch import AlignOptions, plan_batch, run_batch
-    from aligner.cli.checks import check_output_dir
-    from aligner.distributed.scheduler import parse_scheduler
-    from aligner.pairs import Group, read_pairs
 
     check_output_dir(args.out)
     scheduler = parse_scheduler(args.scheduler) if args.scheduler else None

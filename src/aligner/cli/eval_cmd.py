@@ -7,6 +7,8 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from aligner.cli.options import add_encoder
+from aligner.embed import CachedEncoder, load_encoder
+from aligner.errors import InputError
 
 if TYPE_CHECKING:
     from aligner.evaluate.textberg import GoldResult
@@ -46,16 +48,15 @@ def register(sub: Any) -> None:
 
 
 def _need_kind(args: argparse.Namespace) -> int:
-    from aligner.errors import InputError
-
     raise InputError("say what to evaluate: `aligner eval beads DIR`")
 
 
 def run_beads(args: argparse.Namespace) -> int:
+    # Deferred: rich's progress bar (~80 ms) and the evaluation, which imports the
+    # exporters (~40 ms; bench/startup.py): every other command would pay them.
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from aligner.embed import CachedEncoder, load_encoder
     from aligner.evaluate.textberg import DocResult, evaluate_gold, find_gold_docs
 
     docs = find_gold_docs(args.folder, args.docs)

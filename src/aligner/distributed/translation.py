@@ -56,6 +56,8 @@ def chunks(texts: Sequence[str], batch_size: int, length: Length) -> list[list[s
 
 def token_length(tokenizer_path: str) -> Length:
     """Token counts by the package's own sentencepiece model, as the engine counts them."""
+    # Deferred: ~9 ms to import (bench/startup.py), needed only when this machine has
+    # the workers' model, and on workers, which import this module for their tasks.
     import sentencepiece
 
     sp = sentencepiece.SentencePieceProcessor(model_file=tokenizer_path)
