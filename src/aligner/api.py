@@ -13,6 +13,7 @@ from aligner.embed import Encoder, load_encoder
 from aligner.errors import AlignerError, InputError
 from aligner.model import Alignment, Document, Link, Mode
 from aligner.seeds import describe
+from aligner.translation import shared_translator
 
 DocLike = str | Path | Document
 #: The probability a comparable link needs by default: more likely right than wrong.
@@ -144,6 +145,9 @@ def align(
 
     chosen: Mode
     if mode == "auto":
+        # Deferred, as each mode's aligner below: `import aligner`, and so every command,
+        # would pay them (auto ~10 ms, parallel ~10 ms, comparable ~40 ms; bench/startup.py),
+        # and a run needs one mode's only.
         from aligner.aligners.auto import choose_mode
 
         chosen, reason = choose_mode(docs[0], docs[1:], enc)
@@ -154,6 +158,7 @@ def align(
 
     links: list[Link] = []
     if chosen == "parallel":
+        # Deferred: see choose_mode's import above.
         from aligner.aligners.auto import single_sentence_link
         from aligner.aligners.parallel import align_parallel
 
@@ -163,6 +168,7 @@ def align(
             single = single_sentence_link(docs[0], tgt, enc)
             links.extend(single if single is not None else align_parallel(docs[0], tgt, enc))
     else:
+        # Deferred: see choose_mode's import above.
         from aligner.aligners.comparable import DEFAULT, align_comparable
 
         settings = replace(DEFAULT, threshold=threshold)
@@ -176,8 +182,6 @@ def _fill_translations(docs: list[Document], say: Notify) -> bool:
     target_lang = docs[1].lang if len(docs) > 1 else "en"
     if src.lang == target_lang:
         return False
-    from aligner.translation import shared_translator
-
     try:
         translator = shared_translator(src.lang, target_lang, notify=say)
         if translator is None:
