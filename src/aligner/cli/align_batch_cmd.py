@@ -72,7 +72,7 @@ def run(args: argparse.Namespace) -> int:
         say(f"{len(plan.skipped)} of {len(groups)} groups already aligned in {args.out}: skipped")
     runner = None
     if scheduler is not None and plan.todo:
-        # Dask (an optional extra, 0.4 s to import) only for a run that will use it.
+        # Dask (an optional extra, ~0.7 s to import) only for a run that will use it.
         from aligner.distributed.align_batch import cluster_runner
 
         runner = cluster_runner(scheduler, notify=say)
