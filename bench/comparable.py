@@ -29,11 +29,12 @@ from numpy.typing import NDArray
 
 from aligner.aligners.comparable import DEFAULT, Scored, score_pairs, select_links
 from aligner.aligners.features import NAMES
-from aligner.aligners.gold import PairGold, Scores, link_rightness, pooled, score_links
 from aligner.aligners.scorer import WEIGHTS, Scorer, default_scorer
 from aligner.embed import Encoder, load_encoder
+from aligner.evaluate import Scores
 from aligner.evaluate.calibration import expected_calibration_error, reliability
 from aligner.evaluate.comparable_dev import Case, build, unit_labels
+from aligner.evaluate.pair_gold import PairGold, link_rightness, pooled, score_links
 from aligner.model import VIAS
 from aligner.seeds import load_seeds
 

@@ -77,12 +77,12 @@ def _score(docs: list, label: str) -> None:  # type: ignore[type-arg]
     wall = time.perf_counter() - t
     for d in result.docs if len(result.docs) <= 10 else []:
         s = d.counts.scores()
-        print(f"  {d.name:<8} strict F1 {s.f1_strict:.3f}  lax F1 {s.f1_lax:.3f}")
+        print(f"  {d.name:<8} strict F1 {s.strict.f1:.3f}  lax F1 {s.lax.f1:.3f}")
     s = result.total.scores()
     print(
         f"{label} ({result.total.gold} gold beads with both sides): "
-        f"strict P/R/F1 {s.precision_strict:.3f}/{s.recall_strict:.3f}/{s.f1_strict:.3f}, "
-        f"lax P/R/F1 {s.precision_lax:.3f}/{s.recall_lax:.3f}/{s.f1_lax:.3f}"
+        f"strict P/R/F1 {s.strict.precision:.3f}/{s.strict.recall:.3f}/{s.strict.f1:.3f}, "
+        f"lax P/R/F1 {s.lax.precision:.3f}/{s.lax.recall:.3f}/{s.lax.f1:.3f}"
     )
     theirs = score_multiple([d.read()[2] for d in docs], [d.beads for d in result.docs])
     print(
@@ -126,11 +126,11 @@ def tune() -> int:
     import itertools
     from dataclasses import replace
 
-    from aligner.aligners.beads import links_to_beads
     from aligner.aligners.parallel import DEFAULT_PARAMS, BertalignParams, links_of, run_pair
     from aligner.embed import load_encoder
     from aligner.evaluate import Counts, count_beads
     from aligner.evaluate.textberg import find_gold_docs
+    from aligner.export.beads import links_to_beads
 
     encoder = load_encoder()
     sets = {"dev": [d.read() for d in find_gold_docs(GOLD, ["dev"])]}
@@ -155,7 +155,7 @@ def tune() -> int:
                 windows += 0 if run is None else run.windows_requested
                 sentences += n + m
             s = total.scores()
-            out[name] = (s.f1_strict, s.f1_lax, windows / max(sentences, 1))
+            out[name] = (s.strict.f1, s.lax.f1, windows / max(sentences, 1))
         return out
 
     def show(label: str, r: dict[str, tuple[float, float, float]]) -> None:
@@ -236,9 +236,9 @@ def _run_tree(tree: Path, docs: dict[str, tuple[str, str]]) -> dict:  # type: ig
 
 
 def cold(baseline: Path, names: list[str] | None = None) -> int:
-    from aligner.aligners.beads import parse_beads
     from aligner.evaluate import score_documents
     from aligner.evaluate.textberg import find_gold_docs
+    from aligner.export.beads import parse_beads
 
     golds = find_gold_docs(GOLD, names)
     which = ",".join(names) if names else "test0..6"
@@ -254,7 +254,7 @@ def cold(baseline: Path, names: list[str] | None = None) -> int:
         print(
             f"  {label}: encode+align {r['seconds']:.1f}s (process {r['process']:.1f}s), "
             f"{r['encoded']} texts encoded = {r['encoded'] / sentences:.2f} per sentence, "
-            f"strict F1 {s.f1_strict:.3f} lax {s.f1_lax:.3f}",
+            f"strict F1 {s.strict.f1:.3f} lax {s.lax.f1:.3f}",
             flush=True,
         )
     ratio = rows["this tree"]["seconds"] / rows["baseline"]["seconds"]

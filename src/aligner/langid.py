@@ -6,6 +6,8 @@ from collections.abc import Sequence
 from functools import cache
 from typing import Any
 
+from lingua import Language, LanguageDetectorBuilder
+
 from aligner.errors import InputError
 
 #: Enough text to be sure of a language without scanning a whole book.
@@ -21,8 +23,6 @@ DEFAULT_PREFERENCE = ("da", "en")
 
 @cache
 def _detector() -> Any:
-    from lingua import LanguageDetectorBuilder
-
     # Low-accuracy mode loads only trigram models: fast, and plenty for paragraphs of news.
     return LanguageDetectorBuilder.from_all_languages().with_low_accuracy_mode().build()
 
@@ -95,6 +95,4 @@ def check_language(text: str, lang: str, *, name: str = "input") -> None:
 @cache
 def known_codes() -> frozenset[str]:
     """The ISO 639-1 codes lingua knows, and the aliases we accept for them."""
-    from lingua import Language
-
     return frozenset(lang.iso_code_639_1.name.lower() for lang in Language.all()) | {"no"}

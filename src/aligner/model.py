@@ -22,6 +22,10 @@ MODE_ARGS: tuple[ModeArg, ...] = get_args(ModeArg)
 Via = Literal["direct", "translation", "both"]
 VIAS: tuple[Via, ...] = get_args(Via)
 
+#: One step of a monotonic alignment: source sentence ids, target sentence ids (either
+#: may be empty). Parallel mode searches these; the Text+Berg gold is written in them.
+Bead = tuple[list[int], list[int]]
+
 
 class EvidenceError(ValueError):
     """A link's clue marks characters its sentence does not have."""
@@ -70,15 +74,6 @@ class Document:
     #: What the person should be told about how the text was read (furniture left out,
     #: HTML tags stripped); for the moment of reading, so never saved.
     notes: list[str] = field(default_factory=list, compare=False, repr=False)
-
-    @classmethod
-    def from_text(cls, text: str, **options: Any) -> Document:
-        """A Document of text in memory: the explicit way to align text that is no file
-        (``aligner.align`` reads every ``str`` as a path). ``options`` are those of
-        :func:`aligner.documents.document_from_text` (``lang``, ``doc_id``...)."""
-        from aligner.documents import document_from_text
-
-        return document_from_text(text, **options)
 
     @property
     def label(self) -> str:
@@ -318,19 +313,3 @@ class Alignment:
     @classmethod
     def from_json(cls, text: str) -> Alignment:
         return cls.from_dict(json.loads(text))
-
-    # Exports live in aligner.export; these are the library's convenient verbs.
-    def to_tsv(self) -> str:
-        from aligner.export import to_tsv
-
-        return to_tsv(self)
-
-    def to_tmx(self) -> str:
-        from aligner.export import to_tmx
-
-        return to_tmx(self)
-
-    def to_html(self) -> str:
-        from aligner.export import to_html
-
-        return to_html(self)

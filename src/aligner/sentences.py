@@ -47,6 +47,7 @@ _FALLBACK_RE = re.compile(r"[^.!?。！？]+(?:[.!?。！？]+[\"'”’»)\]]*|
 
 @cache
 def _splitter(lang: str) -> Any:
+    # Deferred: ~25 ms to import (bench/startup.py), which `aligner --help` need not pay.
     from sentence_splitter import SentenceSplitter
 
     return SentenceSplitter(language=lang)

@@ -128,6 +128,7 @@ def _decode_legacy(data: bytes, name: str) -> str:
     charset_normalizer alone misreads short Danish latin-1 text as iso8859-3 ("Stĝrst"),
     so its candidates are re-ranked by how many improbable characters each decoding has.
     """
+    # Deferred: ~15 ms to import (bench/startup.py), for the rare file that is not UTF-8.
     from charset_normalizer import from_bytes
 
     candidates = [str(match) for match in from_bytes(data)]

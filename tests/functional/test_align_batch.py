@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from aligner.cli import main
-from aligner.distributed.pairs import parse_pairs
+from aligner.pairs import parse_pairs
 
 PY = sys.executable
 

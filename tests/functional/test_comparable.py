@@ -15,12 +15,12 @@ from typing import Any
 import pytest
 
 from aligner.aligners.comparable import align_comparable
-from aligner.aligners.gold import PairGold, link_rightness, pairs_of, pooled, score_links
 from aligner.documents import document_from_text
 from aligner.embed import Encoder, load_encoder
 from aligner.errors import InputError
 from aligner.evaluate.calibration import expected_calibration_error
 from aligner.evaluate.comparable_dev import Case, build
+from aligner.evaluate.pair_gold import PairGold, link_rightness, pairs_of, pooled, score_links
 from aligner.model import Document, Link
 from aligner.seeds import load_seeds
 

@@ -1,5 +1,5 @@
 """`aligner align` on the seeds, end to end: auto mode picks comparable, and the JSON
-follows the contract of ARCHITECTURE.md."""
+follows the contract of docs/contract.md."""
 
 from __future__ import annotations
 

@@ -10,15 +10,11 @@ from typing import Any
 import pytest
 from worker_killer import WorkerKiller
 
+from aligner.align_batch import AlignOptions, plan_batch, run_batch
 from aligner.cli import main
-from aligner.distributed.align_batch import (
-    AlignOptions,
-    encoder_plugin_name,
-    plan_batch,
-    run_batch,
-)
-from aligner.distributed.pairs import read_pairs
+from aligner.distributed.align_batch import cluster_runner, encoder_plugin_name
 from aligner.distributed.scheduler import SchedulerSpec
+from aligner.pairs import read_pairs
 
 distributed = pytest.importorskip("distributed")
 
@@ -97,8 +93,7 @@ def test_two_workers_write_what_one_process_writes(
     report = run_batch(
         plan_batch(read_pairs(corpus), out),
         OPTIONS,
-        scheduler=SchedulerSpec(address=cluster.scheduler_address),
-        dashboard=False,
+        runner=cluster_runner(SchedulerSpec(address=cluster.scheduler_address), dashboard=False),
     )
     assert report.ok and sorted(report.aligned) == [f"g{i}" for i in range(GROUPS)]
     assert _outputs(out) == single_process
@@ -116,9 +111,10 @@ def test_a_worker_killed_mid_run_loses_nothing(
         report = run_batch(
             plan_batch(read_pairs(corpus), out),
             OPTIONS,
-            scheduler=SchedulerSpec(address=cluster.scheduler_address),
+            runner=cluster_runner(
+                SchedulerSpec(address=cluster.scheduler_address), dashboard=False
+            ),
             on_done=lambda _group, _error: killer.progress(),
-            dashboard=False,
         )
     finally:
         killer.stop()

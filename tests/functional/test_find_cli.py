@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from test_cli_input import run
 
-from aligner.distributed.pairs import read_pairs
+from aligner.pairs import read_pairs
 
 
 @pytest.fixture

@@ -28,14 +28,14 @@ def run(
     )  # fmt: skip
 
 
-def test_the_library_reads_a_str_as_a_path_and_text_through_from_text(tmp_path: Path) -> None:
+def test_the_library_reads_a_str_as_a_path_and_text_as_a_document(tmp_path: Path) -> None:
     (tmp_path / "en.txt").write_text(EN, "utf-8")
     with pytest.raises(InputError, match=r"Det overraskede hele verden.*: no such file"):
         aligner.align(DA.strip(), str(tmp_path / "en.txt"), translate=False)
     with pytest.raises(InputError, match="is a folder"):
         aligner.align(str(tmp_path), str(tmp_path / "en.txt"), translate=False)
     result = aligner.align(
-        aligner.Document.from_text(DA, doc_id="da"), tmp_path / "en.txt", translate=False
+        aligner.document_from_text(DA, doc_id="da"), tmp_path / "en.txt", translate=False
     )
     assert [d.id for d in result.documents] == ["da", "en"]
 

@@ -64,12 +64,12 @@ def test_align_without_a_model_says_so_once(
 def test_align_leaves_the_callers_documents_as_they_were(
     argos_installed: dict[str, str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from aligner import document_from_text
     from aligner.api import align
-    from aligner.model import Document
 
     monkeypatch.setenv("ALIGNER_CACHE_DIR", SHARED_CACHE)
-    da = Document.from_text("Hunden spiser et æble.\n\nKatten er stor.\n", lang="da", doc_id="x")
-    en = Document.from_text("The dog eats an apple.\n\nThe cat is big.\n", lang="en", doc_id="x")
+    da = document_from_text("Hunden spiser et æble.\n\nKatten er stor.\n", lang="da", doc_id="x")
+    en = document_from_text("The dog eats an apple.\n\nThe cat is big.\n", lang="en", doc_id="x")
     before = [d.to_dict(with_text=True) for d in (da, en)]
     result = align(da, en, mode="comparable")
     assert [d.id for d in result.documents] == ["x", "x-2"]

@@ -10,7 +10,12 @@ import pytest
 from aligner.cache import Store
 from aligner.documents import read_document
 from aligner.errors import ModelMissingError
-from aligner.translation import Translator, find_translator, installed_packages, translate
+from aligner.translation import (
+    find_translator,
+    installed_packages,
+    require_translator,
+    translate,
+)
 
 
 def test_known_sentences_translate_exactly(argos_installed: dict[str, str]) -> None:
@@ -102,4 +107,4 @@ def test_missing_pair(argos_installed: dict[str, str]) -> None:
     with pytest.raises(ModelMissingError, match="aligner models install fi en"):
         translate("Hei.", "fi", "en")
     with pytest.raises(ModelMissingError):
-        Translator.for_pair("fi", "sv")
+        require_translator("fi", "sv")

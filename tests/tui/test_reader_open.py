@@ -182,7 +182,7 @@ async def test_reopening_the_same_files_uses_the_saved_alignment(settle: Settle)
 
 
 def test_saved_alignment_key_follows_file_content(tmp_path: Path) -> None:
-    from aligner.tui.recent import key_for
+    from aligner.recent import key_for
 
     a, b = tmp_path / "a.txt", tmp_path / "b.txt"
     a.write_text("Et.", "utf-8")

@@ -8,9 +8,9 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from aligner.documents import document_from_text
+from aligner.recent import key_for
 from aligner.translation import install_file, remove
 from aligner.tui.app import ReaderApp
-from aligner.tui.recent import key_for
 from aligner.tui.screens.reader import ReaderScreen
 from argos_fixture import BuiltPackage
 

@@ -1,15 +1,24 @@
-"""The core stays free of Textual: only ``aligner.tui`` (and ``aligner read``) may use it."""
+"""The shape of the package: the core stays free of Textual (only ``aligner.tui`` and
+``aligner read`` use it), stages import downwards only, no import cycles, and every
+import deferred into a function says why."""
 
 from __future__ import annotations
 
+import importlib.util
+import os
+import pkgutil
+import shutil
 import subprocess
 import sys
 import textwrap
 import tomllib
 from pathlib import Path
+from types import ModuleType
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
 LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
+PACKAGE = ROOT / "src" / "aligner"
 
 
 def _toml_value(value: object) -> str:
@@ -20,11 +29,16 @@ def _toml_value(value: object) -> str:
     return '"' + str(value).replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def test_import_linter_contract_holds(tmp_path: Path) -> None:
-    """Runs the contract of pyproject.toml. Textual is outside the project, so the checker
-    must be told to look at external packages; the copy here says so in case pyproject
+def _contracts() -> dict[str, Any]:
+    config: dict[str, Any] = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))
+    return config["tool"]["importlinter"]
+
+
+def _config_file(tmp_path: Path) -> Path:
+    """pyproject's contracts in a file of their own. Textual is outside the project, so the
+    checker must be told to look at external packages; the copy says so in case pyproject
     does not."""
-    config = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["tool"]["importlinter"]
+    config = _contracts()
     lines = ["[tool.importlinter]"]
     for key, value in config.items():
         if key != "contracts":
@@ -34,18 +48,98 @@ def test_import_linter_contract_holds(tmp_path: Path) -> None:
     for contract in config["contracts"]:
         lines.append("[[tool.importlinter.contracts]]")
         lines.extend(f"{k} = {_toml_value(v)}" for k, v in contract.items())
-    assert any(c.get("forbidden_modules") == ["textual"] for c in config["contracts"])
     path = tmp_path / "importlinter.toml"
     path.write_text("\n".join(lines) + "\n", "utf-8")
-    result = subprocess.run(
-        [str(LINT_IMPORTS), "--config", str(path), "--no-cache"],
+    return path
+
+
+def _lint_imports(config: Path, *, src: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """``lint-imports`` on the package found first on the path: ``src``'s copy when given."""
+    env = dict(os.environ)
+    if src is not None:
+        env["PYTHONPATH"] = os.pathsep.join([str(src), env.get("PYTHONPATH", "")])
+    return subprocess.run(
+        [str(LINT_IMPORTS), str(config), "--no-cache"],
         cwd=ROOT,
+        env=env,
         capture_output=True,
         text=True,
         timeout=300,
     )
+
+
+def test_import_linter_contract_holds(tmp_path: Path) -> None:
+    """Runs the contracts of pyproject.toml (``lint-imports``)."""
+    contracts = _contracts()["contracts"]
+    assert any(c.get("forbidden_modules") == ["textual"] for c in contracts)
+    assert {"layers", "acyclic_siblings"} <= {c["type"] for c in contracts}
+    result = _lint_imports(_config_file(tmp_path))
     assert result.returncode == 0, result.stdout + result.stderr
     assert "KEPT" in result.stdout
+    assert "BROKEN" not in result.stdout
+
+
+def test_the_contracts_catch_an_injected_cycle(tmp_path: Path) -> None:
+    """In a copy of the package, the data model imports the front door (a cycle across
+    stages) and the package finder imports the engine that uses it (a cycle inside
+    aligner.translation): both contracts break and name the culprits."""
+    src = tmp_path / "src"
+    shutil.copytree(PACKAGE, src / "aligner", ignore=shutil.ignore_patterns("__pycache__"))
+    for module, line in [
+        ("model.py", "from aligner.api import align  # injected\n"),
+        (
+            "translation/packages.py",
+            "from aligner.translation.engine import Translator  # injected\n",
+        ),
+    ]:
+        with (src / "aligner" / module).open("a", encoding="utf-8") as f:
+            f.write(line)
+    result = _lint_imports(_config_file(tmp_path), src=src)
+    out = result.stdout
+    assert result.returncode != 0, out + result.stderr
+    assert "Stages import downwards only: no cycle between them BROKEN" in out
+    assert "aligner.model is not allowed to import aligner.api" in out
+    assert "No import cycle anywhere in the package BROKEN" in out
+    assert "No cycles are allowed in aligner.translation." in out
+
+
+def test_every_module_is_under_the_contracts() -> None:
+    """A new module of the core is checked like the others: named in both core contracts
+    and in exactly one layer."""
+    names = {m.name for m in pkgutil.iter_modules([str(PACKAGE)])} - {"__main__"}
+    assert {"api", "model", "cli", "tui"} <= names
+    contracts = _contracts()["contracts"]
+    for contract in (c for c in contracts if c["type"] == "forbidden"):
+        listed = {m.removeprefix("aligner.") for m in contract["source_modules"]}
+        assert listed == names - {"cli", "tui"}, contract["name"]
+    (layers,) = (c["layers"] for c in contracts if c["type"] == "layers")
+    in_layers = [m.strip().removeprefix("aligner.") for layer in layers for m in layer.split("|")]
+    assert sorted(in_layers) == sorted(names)
+
+
+def _bench_startup() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("bench_startup", ROOT / "bench" / "startup.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up while building
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_every_function_local_import_says_why() -> None:
+    """An import inside a function either hides a cycle (not allowed: the contracts above)
+    or saves start-up time that bench/startup.py measures; a comment says which and how
+    much, on the line above its run of imports or on its own line."""
+    deferred = _bench_startup().deferred_imports()
+    assert len(deferred) > 20, "the finder sees the package's deferred imports"
+    silent = []
+    for d in deferred:
+        lines = d.path.read_text("utf-8").splitlines()
+        above = lines[d.run_line - 2].strip()
+        own = lines[d.line - 1 : d.end_line]
+        if not above.startswith("#") and not any("#" in line for line in own):
+            silent.append(f"{d.path.relative_to(ROOT)}:{d.line} imports {d.module}")
+    assert not silent, "deferred without a word on why:\n" + "\n".join(silent)
 
 
 def test_the_contract_catches_a_textual_import(tmp_path: Path) -> None:
@@ -57,13 +151,7 @@ def test_the_contract_catches_a_textual_import(tmp_path: Path) -> None:
         'source_modules = ["aligner.tui.app"]\nforbidden_modules = ["textual"]\n',
         "utf-8",
     )
-    result = subprocess.run(
-        [str(LINT_IMPORTS), "--config", str(path), "--no-cache"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    result = _lint_imports(path)
     assert result.returncode != 0 and "BROKEN" in result.stdout
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from aligner.aligners.beads import format_beads, links_to_beads, parse_beads
 from aligner.errors import InputError
+from aligner.export.beads import format_beads, links_to_beads, parse_beads
 from aligner.model import Link, Side
 
 

@@ -9,16 +9,16 @@ import numpy as np
 from aligner.aligners.anchors import anchors, conflicts, fold
 from aligner.aligners.comparable import DEFAULT, Scored, select_links
 from aligner.aligners.features import NAMES
-from aligner.aligners.gold import (
+from aligner.aligners.margin import knn_mean, ratio_margin
+from aligner.aligners.windows import Unit, units
+from aligner.documents import document_from_text
+from aligner.evaluate.pair_gold import (
     PairGold,
     choose_threshold,
     leave_one_out,
     pooled,
     score_links,
 )
-from aligner.aligners.margin import knn_mean, ratio_margin
-from aligner.aligners.windows import Unit, units
-from aligner.documents import document_from_text
 from aligner.model import Link, Side
 
 

@@ -84,12 +84,11 @@ def test_tmx_and_html_parse_whatever_control_characters_the_text_held() -> None:
     import html.parser
     import xml.etree.ElementTree as ET
 
-    from aligner.model import Document
     from aligner.textio import strip_controls
 
     # Built in memory (files read are cleaned on reading): ESC, NUL, a form feed.
-    da = Document.from_text("Farve \x1b[31mrød\x1b[0m.\x00 Nul\x0cside.", lang="da", doc_id="da")
-    en = Document.from_text("Red \x1b[31mcolour\x1b[0m. Zero\x00page.", lang="en", doc_id="en")
+    da = document_from_text("Farve \x1b[31mrød\x1b[0m.\x00 Nul\x0cside.", lang="da", doc_id="da")
+    en = document_from_text("Red \x1b[31mcolour\x1b[0m. Zero\x00page.", lang="en", doc_id="en")
     links = [Link(Side("da", (0,)), Side("en", (0,)), 0.9)]
     result = Alignment(documents=[da, en], links=links, mode="comparable")
     root = ET.fromstring(render(result, "tmx").split("\n", 2)[2])

@@ -107,6 +107,8 @@ def _cosine(a: str, b: str, encoder: Encoder) -> float:
 def single_sentence_link(source: Document, target: Document, encoder: Encoder) -> list[Link] | None:
     """Parallel mode's answer for two one-sentence texts (the one bead bertalign would
     make, scored by its cosine clipped to [0, 1]), or ``None`` for longer texts."""
+    # Deferred: ~11 ms to import (bench/startup.py), which `--mode auto` choosing
+    # comparable mode would pay for one constant.
     from aligner.aligners.parallel import DEFAULT_PARAMS
 
     if len(source.sentences) != 1 or len(target.sentences) != 1:

@@ -22,10 +22,9 @@ from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 
-from aligner.aligners.beads import Bead
 from aligner.aligners.parallel_windows import WindowVectors, encode_sentences, refine_all
 from aligner.embed import Encoder
-from aligner.model import Document, Link, Side
+from aligner.model import Bead, Document, Link, Side
 
 if TYPE_CHECKING:
     from aligner.aligners.twopass import DPSettings
@@ -103,6 +102,7 @@ class BertalignParams:
     min_content: int = 2
 
     def dp(self) -> DPSettings:
+        # Deferred: twopass imports numba (~400 ms, bench/startup.py); see align_lines.
         from aligner.aligners.twopass import DPSettings
 
         return DPSettings(
@@ -195,7 +195,8 @@ def align_lines(
     langs: tuple[str, str] = ("", ""),
 ) -> LineAlignment:
     """bertalign's beads over two lists of lines (both non-empty), and the vectors read."""
-    # numba compiles (or loads) the passes: paid only when there is something to search.
+    # Deferred: numba takes ~400 ms to import (bench/startup.py) and compiles (or loads)
+    # the passes: paid only when there is something to search, not for one-liners.
     from aligner.aligners.twopass import first_pass, second_pass
 
     layers = params.max_align - 1

@@ -119,6 +119,8 @@ def anchor_masks(text: str, lang: str) -> tuple[int, int]:
     different numbers look alike, which at worst forgoes a penalty, or makes two
     different words count as one shared anchor.
     """
+    # Deferred: ~8 ms to import (bench/startup.py), which a pair of one-liners (aligned
+    # without windows) would pay.
     from aligner.aligners.anchors import anchors
 
     numbers = words = 0

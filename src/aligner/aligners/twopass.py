@@ -27,7 +27,7 @@ import numba as nb
 import numpy as np
 from numpy.typing import NDArray
 
-from aligner.aligners.beads import Bead
+from aligner.model import Bead
 
 F32 = NDArray[np.float32]
 I64 = NDArray[np.int64]

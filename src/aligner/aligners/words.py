@@ -147,6 +147,7 @@ def word_info(words: Iterable[str], lang: str) -> dict[str, tuple[str, float]]:
 
 def _rarity(word: str, lang: str) -> float:
     """How much a word says: ``ZIPF_CEILING`` minus its zipf frequency, in [0, MAX_WEIGHT]."""
+    # Deferred: ~240 ms to import (bench/startup.py), paid only when words are weighed.
     from wordfreq import zipf_frequency
 
     try:
@@ -158,6 +159,7 @@ def _rarity(word: str, lang: str) -> float:
 
 def _lemma(word: str, lang: str) -> str:
     """The lemma in lower case, where simplemma knows the language; else the word."""
+    # Deferred: ~100 ms to import (bench/startup.py), paid only when words are lemmatised.
     import simplemma
 
     try:

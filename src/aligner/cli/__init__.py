@@ -7,12 +7,13 @@ on stderr that says what went wrong and what to do.
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
-from aligner import __version__
+from aligner._version import __version__
 from aligner.errors import AlignerError
 
 _COMMANDS = ("read", "align", "align_batch", "find", "pair", "translate", "models", "eval")
@@ -32,8 +33,6 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"aligner {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    import importlib
-
     for name in _COMMANDS:
         module = importlib.import_module(f"aligner.cli.{name}_cmd")
         module.register(sub)

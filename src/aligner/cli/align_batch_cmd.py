@@ -6,8 +6,10 @@ import argparse
 from typing import Any
 
 from aligner.cli.align_cmd import add_align_options, align_options
-from aligner.distributed.pairs import FORMAT_HELP
+from aligner.cli.checks import check_output_dir
+from aligner.distributed.scheduler import parse_scheduler
 from aligner.export import FORMATS
+from aligner.pairs import FORMAT_HELP, Group, read_pairs
 
 
 def register(sub: Any) -> None:
@@ -43,6 +45,8 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    # Deferred: rich's progress bar (~80 ms) and the batch, which imports the exporters
+    # (~30 ms; bench/startup.py): every other command would pay them.
     from rich.console import Console
     from rich.progress import (
         BarColumn,
@@ -52,10 +56,7 @@ def run(args: argparse.Namespace) -> int:
         TimeRemainingColumn,
     )
 
-    from aligner.cli.checks import check_output_dir
-    from aligner.distributed.align_batch import AlignOptions, plan_batch, run_batch
-    from aligner.distributed.pairs import Group, read_pairs
-    from aligner.distributed.scheduler import parse_scheduler
+    from aligner.align_batch import AlignOptions, plan_batch, run_batch
 
     check_output_dir(args.out)
     scheduler = parse_scheduler(args.scheduler) if args.scheduler else None
@@ -70,6 +71,12 @@ def run(args: argparse.Namespace) -> int:
 
     if plan.skipped:
         say(f"{len(plan.skipped)} of {len(groups)} groups already aligned in {args.out}: skipped")
+    runner = None
+    if scheduler is not None and plan.todo:
+        # Dask (an optional extra, ~0.7 s to import) only for a run that will use it.
+        from aligner.distributed.align_batch import cluster_runner
+
+        runner = cluster_runner(scheduler, notify=say)
     with Progress(
         TextColumn("aligning"),
         BarColumn(),
@@ -86,7 +93,7 @@ def run(args: argparse.Namespace) -> int:
                 bar.console.print(f"aligner: {group.id}: {error}", highlight=False, markup=False)
             bar.advance(task)
 
-        report = run_batch(plan, options, scheduler=scheduler, on_done=on_done, notify=say)
+        report = run_batch(plan, options, runner=runner, on_done=on_done)
     for gid, error in report.failed.items():
         if gid in plan.missing:
             say(f"{gid}: {error}")

@@ -6,14 +6,16 @@ import argparse
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from aligner.api import align
+from aligner.cli.checks import check_language, check_output_file
 from aligner.cli.options import add_encoder, add_mode, add_source_lang
+from aligner.embed import CachedEncoder, Encoder, load_encoder
+from aligner.errors import AlignerError, InputError
 from aligner.export import FORMATS
+from aligner.fsutil import atomic_write_text
 from aligner.model import VIAS
-
-if TYPE_CHECKING:
-    from aligner.embed import Encoder
 
 
 def add_align_options(p: argparse.ArgumentParser, *, cluster: bool = False) -> None:
@@ -54,8 +56,6 @@ def add_align_options(p: argparse.ArgumentParser, *, cluster: bool = False) -> N
 def align_options(args: argparse.Namespace) -> dict[str, Any]:
     """The keyword arguments of :func:`aligner.align` that :func:`add_align_options` parsed
     (language codes checked)."""
-    from aligner.cli.checks import check_language
-
     check_language(args.source_lang, "--from")
     check_language(args.target_lang, "--to")
     return {
@@ -76,10 +76,9 @@ def encoding_progress(spec: str | None) -> Iterator[Encoder]:
 
     A book takes minutes to encode the first time: the count and the clock say it is moving.
     """
+    # Deferred: ~80 ms to import (bench/startup.py), which every other command would pay.
     from rich.console import Console
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-
-    from aligner.embed import CachedEncoder, load_encoder
 
     encoder = load_encoder(spec)
     console = Console(stderr=True)
@@ -126,11 +125,9 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from aligner.api import align
-    from aligner.cli.checks import check_output_file
-    from aligner.errors import AlignerError, InputError
+    # Deferred: the exporters take ~20 ms to import (bench/startup.py; xml, csv), which
+    # every other command would pay.
     from aligner.export import render
-    from aligner.fsutil import atomic_write_text
 
     if args.format == "beads" and len(args.targets) != 1:
         raise InputError("--format beads takes exactly one target")

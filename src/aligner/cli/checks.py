@@ -7,6 +7,8 @@ import tempfile
 from pathlib import Path
 
 from aligner.errors import InputError
+from aligner.langid import known_codes
+from aligner.translation.packages import installed_packages
 
 
 def check_output_file(path: str) -> Path:
@@ -52,8 +54,6 @@ def check_language(code: str | None, option: str) -> str | None:
     :class:`InputError`; ``None`` stays ``None`` (detect)."""
     if code is None:
         return None
-    from aligner.langid import known_codes
-
     if code in known_codes() or code in _installed_codes():
         return code
     raise InputError(
@@ -63,8 +63,6 @@ def check_language(code: str | None, option: str) -> str | None:
 
 
 def _installed_codes() -> set[str]:
-    from aligner.translation.packages import installed_packages
-
     return {c for p in installed_packages() for c in p.pair}
 
 

@@ -7,6 +7,8 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from aligner.cli.options import add_encoder
+from aligner.embed import CachedEncoder, load_encoder
+from aligner.errors import InputError
 
 if TYPE_CHECKING:
     from aligner.evaluate.textberg import GoldResult
@@ -46,16 +48,15 @@ def register(sub: Any) -> None:
 
 
 def _need_kind(args: argparse.Namespace) -> int:
-    from aligner.errors import InputError
-
     raise InputError("say what to evaluate: `aligner eval beads DIR`")
 
 
 def run_beads(args: argparse.Namespace) -> int:
+    # Deferred: rich's progress bar (~80 ms) and the evaluation, which imports the
+    # exporters (~40 ms; bench/startup.py): every other command would pay them.
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from aligner.embed import CachedEncoder, load_encoder
     from aligner.evaluate.textberg import DocResult, evaluate_gold, find_gold_docs
 
     docs = find_gold_docs(args.folder, args.docs)
@@ -95,8 +96,8 @@ def _table(result: GoldResult) -> str:
             lines.append("-" * (len(head) - 1) + "\n")
         s = c.scores()
         lines.append(
-            f"{name:<10} {c.gold:>5} {c.predicted:>5}  {s.precision_strict:>8.3f} "
-            f"{s.recall_strict:>8.3f} {s.f1_strict:>9.3f}  {s.precision_lax:>6.3f} "
-            f"{s.recall_lax:>6.3f} {s.f1_lax:>6.3f}\n"
+            f"{name:<10} {c.gold:>5} {c.predicted:>5}  {s.strict.precision:>8.3f} "
+            f"{s.strict.recall:>8.3f} {s.strict.f1:>9.3f}  {s.lax.precision:>6.3f} "
+            f"{s.lax.recall:>6.3f} {s.lax.f1:>6.3f}\n"
         )
     return "".join(lines)

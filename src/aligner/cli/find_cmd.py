@@ -10,6 +10,10 @@ from contextlib import contextmanager
 from typing import Any
 
 from aligner.cli.options import add_encoder, add_source_lang
+from aligner.coverage.archive import Archive
+from aligner.coverage.find import cached, find, read_source
+from aligner.distributed.scheduler import parse_scheduler
+from aligner.errors import InputError
 
 FIND_FORMATS = ("table", "json", "tsv")
 
@@ -64,9 +68,6 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from aligner.coverage.find import find, read_source
-    from aligner.errors import InputError
-
     if args.top < 1:
         raise InputError(f"--top {args.top}: give a positive number of articles")
     console = stderr_console()
@@ -83,6 +84,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def stderr_console() -> Any:
+    # Deferred: ~30 ms to import (bench/startup.py), which every command would pay.
     from rich.console import Console
 
     return Console(stderr=True, soft_wrap=True, highlight=False)
@@ -91,10 +93,8 @@ def stderr_console() -> Any:
 @contextmanager
 def open_archive(args: argparse.Namespace, inputs: Sequence[str], console: Any) -> Iterator[Any]:
     """The archive, its index refreshed with a progress bar; problems as lines on stderr."""
+    # Deferred: ~50 ms to import (bench/startup.py), which every command would pay.
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-
-    from aligner.coverage.archive import Archive
-    from aligner.coverage.find import cached
 
     encoder = cached(args.encoder)
     with Progress(
@@ -125,8 +125,8 @@ def open_archive(args: argparse.Namespace, inputs: Sequence[str], console: Any) 
             )
 
         if args.scheduler:
+            # Deferred: Dask (an optional extra, ~0.7 s to import) only behind --scheduler.
             from aligner.distributed.encode_batch import cluster_encoding
-            from aligner.distributed.scheduler import parse_scheduler
 
             spec = parse_scheduler(args.scheduler)
             with cluster_encoding(spec, args.encoder, encoder, notify=problem) as encode:
@@ -149,6 +149,7 @@ def ranking_tsv(ranking: Any) -> str:
 
 
 def print_table(ranking: Any) -> None:
+    # Deferred: rich's table takes ~40 ms to import (bench/startup.py), for this output only.
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text

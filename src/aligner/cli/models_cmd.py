@@ -4,9 +4,19 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 from typing import Any
 
-from aligner.errors import InputError
+from aligner.cli.checks import check_language
+from aligner.errors import IndexUnreachableError, InputError
+from aligner.translation.archive import inspect_archive
+from aligner.translation.locations import packages_dir
+from aligner.translation.packages import (
+    dropped_archives,
+    install_file,
+    installed_packages,
+    remove,
+)
 
 
 def register(sub: Any) -> None:
@@ -45,11 +55,9 @@ def _size(n: int) -> str:
 
 
 def run_list(args: argparse.Namespace) -> int:
-    from aligner.errors import IndexUnreachableError
-    from aligner.translation.archive import inspect_archive
+    # Deferred: the index client takes ~55 ms to import (bench/startup.py; urllib, http),
+    # which every other command would pay.
     from aligner.translation.index import fetch_index
-    from aligner.translation.locations import packages_dir
-    from aligner.translation.packages import dropped_archives, installed_packages
 
     pkgs = installed_packages()
     print(f"installed ({packages_dir()}):")
@@ -89,15 +97,9 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def run_install(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
-    from aligner.translation.packages import installed_packages
-
     what: list[str] = args.what
     before = {p.path: p for p in installed_packages()}
     if len(what) == 1:
-        from aligner.translation.packages import install_file
-
         path = Path(what[0])
         if not path.exists():
             raise InputError(
@@ -105,8 +107,6 @@ def run_install(args: argparse.Namespace) -> int:
             )
         pkg = install_file(path)
     elif len(what) == 2:
-        from aligner.cli.checks import check_language
-
         check_language(what[0], "FROM")
         check_language(what[1], "TO")
         pkg = _install_from_index(what[0], what[1])
@@ -120,6 +120,8 @@ def run_install(args: argparse.Namespace) -> int:
 
 
 def _install_from_index(from_code: str, to_code: str) -> Any:
+    # Deferred: rich's progress bar (~80 ms) and the index client (~55 ms; bench/startup.py),
+    # which every other command would pay.
     from rich.console import Console
     from rich.progress import (
         BarColumn,
@@ -151,8 +153,6 @@ def _install_from_index(from_code: str, to_code: str) -> Any:
 
 
 def run_remove(args: argparse.Namespace) -> int:
-    from aligner.translation.packages import remove
-
     for p in remove(args.from_code, args.to_code):
         print(f"removed {p.from_code}->{p.to_code} v{p.version or '?'} ({p.path})")
     return 0

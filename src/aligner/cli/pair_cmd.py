@@ -9,6 +9,10 @@ from pathlib import Path
 from typing import Any
 
 from aligner.cli.find_cmd import add_archive_options, open_archive, stderr_console
+from aligner.coverage.files import list_archive
+from aligner.coverage.find import find, read_source
+from aligner.errors import AlignerError, InputError
+from aligner.fsutil import atomic_write_text
 
 #: A default from the data we have: on the seeds the four English articles score
 #: 0.35-0.48 and the nearest other story (NTREX's North Korea talks) 0.30; NTREX
@@ -45,11 +49,6 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from aligner.coverage.files import list_archive
-    from aligner.coverage.find import find, read_source
-    from aligner.errors import AlignerError, InputError
-    from aligner.fsutil import atomic_write_text
-
     if args.top < 1:
         raise InputError(f"--top {args.top}: give a positive number of articles")
     if not 0.0 <= args.min_score <= 1.0:

@@ -12,8 +12,14 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from aligner.cli.find_cmd import open_archive, stderr_console
 from aligner.cli.options import add_encoder, add_mode
+from aligner.cli.pair_cmd import DEFAULT_MIN_SCORE
+from aligner.coverage.find import find, read_source
 from aligner.errors import InputError
+from aligner.model import Alignment, EvidenceError
+from aligner.paths import seeds_dir
+from aligner.seeds import load_seeds, seed_paths
 
 
 def register(sub: Any) -> None:
@@ -82,6 +88,8 @@ def run(args: argparse.Namespace) -> int:
 
 def build_app(args: argparse.Namespace) -> Any:
     """The reader for these arguments; every input problem is raised here, before the UI starts."""
+    # Deferred: Textual and the reader take ~0.5 s to import (bench/startup.py), which no
+    # other command needs.
     from aligner.tui.app import ReaderApp
 
     files: list[str] = args.files
@@ -89,9 +97,6 @@ def build_app(args: argparse.Namespace) -> Any:
     if getattr(args, "archive", None):
         return build_archive_app(args, common)
     if not files:
-        from aligner.paths import seeds_dir
-        from aligner.seeds import load_seeds, seed_paths
-
         # Read in the reader's worker, so the window is up before the files are.
         return ReaderApp(
             documents=load_seeds,
@@ -124,10 +129,7 @@ def build_app(args: argparse.Namespace) -> Any:
 def build_archive_app(args: argparse.Namespace, common: dict[str, Any]) -> Any:
     """The reader on SOURCE and the archive's best articles; the ranking is made here, with
     the command line's progress and problem lines, before the window opens."""
-    from aligner.cli.find_cmd import open_archive, stderr_console
-    from aligner.cli.pair_cmd import DEFAULT_MIN_SCORE
-    from aligner.coverage.find import find, read_source
-    from aligner.tui.archive_app import ArchiveReaderApp
+    from aligner.tui.archive_app import ArchiveReaderApp  # deferred: Textual, as in build_app
 
     if len(args.files) != 1:
         raise InputError("with --archive, give exactly one SOURCE article")
@@ -151,8 +153,6 @@ def build_archive_app(args: argparse.Namespace, common: dict[str, Any]) -> Any:
 
 
 def load_alignment(path: Path) -> Any:
-    from aligner.model import Alignment, EvidenceError
-
     try:
         alignment = Alignment.from_json(path.read_text("utf-8"))
     except UnicodeDecodeError as e:

@@ -5,7 +5,11 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from aligner.errors import InputError
+from aligner.cli.checks import check_language, check_output_dir
+from aligner.distributed.scheduler import parse_scheduler
+from aligner.errors import InputError, ModelMissingError
+from aligner.translation.discovery import find_spec
+from aligner.translation.packages import install_dropped, installed_packages
 
 
 def register(sub: Any) -> None:
@@ -66,6 +70,8 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    # Deferred: rich's console (~30 ms) and the batch runner (~15 ms; bench/startup.py),
+    # which every other command would pay.
     from rich.console import Console
 
     from aligner.translation.batch import BatchTranslator, plan_jobs
@@ -75,15 +81,11 @@ def run(args: argparse.Namespace) -> int:
             raise InputError(f"--{name.replace('_', '-')} must be at least 1")
     if args.threads < 0:
         raise InputError("--threads must be 0 or more")
-    from aligner.cli.checks import check_language, check_output_dir
-
     check_language(args.from_code, "--from")
     check_language(args.to_code, "--to")
     out = check_output_dir(args.out)
     scheduler = None
     if args.scheduler:
-        from aligner.distributed.scheduler import parse_scheduler
-
         scheduler = parse_scheduler(args.scheduler)
     jobs = plan_jobs(args.inputs, out, args.to_code)
     if scheduler is None:
@@ -92,6 +94,7 @@ def run(args: argparse.Namespace) -> int:
     console = Console(stderr=True)
     with _Bar(console) as bar:
         if scheduler is not None:
+            # Deferred: Dask (an optional extra, ~0.7 s to import) only behind --scheduler.
             from aligner.distributed.translate_batch import run_translate_batch
 
             report = run_translate_batch(
@@ -114,10 +117,6 @@ def run(args: argparse.Namespace) -> int:
 def _check_model(from_code: str | None, to_code: str) -> None:
     """The documented "missing model" (exit 2) before any file is read: no package for
     the pair given, or none translating into ``to_code`` at all."""
-    from aligner.errors import ModelMissingError
-    from aligner.translation.discovery import find_spec
-    from aligner.translation.packages import install_dropped, installed_packages
-
     if from_code is not None:
         if find_spec(from_code, to_code) is None:
             raise ModelMissingError(from_code, to_code)
@@ -132,6 +131,7 @@ class _Bar:
     """Two rich progress bars on stderr (files, sentences); failures print as they happen."""
 
     def __init__(self, console: Any) -> None:
+        # Deferred: ~50 ms to import (bench/startup.py), which every other command would pay.
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
         self.console = console

@@ -18,6 +18,7 @@ import numpy as np
 from aligner.callbacks import Notify
 from aligner.coverage.archive import Archive, article_vector
 from aligner.coverage.rank import Params, bars, coverage, doc_bar, pool_rows, retrieve
+from aligner.documents import read_document
 from aligner.embed import CachedEncoder, Encoder, Vectors, load_encoder
 from aligner.errors import InputError
 from aligner.model import Document
@@ -151,8 +152,6 @@ def find(
 
 
 def read_source(path: str | Path, lang: str | None, one_per_line: bool) -> Document:
-    from aligner.documents import read_document
-
     return read_document(path, lang=lang, one_per_line=one_per_line)
 
 

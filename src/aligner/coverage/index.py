@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -86,8 +87,6 @@ class ArchiveIndex:
     @classmethod
     def load(cls, path: Path, encoder: str) -> ArchiveIndex | None:
         """The saved index, or ``None`` when there is none usable (absent, old, damaged)."""
-        import zipfile  # here: np.load needs it anyway, `import aligner` does not
-
         try:
             with np.load(path) as z:
                 if int(z["version"]) != INDEX_VERSION:

@@ -1,188 +1,48 @@
-"""``align-batch``: align many groups, one output each, in this process or on a Dask cluster.
+"""``align-batch --scheduler``: the groups of :func:`aligner.align_batch.run_batch` on a
+Dask cluster.
 
-Both ways run :func:`align_group` on each group, so they write the same bytes, and the
-bytes ``aligner align ... --format FORMAT`` prints. In this process one encoder (and
-its model) serves every group, so a folder of short pairs costs what its encoding
-costs, not a start-up per pair. A group whose output already holds a complete
-alignment is skipped, which makes a rerun after an interruption resume where it
-stopped; outputs are written atomically, so an interruption never leaves a partial
-one behind.
+Each worker builds the encoder once (a :class:`ModelPlugin`) and runs the same
+:func:`aligner.align_batch.align_group` a local run does, so the outputs are the same
+bytes; the client writes them as they come back.
 """
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
 from functools import partial
-from pathlib import Path
 
-from aligner.api import align
+from aligner.align_batch import AlignOptions, Finish, GroupRunner
 from aligner.callbacks import Notify
-from aligner.distributed.pairs import Group
+from aligner.distributed.cluster import open_client, require_workers
+from aligner.distributed.plugin import ModelPlugin
+from aligner.distributed.runner import run_tasks
 from aligner.distributed.scheduler import SchedulerSpec
-from aligner.embed import Encoder, load_encoder
+from aligner.distributed.tasks import align_on_worker
+from aligner.embed import load_encoder
 from aligner.errors import AlignerError
-from aligner.fsutil import atomic_write_text
-from aligner.model import ModeArg, Via
-
-#: ``on_done(group, error)``: called once per group as it finishes; ``error`` is None on success.
-OnDone = Callable[[Group, str | None], None]
+from aligner.pairs import Group
 
 
-@dataclass(frozen=True, slots=True)
-class AlignOptions:
-    """What ``aligner align`` takes besides the articles; the same for every group."""
+def cluster_runner(
+    scheduler: SchedulerSpec, *, notify: Notify | None = None, dashboard: bool = True
+) -> GroupRunner:
+    """A runner for :func:`~aligner.align_batch.run_batch` that aligns on ``scheduler``."""
 
-    mode: ModeArg = "auto"
-    encoder: str | None = None
-    via: Via | None = None
-    translate: bool = True
-    source_lang: str | None = None
-    target_lang: str | None = None
-    one_per_line: bool = False
-    #: Comparable mode: the probability a link needs.
-    threshold: float = 0.5
-    #: The output format, any of ``aligner align --format``'s; names the files' suffix.
-    format: str = "json"
-
-
-@dataclass(slots=True)
-class BatchPlan:
-    """Which groups to align, which are already done, which cannot be done."""
-
-    out_dir: Path
-    todo: list[Group]
-    skipped: list[Group]
-    missing: dict[str, str]
-
-
-@dataclass(slots=True)
-class BatchReport:
-    aligned: list[str] = field(default_factory=list)
-    skipped: list[str] = field(default_factory=list)
-    failed: dict[str, str] = field(default_factory=dict)
-
-    @property
-    def ok(self) -> bool:
-        return not self.failed
-
-
-def output_path(out_dir: Path, group: Group, fmt: str = "json") -> Path:
-    return out_dir / f"{group.id}.{fmt}"
-
-
-def is_complete(path: Path) -> bool:
-    """An output holding a whole alignment.
-
-    Outputs are written atomically, so one that exists is whole; a JSON one is also
-    read back, since the contract says what it must hold (and older runs may have
-    left a hand-truncated one).
-    """
-    if path.suffix != ".json":
-        return path.is_file()
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
-        return False
-    return isinstance(data, dict) and "documents" in data and "links" in data
-
-
-def plan_batch(groups: Sequence[Group], out_dir: str | Path, fmt: str = "json") -> BatchPlan:
-    """Skip groups already aligned; set aside groups that cannot be (absent files; a
-    beads output, which holds one pair, for a group of several targets)."""
-    out = Path(out_dir)
-    todo: list[Group] = []
-    skipped: list[Group] = []
-    missing: dict[str, str] = {}
-    for g in groups:
-        if is_complete(output_path(out, g, fmt)):
-            skipped.append(g)
-            continue
-        absent = [p for p in g.paths if not p.is_file()]
-        if absent:
-            missing[g.id] = f"{absent[0]}: no such file"
-            continue
-        if fmt == "beads" and len(g.targets) != 1:
-            missing[g.id] = (
-                f"--format beads takes exactly one target; this group has {len(g.targets)}"
+    def run(groups: Sequence[Group], options: AlignOptions, finish: Finish) -> None:
+        plugin_name = encoder_plugin_name(options)
+        with open_client(scheduler, notify=notify, dashboard=dashboard) as client:
+            require_workers(client, scheduler)
+            client.register_plugin(ModelPlugin(plugin_name, partial(load_encoder, options.encoder)))
+            run_tasks(
+                client,
+                align_on_worker,
+                ((plugin_name, g, options) for g in groups),
+                on_result=lambda i, out: finish(groups[i], out[0], out[1]),
+                on_error=lambda i, e: finish(groups[i], None, _task_error(e)),
+                name="aligner-align",
             )
-            continue
-        todo.append(g)
-    return BatchPlan(out_dir=out, todo=todo, skipped=skipped, missing=missing)
 
-
-def align_group(group: Group, options: AlignOptions, encoder: Encoder) -> str:
-    """One group's alignment as ``aligner align ... --format FORMAT`` prints it."""
-    from aligner.export import render
-
-    result = align(
-        group.source,
-        *group.targets,
-        mode=options.mode,
-        encoder=encoder,
-        via=options.via,
-        translate=options.translate,
-        source_lang=options.source_lang,
-        target_lang=options.target_lang,
-        one_per_line=options.one_per_line,
-        threshold=options.threshold,
-    )
-    return render(result, options.format)
-
-
-def run_batch(
-    plan: BatchPlan,
-    options: AlignOptions,
-    *,
-    scheduler: SchedulerSpec | None = None,
-    on_done: OnDone | None = None,
-    notify: Notify | None = None,
-    dashboard: bool = True,
-) -> BatchReport:
-    """Align ``plan.todo`` here or on the cluster ``scheduler`` names; write each when done."""
-    report = BatchReport(skipped=[g.id for g in plan.skipped], failed=dict(plan.missing))
-    done = on_done or (lambda _g, _e: None)
-
-    def finish(group: Group, text: str | None, error: str | None) -> None:
-        if text is not None:
-            atomic_write_text(output_path(plan.out_dir, group, options.format), text)
-            report.aligned.append(group.id)
-        else:
-            report.failed[group.id] = error or "failed"
-        done(group, error)
-
-    if not plan.todo:
-        return report
-    if scheduler is None:
-        encoder = load_encoder(options.encoder)
-        for group in plan.todo:
-            try:
-                text = align_group(group, options, encoder)
-            except AlignerError as e:
-                finish(group, None, str(e))
-            else:
-                finish(group, text, None)
-        return report
-
-    from aligner.distributed.cluster import open_client, require_workers
-    from aligner.distributed.plugin import ModelPlugin
-    from aligner.distributed.runner import run_tasks
-    from aligner.distributed.tasks import align_on_worker
-
-    plugin_name = encoder_plugin_name(options)
-    with open_client(scheduler, notify=notify, dashboard=dashboard) as client:
-        require_workers(client, scheduler)
-        client.register_plugin(ModelPlugin(plugin_name, partial(load_encoder, options.encoder)))
-        run_tasks(
-            client,
-            align_on_worker,
-            ((plugin_name, g, options) for g in plan.todo),
-            on_result=lambda i, out: finish(plan.todo[i], out[0], out[1]),
-            on_error=lambda i, e: finish(plan.todo[i], None, _task_error(e)),
-            name="aligner-align",
-        )
-    return report
+    return run
 
 
 def encoder_plugin_name(options: AlignOptions) -> str:

@@ -18,6 +18,7 @@ CONNECT_TIMEOUT = 20
 
 def _import_distributed() -> Any:
     try:
+        # Deferred: Dask is an optional extra; without it --scheduler gets this message.
         import distributed
     except ImportError as e:
         raise InputError(
@@ -75,7 +76,7 @@ def open_client(
 
 
 def _local_cluster(distributed: Any, spec: SchedulerSpec) -> Any:
-    import dask
+    import dask  # deferred with distributed, above: an optional extra
 
     # The nanny's default MALLOC_TRIM_THRESHOLD_ makes CTranslate2 3-4x slower (see
     # plugin.relax_malloc); None leaves glibc's own adaptive thresholds in the workers.

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from aligner.distributed.align_batch import AlignOptions, align_group
-from aligner.distributed.pairs import Group
+from aligner.align_batch import AlignOptions, align_group
 from aligner.distributed.plugin import worker_model
 from aligner.embed import Encoder, Vectors
 from aligner.errors import AlignerError
+from aligner.pairs import Group
 
 
 def align_on_worker(

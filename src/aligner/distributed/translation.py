@@ -25,6 +25,7 @@ from aligner.callbacks import Progress
 from aligner.distributed.plugin import ModelPlugin, worker_model
 from aligner.distributed.runner import RETRIES
 from aligner.errors import AlignerError
+from aligner.translation.discovery import require_translator
 from aligner.translation.engine import DocumentTranslation, normalize
 
 #: Chunk size in CTranslate2 batches: the engine's (``aligner.translation.engine``), so
@@ -37,9 +38,7 @@ Length = Callable[[str], int]
 
 def load_translator(from_code: str, to_code: str, options: dict[str, Any]) -> Any:
     """On a worker: the worker's own installed package for the pair (its ``models/``)."""
-    from aligner.translation import Translator
-
-    return Translator.for_pair(from_code, to_code, **options)
+    return require_translator(from_code, to_code, **options)
 
 
 def translate_on_worker(plugin_name: str, texts: list[str]) -> tuple[str, list[str]]:
@@ -58,6 +57,8 @@ def chunks(texts: Sequence[str], batch_size: int, length: Length) -> list[list[s
 
 def token_length(tokenizer_path: str) -> Length:
     """Token counts by the package's own sentencepiece model, as the engine counts them."""
+    # Deferred: ~9 ms to import (bench/startup.py), needed only when this machine has
+    # the workers' model, and on workers, which import this module for their tasks.
     import sentencepiece
 
     sp = sentencepiece.SentencePieceProcessor(model_file=tokenizer_path)

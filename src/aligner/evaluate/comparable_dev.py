@@ -29,8 +29,8 @@ from pathlib import Path
 import numpy as np
 from numpy.typing import NDArray
 
-from aligner.aligners.gold import PairGold
 from aligner.aligners.windows import Unit
+from aligner.evaluate.pair_gold import PairGold
 from aligner.model import Document, Sentence
 
 #: Which documents train and tune, and which are only ever reported.

@@ -19,8 +19,8 @@ import random
 from dataclasses import dataclass
 from pathlib import Path
 
-from aligner.aligners.beads import format_beads
 from aligner.errors import InputError
+from aligner.export.beads import format_beads
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,4 +1,5 @@
-"""Strict and lax precision, recall and F1 of predicted beads against gold beads.
+"""Precision, recall and F1 (:class:`Scores`, the one result type of every evaluation
+here), and the strict and lax scoring of predicted beads against gold beads.
 
 The reference scorer's rules (vecalign's ``score.py``, ``bertalign.eval``), by which the
 published Text+Berg figures were measured: a predicted bead is strictly right when it
@@ -19,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from aligner.aligners.beads import Bead
+from aligner.model import Bead
 
 _Key = tuple[tuple[int, ...], tuple[int, ...]]
 
@@ -45,24 +46,54 @@ class Counts:
             self.gold_lax + other.gold_lax,
         )
 
-    def scores(self) -> Scores:
-        return Scores.of(self)
+    def scores(self) -> BeadScores:
+        return BeadScores.of(self)
 
 
 @dataclass(frozen=True, slots=True)
 class Scores:
-    precision_strict: float
-    recall_strict: float
-    f1_strict: float
-    precision_lax: float
-    recall_lax: float
-    f1_lax: float
+    """How predictions compare with a gold: precision, recall and the counts behind them.
+
+    ``correct`` of the ``predicted`` items are right by the gold's rules, and ``found`` of
+    the ``gold`` items were predicted. What an empty side scores is each scorer's rule (0
+    for beads, as the reference scorer has it; 1 for comparable pairs, where nothing
+    predicted is nothing wrong), so precision and recall are given, not derived.
+    """
+
+    precision: float
+    recall: float
+    predicted: int
+    correct: int
+    found: int
+    gold: int
+    #: Comparable pairs only: links from source sentences the gold says have no counterpart.
+    unmatched_linked: int = 0
+
+    @property
+    def f1(self) -> float:
+        return f1(self.precision, self.recall)
+
+
+@dataclass(frozen=True, slots=True)
+class BeadScores:
+    """Beads scored by both rules: ``strict`` (equal to a gold bead) and ``lax``."""
+
+    strict: Scores
+    lax: Scores
 
     @classmethod
-    def of(cls, c: Counts) -> Scores:
-        ps, rs = _ratio(c.predicted_strict, c.predicted), _ratio(c.gold_strict, c.gold)
-        pl, rl = _ratio(c.predicted_lax, c.predicted), _ratio(c.gold_lax, c.gold)
-        return cls(ps, rs, f1(ps, rs), pl, rl, f1(pl, rl))
+    def of(cls, c: Counts) -> BeadScores:
+        def by(predicted_right: int, gold_found: int) -> Scores:
+            return Scores(
+                precision=_ratio(predicted_right, c.predicted),
+                recall=_ratio(gold_found, c.gold),
+                predicted=c.predicted,
+                correct=predicted_right,
+                found=gold_found,
+                gold=c.gold,
+            )
+
+        return cls(by(c.predicted_strict, c.gold_strict), by(c.predicted_lax, c.gold_lax))
 
 
 def _ratio(a: int, b: int) -> float:
@@ -105,7 +136,7 @@ def count_beads(gold: Sequence[Bead], predicted: Sequence[Bead]) -> Counts:
     return Counts(len(_keys(predicted, nulls=True)), p_strict, p_lax, len(g), g_strict, g_lax)
 
 
-def score_documents(pairs: Iterable[tuple[Sequence[Bead], Sequence[Bead]]]) -> Scores:
+def score_documents(pairs: Iterable[tuple[Sequence[Bead], Sequence[Bead]]]) -> BeadScores:
     """Scores over ``(gold, predicted)`` pairs, counts summed before dividing."""
     total = Counts()
     for gold, predicted in pairs:

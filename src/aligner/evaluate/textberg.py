@@ -17,12 +17,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from aligner.aligners.beads import Bead, parse_beads
+from aligner.api import align
 from aligner.documents import read_document
 from aligner.embed import Encoder
 from aligner.errors import InputError
 from aligner.evaluate.scoring import Counts, count_beads
-from aligner.model import Document
+from aligner.export import render
+from aligner.export.beads import parse_beads
+from aligner.model import Bead, Document
 
 _GOLD = re.compile(r"^(?P<name>.+)\.(?P<src>[a-z]{2})(?P<tgt>[a-z]{2})$")
 
@@ -110,9 +112,6 @@ def _natural(name: str) -> tuple[str, int]:
 def beads_of(doc: GoldDoc, encoder: Encoder) -> str:
     """The bytes ``aligner align SOURCE TARGET --mode parallel --one-per-line --format beads``
     prints for ``doc`` (the command's own calls, with its defaults)."""
-    from aligner.api import align
-    from aligner.export import render
-
     result = align(doc.source, doc.target, mode="parallel", one_per_line=True, encoder=encoder)
     return render(result, "beads")
 

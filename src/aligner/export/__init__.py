@@ -1,10 +1,12 @@
-"""Writing an :class:`~aligner.model.Alignment` out: json, tsv, tmx, html, beads."""
+"""Writing an :class:`~aligner.model.Alignment` out: json, tsv, tmx, html, beads (the
+Text+Berg format, which :mod:`aligner.export.beads` also reads back for the evaluation)."""
 
 from __future__ import annotations
 
 from typing import Literal, get_args
 
 from aligner.errors import InputError
+from aligner.export.beads import format_beads, links_to_beads
 from aligner.export.html import to_html
 from aligner.export.tmx import to_tmx
 from aligner.export.tsv import to_tsv
@@ -16,8 +18,6 @@ FORMATS: tuple[Format, ...] = get_args(Format)
 
 def to_beads(alignment: Alignment) -> str:
     """The Text+Berg bead format of a two-document alignment: ``[src ids]:[tgt ids]`` per line."""
-    from aligner.aligners.beads import format_beads, links_to_beads
-
     if len(alignment.documents) != 2:
         raise InputError("the beads format holds exactly one source and one target")
     src, tgt = alignment.documents

@@ -5,7 +5,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from datetime import UTC, datetime
 
-from aligner import __version__
+from aligner._version import __version__
 from aligner.export.segments import ordered_links, side_text
 from aligner.model import Alignment
 from aligner.textio import strip_controls

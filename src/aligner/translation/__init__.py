@@ -3,7 +3,13 @@ cached engine. Nothing outside this package talks to argostranslate."""
 
 from __future__ import annotations
 
-from aligner.translation.discovery import find_spec, find_translator, shared_translator, translate
+from aligner.translation.discovery import (
+    find_spec,
+    find_translator,
+    require_translator,
+    shared_translator,
+    translate,
+)
 from aligner.translation.engine import Translator, TranslatorSpec
 from aligner.translation.packages import InstalledPackage, install_file, installed_packages, remove
 
@@ -16,6 +22,7 @@ __all__ = [
     "install_file",
     "installed_packages",
     "remove",
+    "require_translator",
     "shared_translator",
     "translate",
 ]

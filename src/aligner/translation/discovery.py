@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from aligner.callbacks import Notify
+from aligner.errors import ModelMissingError
 from aligner.translation.engine import Translator, TranslatorSpec
 from aligner.translation.packages import find_package, install_dropped
 
@@ -35,6 +36,14 @@ def find_translator(from_code: str, to_code: str, **options: Any) -> Translator 
     return Translator(spec) if spec is not None else None
 
 
+def require_translator(from_code: str, to_code: str, **options: Any) -> Translator:
+    """The installed translator for a pair; :class:`ModelMissingError` when there is none."""
+    found = find_translator(from_code, to_code, **options)
+    if found is None:
+        raise ModelMissingError(from_code, to_code)
+    return found
+
+
 _shared: dict[tuple[str, str], Translator] = {}
 
 
@@ -54,8 +63,6 @@ def shared_translator(
 
 def translate(text: str, from_code: str, to_code: str) -> str:
     """Translate ``text`` offline; :class:`ModelMissingError` when no package covers the pair."""
-    from aligner.errors import ModelMissingError
-
     translator = shared_translator(from_code, to_code)
     if translator is None:
         raise ModelMissingError(from_code, to_code)

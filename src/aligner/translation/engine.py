@@ -18,9 +18,11 @@ from typing import Any
 
 from aligner.cache import Store, content_key
 from aligner.callbacks import Progress
+from aligner.documents import document_from_text
 from aligner.errors import AlignerError
 from aligner.model import Document
 from aligner.translation.packages import InstalledPackage, load_package
+from aligner.translation.rendering import translated_text
 
 #: ``progress(n)``: ``n`` more sentences are translated (or found in the cache).
 
@@ -61,6 +63,8 @@ class _Step:
     @property
     def model(self) -> Any:
         if self._model is None:
+            # Deferred: ~65 ms to import (bench/startup.py), which `import aligner` and
+            # every run without a model would pay.
             import ctranslate2
 
             try:
@@ -78,7 +82,7 @@ class _Step:
     @property
     def sp(self) -> Any:
         if self._sp is None:
-            import sentencepiece
+            import sentencepiece  # deferred with ctranslate2, above: ~10 ms
 
             try:
                 self._sp = sentencepiece.SentencePieceProcessor(model_file=str(self.pkg.tokenizer))
@@ -180,17 +184,6 @@ class Translator(DocumentTranslation):
             f"argos:{self.model_id}|beam={spec.beam_size}|max={spec.max_decoding_length}"
         )
 
-    @classmethod
-    def for_pair(cls, from_code: str, to_code: str, **options: Any) -> Translator:
-        """The installed translator for a pair; :class:`ModelMissingError` when there is none."""
-        from aligner.errors import ModelMissingError
-        from aligner.translation.discovery import find_translator
-
-        found = find_translator(from_code, to_code, **options)
-        if found is None:
-            raise ModelMissingError(from_code, to_code)
-        return found
-
     def __reduce__(self) -> tuple[Any, tuple[TranslatorSpec]]:
         # Models do not pickle; the spec does, and the receiver reloads the model.
         return (Translator, (self.spec,))
@@ -259,9 +252,6 @@ class Translator(DocumentTranslation):
 
     def translate_text(self, text: str) -> str:
         """Translate text (any number of paragraphs), keeping its paragraph breaks."""
-        from aligner.documents import document_from_text
-        from aligner.translation.rendering import translated_text
-
         doc = document_from_text(text, lang=self.from_code, keep_furniture=True)
         self.translate_document(doc)
         return translated_text(doc)

@@ -169,6 +169,7 @@ def folder_name(info: ArchiveInfo) -> str:
 def check_loads(pkg: InstalledPackage, *, name: str) -> None:
     """Load the model and tokenizer once, as translation will: a package CTranslate2 or
     sentencepiece cannot read is refused now rather than failing every later run."""
+    # Deferred: ~75 ms to import (bench/startup.py), needed only when installing.
     import ctranslate2
     import sentencepiece
 
@@ -185,6 +186,7 @@ def check_loads(pkg: InstalledPackage, *, name: str) -> None:
 def _check_with_argos(unpacked: Path) -> None:
     """argostranslate's own reader must accept the package too, or its tools would choke on it."""
     try:
+        # Deferred: ~60 ms to import (bench/startup.py), needed only when installing.
         from argostranslate.package import Package
     except ImportError:  # pragma: no cover - a dependency, but the check is a courtesy
         return

@@ -15,6 +15,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from aligner.errors import AlignerError
+
 STAGING_PREFIX = ".aligner-staging-"
 DOWNLOAD_PREFIX = ".aligner-download-"
 _LOCK_NAME = ".aligner-install.lock"
@@ -66,9 +68,8 @@ def sweep(dest_root: Path) -> None:
 @contextmanager
 def install_lock(dest_root: Path) -> Iterator[None]:
     """Hold the packages folder's install lock (an :class:`AlignerError` after a long wait)."""
+    # Deferred: ~40 ms to import (bench/startup.py), needed only when installing.
     from filelock import FileLock, Timeout
-
-    from aligner.errors import AlignerError
 
     lock = FileLock(str(work_parent(dest_root) / _LOCK_NAME), timeout=_LOCK_TIMEOUT)
     try:

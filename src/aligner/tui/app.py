@@ -4,20 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import App
 from textual.worker import get_current_worker
 
+from aligner import recent
+from aligner.api import DocLike, align
 from aligner.errors import AlignerError
 from aligner.model import Alignment, ModeArg
-from aligner.tui import recent
 from aligner.tui.screens.loading import LoadingScreen
 from aligner.tui.screens.reader import ReaderScreen
-
-if TYPE_CHECKING:
-    from aligner.api import DocLike
 
 #: Documents, or a function that reads them: called in the worker, so the window opens first.
 Documents = Sequence["DocLike"] | Callable[[], Sequence["DocLike"]]
@@ -79,8 +76,6 @@ class ReaderApp(App[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False)
     def _align(self) -> None:
-        from aligner.api import align
-
         worker = get_current_worker()
 
         def notify(message: str) -> None:

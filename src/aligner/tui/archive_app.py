@@ -12,9 +12,11 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.binding import Binding, BindingType
 
+from aligner import recent
 from aligner.tui.app import ReaderApp, opening_label
 from aligner.tui.screens.coverage import CoverageScreen
 from aligner.tui.screens.loading import LoadingScreen
+from aligner.tui.screens.reader import ReaderScreen
 
 if TYPE_CHECKING:
     from aligner.coverage import Ranking
@@ -46,9 +48,6 @@ class ArchiveReaderApp(ReaderApp):
         self.remember = [Path(self.source), *(Path(p) for p in chosen)]
         self.alignment = None
         key = self._cache_key()
-        from aligner.tui import recent
-        from aligner.tui.screens.reader import ReaderScreen
-
         saved = recent.recall(key) if key else None
         if saved is not None:
             self.alignment = saved

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -12,8 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import SelectionList, Static
 from textual.widgets.selection_list import Selection
 
-if TYPE_CHECKING:
-    from aligner.coverage import Ranking
+from aligner.coverage import Match, Ranking
 
 
 class CoverageScreen(ModalScreen[list[str] | None]):
@@ -75,8 +74,6 @@ class CoverageScreen(ModalScreen[list[str] | None]):
 
 
 def _label(m: object) -> Content:
-    from aligner.coverage import Match
-
     assert isinstance(m, Match)
     fact = m.pairs[0].target_text if m.pairs else "no sentence in common"
     fact = " ".join(fact.split())

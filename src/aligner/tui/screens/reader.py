@@ -15,8 +15,11 @@ from textual.events import Resize
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
+from aligner.errors import AlignerError
+from aligner.fsutil import atomic_write_text
 from aligner.model import Alignment, Document
 from aligner.tui.keys import READER_KEYS, bindings
+from aligner.tui.screens.help import HelpScreen
 from aligner.tui.state import Highlights, Place, ReaderState
 from aligner.tui.widgets.column import SentenceColumn
 from aligner.tui.widgets.picker import ArticlePicker
@@ -343,6 +346,7 @@ class ReaderScreen(Screen[None]):
         col.set_cursor(hit.sentence)
 
     def action_export(self) -> None:
+        # Deferred: ~7 ms to import (bench/startup.py) that the reader's launch need not pay.
         from aligner.tui.screens.export import ExportScreen
 
         def done(choice: tuple[str, Path] | None) -> None:
@@ -352,10 +356,8 @@ class ReaderScreen(Screen[None]):
         self.app.push_screen(ExportScreen(), done)
 
     def export(self, fmt: str, path: Path) -> None:
-        from aligner.errors import AlignerError
-        from aligner.fsutil import atomic_write_text
-
         try:
+            # Deferred: ~15 ms to import (bench/startup.py; xml, csv), off the reader's launch.
             from aligner.export import render
 
             atomic_write_text(path, render(self.state.shown(), fmt))
@@ -365,8 +367,6 @@ class ReaderScreen(Screen[None]):
         self.notify(f"wrote {fmt.upper()} to {path}")
 
     def action_help(self) -> None:
-        from aligner.tui.screens.help import HelpScreen
-
         self.app.push_screen(HelpScreen())
 
 

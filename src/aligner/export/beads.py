@@ -1,8 +1,8 @@
 """Beads: an alignment as the ordered list ``[src ids]:[tgt ids]`` of the Text+Berg gold.
 
-A bead pairs consecutive source sentences with consecutive target sentences; ``[3]:[]``
-is a source sentence left without counterpart. The exporter and the evaluation both
-speak this format, so it lives here once.
+A bead (:data:`aligner.model.Bead`) pairs consecutive source sentences with consecutive
+target sentences; ``[3]:[]`` is a source sentence left without counterpart. This is the
+format's one home: ``--format beads`` writes it, the evaluation reads the gold in it.
 """
 
 from __future__ import annotations
@@ -11,10 +11,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from aligner.errors import InputError
-from aligner.model import Link
-
-#: Source sentence ids, target sentence ids.
-Bead = tuple[list[int], list[int]]
+from aligner.model import Bead, Link
 
 _BEAD = re.compile(r"^\s*\[([\d\s,]*)\]\s*:\s*\[([\d\s,]*)\]\s*$")
 

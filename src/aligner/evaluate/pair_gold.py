@@ -15,7 +15,7 @@ from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from aligner.evaluate.scoring import f1
+from aligner.evaluate.scoring import Scores
 from aligner.model import Link
 
 Pair = tuple[int, str, int]
@@ -45,22 +45,6 @@ class PairGold:
             frozenset(p for p in self.partial if p[1] in docs),
             self.unmatched,
         )
-
-
-@dataclass(slots=True, frozen=True)
-class Scores:
-    precision: float
-    recall: float
-    predicted: int
-    correct: int
-    found: int
-    gold: int
-    #: Links from source sentences the gold says have no counterpart.
-    unmatched_linked: int
-
-    @property
-    def f1(self) -> float:
-        return f1(self.precision, self.recall)
 
 
 def pairs_of(links: Iterable[Link]) -> set[Pair]:

@@ -2,7 +2,8 @@
 
 Keyed by the bytes of the files, the options, the translation models on hand, and a
 fingerprint of the aligner's own code: a changed file, option, model or aligner gives a
-new key, never a stale picture. No Textual here.
+new key, never a stale picture. The reader is its only user, but nothing here is about
+the screen: it is a cache of alignments, beside the core's other caches.
 """
 
 from __future__ import annotations
@@ -12,12 +13,12 @@ import sqlite3
 from collections.abc import Sequence
 from pathlib import Path
 
-from aligner import __version__
+from aligner._version import __version__
 from aligner.cache import Store
 from aligner.model import Alignment
 from aligner.translation.packages import dropped_archives, installed_packages
 
-_PACKAGE = Path(__file__).resolve().parent.parent
+_PACKAGE = Path(__file__).resolve().parent
 _TABLE = "reader_alignments"
 
 

@@ -1,0 +1,171 @@
+"""``align-batch``: align many groups, one output each, in this process (or wherever a
+:data:`GroupRunner` runs them: :func:`aligner.distributed.align_batch.cluster_runner`).
+
+Every runner runs :func:`align_group` on each group, so they write the same bytes, and
+the bytes ``aligner align ... --format FORMAT`` prints. In this process one encoder (and
+its model) serves every group, so a folder of short pairs costs what its encoding
+costs, not a start-up per pair. A group whose output already holds a complete
+alignment is skipped, which makes a rerun after an interruption resume where it
+stopped; outputs are written atomically, so an interruption never leaves a partial
+one behind.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from aligner.api import align
+from aligner.embed import Encoder, load_encoder
+from aligner.errors import AlignerError
+from aligner.export import render
+from aligner.fsutil import atomic_write_text
+from aligner.model import ModeArg, Via
+from aligner.pairs import Group
+
+#: ``on_done(group, error)``: called once per group as it finishes; ``error`` is None on success.
+OnDone = Callable[[Group, str | None], None]
+
+
+@dataclass(frozen=True, slots=True)
+class AlignOptions:
+    """What ``aligner align`` takes besides the articles; the same for every group."""
+
+    mode: ModeArg = "auto"
+    encoder: str | None = None
+    via: Via | None = None
+    translate: bool = True
+    source_lang: str | None = None
+    target_lang: str | None = None
+    one_per_line: bool = False
+    #: Comparable mode: the probability a link needs.
+    threshold: float = 0.5
+    #: The output format, any of ``aligner align --format``'s; names the files' suffix.
+    format: str = "json"
+
+
+@dataclass(slots=True)
+class BatchPlan:
+    """Which groups to align, which are already done, which cannot be done."""
+
+    out_dir: Path
+    todo: list[Group]
+    skipped: list[Group]
+    missing: dict[str, str]
+
+
+@dataclass(slots=True)
+class BatchReport:
+    aligned: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    failed: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed
+
+
+def output_path(out_dir: Path, group: Group, fmt: str = "json") -> Path:
+    return out_dir / f"{group.id}.{fmt}"
+
+
+def is_complete(path: Path) -> bool:
+    """An output holding a whole alignment.
+
+    Outputs are written atomically, so one that exists is whole; a JSON one is also
+    read back, since the contract says what it must hold (and older runs may have
+    left a hand-truncated one).
+    """
+    if path.suffix != ".json":
+        return path.is_file()
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+        return False
+    return isinstance(data, dict) and "documents" in data and "links" in data
+
+
+def plan_batch(groups: Sequence[Group], out_dir: str | Path, fmt: str = "json") -> BatchPlan:
+    """Skip groups already aligned; set aside groups that cannot be (absent files; a
+    beads output, which holds one pair, for a group of several targets)."""
+    out = Path(out_dir)
+    todo: list[Group] = []
+    skipped: list[Group] = []
+    missing: dict[str, str] = {}
+    for g in groups:
+        if is_complete(output_path(out, g, fmt)):
+            skipped.append(g)
+            continue
+        absent = [p for p in g.paths if not p.is_file()]
+        if absent:
+            missing[g.id] = f"{absent[0]}: no such file"
+            continue
+        if fmt == "beads" and len(g.targets) != 1:
+            missing[g.id] = (
+                f"--format beads takes exactly one target; this group has {len(g.targets)}"
+            )
+            continue
+        todo.append(g)
+    return BatchPlan(out_dir=out, todo=todo, skipped=skipped, missing=missing)
+
+
+def align_group(group: Group, options: AlignOptions, encoder: Encoder) -> str:
+    """One group's alignment as ``aligner align ... --format FORMAT`` prints it."""
+    result = align(
+        group.source,
+        *group.targets,
+        mode=options.mode,
+        encoder=encoder,
+        via=options.via,
+        translate=options.translate,
+        source_lang=options.source_lang,
+        target_lang=options.target_lang,
+        one_per_line=options.one_per_line,
+        threshold=options.threshold,
+    )
+    return render(result, options.format)
+
+
+#: ``finish(group, text, error)``: a group is done, aligned to ``text`` or failed with ``error``.
+Finish = Callable[[Group, str | None, str | None], None]
+#: ``runner(groups, options, finish)``: aligns each group, calling ``finish`` once per group
+#: (in any order).
+GroupRunner = Callable[[Sequence[Group], AlignOptions, Finish], None]
+
+
+def run_batch(
+    plan: BatchPlan,
+    options: AlignOptions,
+    *,
+    runner: GroupRunner | None = None,
+    on_done: OnDone | None = None,
+) -> BatchReport:
+    """Align ``plan.todo`` with ``runner`` (default: :func:`run_here`); write each when done."""
+    report = BatchReport(skipped=[g.id for g in plan.skipped], failed=dict(plan.missing))
+    done = on_done or (lambda _g, _e: None)
+
+    def finish(group: Group, text: str | None, error: str | None) -> None:
+        if text is not None:
+            atomic_write_text(output_path(plan.out_dir, group, options.format), text)
+            report.aligned.append(group.id)
+        else:
+            report.failed[group.id] = error or "failed"
+        done(group, error)
+
+    if plan.todo:
+        (runner or run_here)(plan.todo, options, finish)
+    return report
+
+
+def run_here(groups: Sequence[Group], options: AlignOptions, finish: Finish) -> None:
+    """In this process, one after the other, with one encoder for them all."""
+    encoder = load_encoder(options.encoder)
+    for group in groups:
+        try:
+            text = align_group(group, options, encoder)
+        except AlignerError as e:
+            finish(group, None, str(e))
+        else:
+            finish(group, text, None)
