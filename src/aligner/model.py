@@ -21,6 +21,10 @@ MODE_ARGS: tuple[ModeArg, ...] = get_args(ModeArg)
 #: (``direct``), their English translation, or both.
 Via = Literal["direct", "translation", "both"]
 VIAS: tuple[Via, ...] = get_args(Via)
+#: What an alignment can be written as (:func:`aligner.export.render`). Named here, not
+#: in ``aligner.export``, so that the commands offering them need not import the writers.
+Format = Literal["json", "tsv", "tmx", "html", "beads"]
+FORMATS: tuple[Format, ...] = get_args(Format)
 
 #: One step of a monotonic alignment: source sentence ids, target sentence ids (either
 #: may be empty). Parallel mode searches these; the Text+Berg gold is written in them.

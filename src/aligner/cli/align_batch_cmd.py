@@ -8,7 +8,7 @@ from typing import Any
 from aligner.cli.align_cmd import add_align_options, align_options
 from aligner.cli.checks import check_output_dir
 from aligner.distributed.scheduler import parse_scheduler
-from aligner.export import FORMATS
+from aligner.model import FORMATS
 from aligner.pairs import FORMAT_HELP, Group, read_pairs
 
 

@@ -13,9 +13,8 @@ from aligner.cli.checks import check_language, check_output_file
 from aligner.cli.options import add_encoder, add_mode, add_source_lang
 from aligner.embed import CachedEncoder, Encoder, load_encoder
 from aligner.errors import AlignerError, InputError
-from aligner.export import FORMATS
 from aligner.fsutil import atomic_write_text
-from aligner.model import VIAS
+from aligner.model import FORMATS, VIAS
 
 
 def add_align_options(p: argparse.ArgumentParser, *, cluster: bool = False) -> None:

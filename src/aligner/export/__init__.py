@@ -3,17 +3,12 @@ Text+Berg format, which :mod:`aligner.export.beads` also reads back for the eval
 
 from __future__ import annotations
 
-from typing import Literal, get_args
-
 from aligner.errors import InputError
 from aligner.export.beads import format_beads, links_to_beads
 from aligner.export.html import to_html
 from aligner.export.tmx import to_tmx
 from aligner.export.tsv import to_tsv
-from aligner.model import Alignment
-
-Format = Literal["json", "tsv", "tmx", "html", "beads"]
-FORMATS: tuple[Format, ...] = get_args(Format)
+from aligner.model import FORMATS, Alignment, Format
 
 
 def to_beads(alignment: Alignment) -> str:

@@ -12,9 +12,9 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet
 
-from aligner.export import Format
+from aligner.model import Format
 
-#: The formats the reader offers, of :data:`aligner.export.FORMATS`: JSON is for programs
+#: The formats the reader offers, of :data:`aligner.model.FORMATS`: JSON is for programs
 #: (``aligner align``), beads hold one pair of articles only.
 OFFERED: tuple[Format, ...] = ("tmx", "tsv", "html")
 
