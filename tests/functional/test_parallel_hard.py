@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
 from aligner.embed import load_encoder
-from aligner.evaluate.hard import build_hard_set
+from aligner.evaluate.hard import build_hard_set, weaken_side
 from aligner.evaluate.textberg import evaluate_gold, find_gold_docs
 from aligner.export.beads import parse_beads
 
@@ -47,3 +48,29 @@ def test_parallel_mode_finds_the_merges_and_gaps_of_reported_documents(hard_dir:
     s = result.total.scores()
     assert s.strict.f1 >= 0.95  # measured 0.969
     assert s.lax.f1 >= 0.98  # measured 1.0
+
+
+def test_the_weakened_copy_misspells_words_but_keeps_lines_names_and_numbers(
+    hard_dir: Path, tmp_path: Path
+) -> None:
+    weaken_side(hard_dir, tmp_path / "a", lang="da", rate=0.5)
+    weaken_side(hard_dir, tmp_path / "b", lang="da", rate=0.5)
+    words = changed = 0
+    for p in sorted(hard_dir.glob("test*.da")):
+        weak = (tmp_path / "a" / p.name).read_text(encoding="utf-8")
+        assert weak == (tmp_path / "b" / p.name).read_text(encoding="utf-8")
+        for line, weak_line in zip(
+            p.read_text(encoding="utf-8").splitlines(), weak.splitlines(), strict=True
+        ):
+            assert _KEPT.findall(weak_line) == _KEPT.findall(line)
+            for w, v in zip(line.split(), weak_line.split(), strict=True):
+                words += 1
+                changed += v != w
+    # The English side and the gold beads are the original's, byte for byte.
+    for p in hard_dir.glob("test*.en*"):
+        assert (tmp_path / "a" / p.name).read_bytes() == p.read_bytes()
+    assert 0.15 < changed / words < 0.5
+
+
+#: Numbers and capitalised names: what a related language would spell the same.
+_KEPT = re.compile(r"\d+|\b[A-ZÆØÅ]\w*")

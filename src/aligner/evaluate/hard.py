@@ -16,6 +16,7 @@ The result is laid out like Text+Berg (``NAME.da``, ``NAME.en``, ``NAME.daen`` b
 from __future__ import annotations
 
 import random
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -124,3 +125,55 @@ def _ids(beads: list[TextBead]) -> list[tuple[list[int], list[int]]]:
 
 def _lines(path: Path) -> list[str]:
     return [line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def weaken_side(
+    folder: str | Path, out: str | Path, *, lang: str, rate: float, seed: int = 11
+) -> None:
+    """Copy a gold folder with the ``lang`` side misspelt, a stand-in for a language the
+    encoder knows less well (Icelandic beside English, say).
+
+    None of the low-resource pairs that would show it lies on this machine, so this makes
+    one: with chance ``rate`` per lower-case word of four letters or more, one seeded edit
+    (two letters swapped, one dropped, one doubled, a vowel changed). The tokenizer then
+    cuts unfamiliar pieces, as it does for a language it saw little of, while numbers and
+    capitalised names stay, as they do between related languages. Lines and beads are
+    unchanged, so the copy scores against the same gold.
+    """
+    if not 0.0 <= rate <= 1.0:
+        raise ValueError("rate must be between 0 and 1")
+    src, dest = Path(folder), Path(out)
+    dest.mkdir(parents=True, exist_ok=True)
+    for p in sorted(src.iterdir()):
+        if not p.is_file():
+            continue
+        text = p.read_text(encoding="utf-8")
+        if p.suffix == f".{lang}":
+            text = _misspell_text(text, rate, random.Random(f"{seed}:{p.name}"))
+        (dest / p.name).write_text(text, encoding="utf-8")
+
+
+_WORD = re.compile(r"\b[^\W\d_]{4,}\b")
+_VOWELS = "aeiouyæøå"
+
+
+def _misspell_text(text: str, rate: float, rng: random.Random) -> str:
+    return _WORD.sub(
+        lambda m: _misspell(m[0], rng) if m[0][0].islower() and rng.random() < rate else m[0], text
+    )
+
+
+def _misspell(word: str, rng: random.Random) -> str:
+    i = rng.randrange(1, len(word) - 1)
+    kind = rng.randrange(4)
+    if kind == 0:
+        return word[:i] + word[i + 1] + word[i] + word[i + 2 :]
+    if kind == 1:
+        return word[:i] + word[i + 1 :]
+    if kind == 2:
+        return word[:i] + word[i] + word[i:]
+    vowels = [k for k, c in enumerate(word) if c in _VOWELS]
+    if not vowels:
+        return word[:i] + word[i] + word[i:]
+    k = rng.choice(vowels)
+    return word[:k] + rng.choice(_VOWELS.replace(word[k], "")) + word[k + 1 :]
