@@ -17,13 +17,13 @@ that gives the beads of encoding every window (:class:`BertalignParams` ``window
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 
 from aligner.aligners.parallel_windows import WindowVectors, encode_sentences, refine_all
-from aligner.embed import Encoder, Vectors
+from aligner.embed import Encoder
 from aligner.model import Bead, Document, Link, Side
 
 if TYPE_CHECKING:
@@ -108,10 +108,8 @@ class BertalignParams:
     #: ``dev``: strict F1 0.888 without, 0.895 at 2 or 3, 0.898 at 4, 0.893 at 5, 0.887 at 6;
     #: 2 because a three-character sentence is a real one in Chinese or Japanese.
     min_content: int = 2
-    #: 0: the skip costs are as given. Else they scale with the pair's separation (the
-    #: median cosine of the first pass's anchors minus the pair's mean cosine) over this
-    #: reference: a pair the encoder knows less well has narrower margins, and skips
-    #: priced for wide ones would then be too dear.
+    #: 0: the skip costs are as given. Else they scale with the pair's separation over
+    #: this reference (:func:`aligner.aligners.twopass.scale_skips`).
     skip_reference: float = 0.12
 
     def dp(self) -> DPSettings:
@@ -210,7 +208,7 @@ def align_lines(
     """bertalign's beads over two lists of lines (both non-empty), and the vectors read."""
     # Deferred: numba takes ~400 ms to import (bench/startup.py) and compiles (or loads)
     # the passes: paid only when there is something to search, not for one-liners.
-    from aligner.aligners.twopass import first_pass, second_pass
+    from aligner.aligners.twopass import first_pass, scale_skips, second_pass
 
     layers = params.max_align - 1
     s_vec, t_vec = encode_sentences(encoder, src_lines, tgt_lines)
@@ -222,7 +220,7 @@ def align_lines(
     dp = params.dp()
     anchors = first_pass(src.vecs[0], tgt.vecs[0], dp)
     if params.skip_reference > 0 and anchors:
-        dp = _scaled_skips(dp, src.vecs[0], tgt.vecs[0], anchors, params.skip_reference)
+        dp = scale_skips(dp, src.vecs[0], tgt.vecs[0], anchors, params.skip_reference)
     rounds = 0
     while True:
         beads = second_pass(
@@ -248,19 +246,6 @@ def align_lines(
             break
         requested += refine_all(encoder, wanted)
     return LineAlignment(beads, src, tgt, requested, rounds)
-
-
-def _scaled_skips(
-    dp: DPSettings, s: Vectors, t: Vectors, anchors: list[tuple[int, int]], reference: float
-) -> DPSettings:
-    # Deferred: numba takes ~400 ms to import (bench/startup.py); see align_lines.
-    from aligner.aligners.twopass import background_similarity
-
-    # Anchors are DP cells: 1-based ends of the 1-1 beads.
-    cos = np.einsum("ij,ij->i", s[[i - 1 for i, _ in anchors]], t[[j - 1 for _, j in anchors]])
-    spread = max(float(np.median(cos)) - background_similarity(s, t), 0.0)
-    factor = spread / reference
-    return replace(dp, skip_source=dp.skip_source * factor, skip_target=dp.skip_target * factor)
 
 
 def run_pair(

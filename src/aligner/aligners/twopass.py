@@ -21,7 +21,7 @@ extras switched off):
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numba as nb
 import numpy as np
@@ -301,6 +301,24 @@ def background_similarity(src_sents: F32, tgt_sents: F32) -> float:
     n, m = src_sents.shape[0], tgt_sents.shape[0]
     total = np.dot(src_sents.sum(axis=0, dtype=np.float64), tgt_sents.sum(axis=0, dtype=np.float64))
     return float(total / max(1, n * m))
+
+
+def scale_skips(
+    s: DPSettings, src_sents: F32, tgt_sents: F32, anchors: list[tuple[int, int]], reference: float
+) -> DPSettings:
+    """``s`` with its skip costs times the pair's separation over ``reference``.
+
+    Separation is the median cosine of the first pass's anchors less the pair's mean
+    cosine: a pair the encoder knows less well has narrower margins, and skips priced
+    for wide ones would be too dear there.
+    """
+    # Anchors are DP cells: 1-based ends of the 1-1 beads.
+    rows = [i - 1 for i, _ in anchors]
+    cols = [j - 1 for _, j in anchors]
+    cos = np.einsum("ij,ij->i", src_sents[rows], tgt_sents[cols])
+    spread = max(float(np.median(cos)) - background_similarity(src_sents, tgt_sents), 0.0)
+    factor = spread / reference
+    return replace(s, skip_source=s.skip_source * factor, skip_target=s.skip_target * factor)
 
 
 def first_pass(src_sents: F32, tgt_sents: F32, s: DPSettings) -> list[tuple[int, int]]:
