@@ -35,7 +35,7 @@ from aligner.evaluate import Scores
 from aligner.evaluate.calibration import expected_calibration_error, reliability
 from aligner.evaluate.comparable_dev import Case, build, unit_labels
 from aligner.evaluate.pair_gold import PairGold, link_rightness, pooled, score_links
-from aligner.model import VIAS
+from aligner.model import VIAS, Link
 from aligner.seeds import load_seeds
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -153,14 +153,22 @@ def fit(
     return replace(raw, platt=(float(platt.coef_[0][0]), float(platt.intercept_[0])))
 
 
-def evaluate(
-    ex: Example, scorer: Scorer, docs: set[str] | None = None, threshold: float = DEFAULT.threshold
-) -> tuple[Scores, list[tuple[float, float]]]:
+def selected(
+    ex: Example, scorer: Scorer, docs: set[str] | None = None
+) -> tuple[list[Link], PairGold]:
+    """The links selection keeps above the Platt floor (to ``docs`` only), and the gold."""
     ex.scored.prob = scorer.probability(ex.scored.features)
     links = select_links(ex.scored, replace(DEFAULT, threshold=PLATT_FLOOR))
     gold = ex.case.gold if docs is None else ex.case.gold.restricted(docs)
     if docs is not None:
         links = [lk for lk in links if lk.target.doc in docs]
+    return links, gold
+
+
+def evaluate(
+    ex: Example, scorer: Scorer, docs: set[str] | None = None, threshold: float = DEFAULT.threshold
+) -> tuple[Scores, list[tuple[float, float]]]:
+    links, gold = selected(ex, scorer, docs)
     shown = [lk for lk in links if lk.score >= threshold]
     calib = [(lk.score, link_rightness(lk, gold)) for lk in links]
     return score_links(shown, gold, docs), calib
@@ -251,8 +259,9 @@ def operating_point(train: list[Example], report: list[Example], scorer: Scorer)
     would pick it from the docs' table) and only then scored on report."""
     print(f"  threshold for P >= {AIM_PRECISION} chosen on train (000-039), scored on report:")
     chosen = None
+    kept = [selected(ex, scorer) for ex in train]  # the threshold only filters these
     for t in THRESHOLDS:
-        on_train = pooled(evaluate(ex, scorer, threshold=t)[0] for ex in train)
+        on_train = pooled(score_links([lk for lk in ls if lk.score >= t], g) for ls, g in kept)
         if chosen is None and on_train.precision >= AIM_PRECISION:
             chosen = t
         print(f"    >= {t:.2f}  train P {on_train.precision:.3f} R {on_train.recall:.3f}")
