@@ -189,6 +189,11 @@ def tune() -> int:
             skip_target=DEFAULT_PARAMS.skip_target * k,
         )
         show(f"skip_reference 0.12, skips x{k}", f1(p))
+    print("beads with two or more sentences on both sides, and those joining a heading")
+    for cost in (0.01, 0.03):
+        show(f"many_many {cost}", f1(replace(DEFAULT_PARAMS, many_many=cost, heading_many=0.0)))
+    for cost in (0.0, 0.02, 0.05, 0.1):
+        show(f"heading_many {cost}", f1(replace(DEFAULT_PARAMS, heading_many=cost)))
     for min_content in (1, 2, 4):
         show(f"min_content {min_content}", f1(replace(DEFAULT_PARAMS, min_content=min_content)))
     return 0
@@ -243,6 +248,7 @@ def weak(rates: list[float]) -> int:
             skip_target=-0.1,
             skip_reference=0.0,
             number_bonus=0.0,
+            heading_many=0.0,
             min_content=1,
         ),
     }

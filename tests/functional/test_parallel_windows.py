@@ -44,6 +44,18 @@ def test_layout_and_lengths_are_bertalign_s(encoder: CachedEncoder) -> None:
     assert not w.exact[1:].any() and w.exact[0].all()
 
 
+def test_a_window_that_joins_a_heading_to_what_follows_is_marked(
+    encoder: CachedEncoder,
+) -> None:
+    lines = ["Rapper changes his name to Ye", "Kanye West is now Ye.", "He said so on Twitter."]
+    (vecs,) = encode_sentences(encoder, lines)
+    w = WindowVectors(lines, 3, vecs)
+    # Row i of layer k: the window of k + 1 lines ending at line i.
+    assert not w.heads[0].any()  # a line alone joins nothing
+    assert w.heads[1, 1] and w.heads[2, 2]  # the headline, then more
+    assert not w.heads[1, 2]  # two sentences
+
+
 def test_refining_encodes_only_the_windows_asked_for(encoder: CachedEncoder) -> None:
     (de,) = encode_sentences(encoder, SENTS)
     w = WindowVectors(SENTS, 3, de)

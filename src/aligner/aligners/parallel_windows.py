@@ -16,6 +16,7 @@ are the ones earlier versions stored.
 
 from __future__ import annotations
 
+import re
 import zlib
 from collections.abc import Iterable, Sequence
 
@@ -32,6 +33,10 @@ def window_text(lines: Sequence[str], end: int, size: int) -> str:
     """The window of ``size`` lines ending at line ``end``, as bertalign joins it."""
     parts = (line.strip() or "BLANK_LINE" for line in lines[end - size + 1 : end + 1])
     return " ".join(parts)[:_WINDOW_CHARS]
+
+
+#: A line ending in a letter or digit ends no sentence: a headline, a caption, a title.
+_HEADING = re.compile(r"\w\s*$")
 
 
 class WindowVectors:
@@ -65,6 +70,13 @@ class WindowVectors:
         #: sets (see :func:`anchor_masks`).
         self.numbers = np.zeros((layers, n), dtype=np.uint64)
         self.words = np.zeros((layers, n), dtype=np.uint64)
+        #: ``heads[k, i]``: the window joins a heading (a line that does not end a
+        #: sentence: no closing punctuation) to the line after it.
+        self.heads = np.zeros((layers, n), dtype=np.bool_)
+        heading = [bool(_HEADING.search(line)) for line in self.lines]
+        for k in range(1, layers):
+            for i in range(k, n):
+                self.heads[k, i] = any(heading[i - k : i])
         masks = [anchor_masks(line, lang) for line in self.lines]
         for k in range(layers):
             for i in range(k, n):

@@ -51,6 +51,12 @@ class DPSettings:
     number_penalty: float = 0.0
     #: Times the share of a bead's anchors (names, long-word stems) both its sides give.
     word_bonus: float = 0.0
+    #: Taken from a bead with two or more sentences on both sides (2-2, 2-3, ...).
+    many_many: float = 0.0
+    #: Taken from a bead with two or more sentences on both sides where a side joins a
+    #: heading to the sentence after it: a headline and its lead restate each other, so
+    #: with margins their two 1-1 beads score less than the 2-2 that swallows both.
+    heading_many: float = 0.0
 
 
 def alignment_types(max_align: int) -> I64:
@@ -207,6 +213,10 @@ def _second_pass(
     src_words: NDArray[np.uint64],
     tgt_words: NDArray[np.uint64],
     word_bonus: float,
+    many_many: float,
+    src_heads: NDArray[np.bool_],
+    tgt_heads: NDArray[np.bool_],
+    heading_many: float,
 ) -> NDArray[np.uint8]:
     n = src_vecs.shape[1]
     m = tgt_vecs.shape[1]
@@ -247,6 +257,10 @@ def _second_pass(
                         t_l = tgt_lens[a_2 - 1, j - 1] * char_ratio
                         cur *= np.log2(1 + min(s_l, t_l) / max(s_l, t_l))
                     cur += src_bias[a_1 - 1, i - 1] + tgt_bias[a_2 - 1, j - 1]
+                    if a_1 > 1 and a_2 > 1:
+                        cur -= many_many
+                        if src_heads[a_1 - 1, i - 1] or tgt_heads[a_2 - 1, j - 1]:
+                            cur -= heading_many
                     sn = src_numbers[a_1 - 1, i - 1]
                     tn = tgt_numbers[a_2 - 1, j - 1]
                     if sn != 0 and tn != 0:
@@ -343,6 +357,8 @@ def second_pass(
     tgt_bias: F32 | None = None,
     src_words: NDArray[np.uint64] | None = None,
     tgt_words: NDArray[np.uint64] | None = None,
+    src_heads: NDArray[np.bool_] | None = None,
+    tgt_heads: NDArray[np.bool_] | None = None,
 ) -> list[Bead]:
     """Beads of up to ``max_align`` sentences, searched in a band around ``anchors``.
 
@@ -358,6 +374,9 @@ def second_pass(
     if src_words is None or tgt_words is None:
         src_words = np.zeros(src_lens.shape, dtype=np.uint64)
         tgt_words = np.zeros(tgt_lens.shape, dtype=np.uint64)
+    if src_heads is None or tgt_heads is None:
+        src_heads = np.zeros(src_lens.shape, dtype=np.bool_)
+        tgt_heads = np.zeros(tgt_lens.shape, dtype=np.bool_)
     if src_bias is None or tgt_bias is None:
         src_bias = np.zeros(src_lens.shape, dtype=np.float32)
         tgt_bias = np.zeros(tgt_lens.shape, dtype=np.float32)
@@ -387,5 +406,9 @@ def second_pass(
         src_words,
         tgt_words,
         s.word_bonus,
+        s.many_many,
+        src_heads,
+        tgt_heads,
+        s.heading_many,
     )
     return _second_back_track(n, m, pointers, path, types)
