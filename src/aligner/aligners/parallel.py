@@ -80,16 +80,15 @@ class BertalignParams:
     * headings: with margins, a headline and its lead (which restate each other) make
       two 1-1 beads of small margin, and the 2-2 bead that swallows both wins; the hard
       set's ``tune*`` had 4 wrong 2-2 beads (3 a headline and its lead), 8 of its 9
-      missed 1-1 beads. A cost on every bead with
-      two or more sentences on both sides (``many_many``) fixes them but ``dev`` has 29
-      real ones: 0.01 0.885 / 0.970 / 0.948, 0.03 0.866 / 0.973 / 0.959 (``dev`` /
-      ``tune*`` / misspelt ``tune*``). Only where a side joins a heading (a line not
-      ending in punctuation) to the next (``heading_many``): 0.02 0.901 / 0.970 /
-      0.944, 0.05 and 0.1 0.901 / 0.976 / 0.944, against 0.901 / 0.964 / 0.930 without.
-      A floor tried beside it (a bead whose cosine is below the pair's mean plus a
-      share of its separation pays 0.05) moved ``tune*`` and its misspelt copy in
-      opposite directions (share 0.15: 0.982 / 0.938), with anchors sparing it 0.978 /
-      0.942: not kept.
+      missed 1-1 beads. A cost on every bead with two or more sentences on both sides
+      (``many_many``) fixes them, but ``dev`` has 29 real ones: 0.01 0.885 / 0.970 /
+      0.948, 0.03 0.866 / 0.973 / 0.959 (``dev`` / ``tune*`` / misspelt ``tune*``).
+      Only where a side joins a heading (a line not ending in punctuation) to the next
+      (``heading_many``): 0.02 0.901 / 0.970 / 0.944, 0.05 and 0.1 0.901 / 0.976 /
+      0.944, against 0.901 / 0.964 / 0.930 without. A floor tried beside it (a bead
+      whose cosine is below the pair's mean plus a share of its separation pays 0.05)
+      moved ``tune*`` and its misspelt copy in opposite directions (share 0.15: 0.982 /
+      0.938), with anchors sparing it 0.978 / 0.942: not kept.
     """
 
     max_align: int = 5
