@@ -74,9 +74,6 @@ class WindowVectors:
         #: sentence: no closing punctuation) to the line after it.
         self.heads = np.zeros((layers, n), dtype=np.bool_)
         heading = [bool(_HEADING.search(line)) for line in self.lines]
-        for k in range(1, layers):
-            for i in range(k, n):
-                self.heads[k, i] = any(heading[i - k : i])
         masks = [anchor_masks(line, lang) for line in self.lines]
         for k in range(layers):
             for i in range(k, n):
@@ -86,6 +83,8 @@ class WindowVectors:
                     word |= line_word
                 self.numbers[k, i] = num
                 self.words[k, i] = word
+                # Every line but the window's last has a line after it in the window.
+                self.heads[k, i] = any(heading[i - k : i])
         # Stand-ins: sums of sentence vectors weighted by length, as mean pooling weighs tokens.
         weighted = sentence_vectors.astype(np.float64) * chars[:, None]
         csum = np.cumsum(np.vstack([np.zeros((1, dim)), weighted]), axis=0)
