@@ -12,6 +12,10 @@ Data (``src/aligner/evaluate/comparable_dev.py`` says how the NTREX cases are ma
 
     ./dev bench comparable            # report only, with the shipped weights
     ./dev bench comparable --train    # retrain, write src/aligner/aligners/scorer.json, report
+
+With a Danish-English dictionary installed (``apt-get install dict-freedict-dan-eng``),
+word evidence includes its pairs, and the weights read and written are
+``scorer-dictionary.json``; ``ALIGNER_DICTIONARY=off`` measures without it.
 """
 
 from __future__ import annotations
@@ -27,9 +31,10 @@ from pathlib import Path
 import numpy as np
 from numpy.typing import NDArray
 
+from aligner.aligners import dictionary
 from aligner.aligners.comparable import DEFAULT, Scored, score_pairs, select_links
 from aligner.aligners.features import NAMES
-from aligner.aligners.scorer import WEIGHTS, Scorer, default_scorer
+from aligner.aligners.scorer import DICTIONARY_WEIGHTS, WEIGHTS, Scorer, default_scorer
 from aligner.embed import Encoder, load_encoder
 from aligner.evaluate import Scores
 from aligner.evaluate.calibration import expected_calibration_error, reliability
@@ -200,6 +205,9 @@ def main() -> None:
     if not NTREX.is_dir():
         sys.exit(f"{NTREX} is absent")
     encoder = load_encoder()
+    with_dictionary = dictionary.available("da", "en")
+    weights = DICTIONARY_WEIGHTS if with_dictionary else WEIGHTS
+    print(f"dictionary: {'installed, used' if with_dictionary else 'none'}; weights {weights.name}")
     t0 = time.perf_counter()
     train = examples(build(NTREX, "train"), encoder)
     report = examples(build(NTREX, "report"), encoder)
@@ -224,12 +232,13 @@ def main() -> None:
                 "and the seeds' gold",
                 "features": list(NAMES),
                 "C": C,
+                "dictionary": with_dictionary,
             },
         )
-        WEIGHTS.write_text(scorer.to_json() + "\n", "utf-8")
-        print(f"wrote {WEIGHTS}")
+        weights.write_text(scorer.to_json() + "\n", "utf-8")
+        print(f"wrote {weights}")
     else:
-        scorer = default_scorer()
+        scorer = default_scorer(with_dictionary)
 
     print("\nNTREX-derived, report split (documents 040-059, held out):")
     results = [evaluate(ex, scorer) for ex in report]

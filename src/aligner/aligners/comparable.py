@@ -33,6 +33,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
+from aligner.aligners import dictionary
 from aligner.aligners import features as F
 from aligner.aligners.scorer import Scorer, default_scorer
 from aligner.aligners.windows import Unit, units
@@ -164,7 +165,11 @@ def score_pairs(
             feats[..., _EVIDENCE] = np.maximum(feats[..., _EVIDENCE], x[..., _EVIDENCE])
             feats[..., _CONFLICT] = np.maximum(feats[..., _CONFLICT], x[..., _CONFLICT])
         paths.append(_Path(translation, src_tokens, words))
-    prob = (scorer or default_scorer()).probability(feats)
+    if scorer is None:
+        # Only the direct comparison crosses languages, where a dictionary can help.
+        crossed = via != "translation" and source.lang != targets[0].lang
+        scorer = default_scorer(crossed and dictionary.available(source.lang, targets[0].lang))
+    prob = scorer.probability(feats)
     return Scored(src_units, tgt_units, prob, feats, tgt_tokens, paths)
 
 

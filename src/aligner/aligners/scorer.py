@@ -21,6 +21,9 @@ from numpy.typing import NDArray
 from aligner.aligners.features import NAMES
 
 WEIGHTS = Path(__file__).with_name("scorer.json")
+#: The weights for when a dictionary is installed (:mod:`aligner.aligners.dictionary`):
+#: its pairs raise word coverage, so a scorer trained without them would over-trust it.
+DICTIONARY_WEIGHTS = Path(__file__).with_name("scorer-dictionary.json")
 
 
 @dataclass(slots=True, frozen=True)
@@ -66,5 +69,6 @@ class Scorer:
 
 
 @cache
-def default_scorer() -> Scorer:
-    return Scorer.from_json(WEIGHTS.read_text("utf-8"))
+def default_scorer(dictionary: bool = False) -> Scorer:
+    """The shipped weights: those trained with a dictionary's pairs, or without."""
+    return Scorer.from_json((DICTIONARY_WEIGHTS if dictionary else WEIGHTS).read_text("utf-8"))

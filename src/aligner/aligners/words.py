@@ -10,7 +10,9 @@ best counterpart in a target text, from three kinds of evidence:
 * a bilingual lexicon induced from the encoder itself: each distinct lemma of the
   documents is encoded once (cached like sentences), and a source and a target word
   pair up when they are each other's nearest neighbour under CSLS (Conneau et al. 2018,
-  the criterion of MUSE), so "breve" meets "letters" without a dictionary.
+  the criterion of MUSE), so "breve" meets "letters" without a dictionary;
+* where the machine has one (:mod:`aligner.aligners.dictionary`), a dictionary's
+  pairs too, which know the everyday words the encoder confuses ("bold" / "ball").
 
 Words weigh by rarity in the language at large (``wordfreq``), not in the five articles
 at hand: "the" weighs nothing, "Woodward" a lot, and the story's ever-present names
@@ -28,6 +30,7 @@ from pathlib import Path
 import numpy as np
 from numpy.typing import NDArray
 
+from aligner.aligners import dictionary
 from aligner.aligners.anchors import NUMBER_WORDS, STEM, fold
 from aligner.cache import Store, content_key
 from aligner.embed import Encoder, normalise
@@ -232,7 +235,34 @@ def match_words(
         base = float(np.median(cos))
         soft[np.ix_(s_words, t_words)] = np.clip((cos - base) / max(1e-6, 1.0 - base), 0, 1)
     soft[kind >= COGNATE] = 1.0
+    if not same_language and langs and dictionary.available(*langs):
+        # A dictionary pair counts as a lexicon pair the encoder is sure of.
+        listed = dictionary_pairs(*langs)
+        t_index = {k: j for j, k in enumerate(t_keys)}
+        for i, a in enumerate(s_keys):
+            cols = [t_index[b] for b in listed.get(a, ()) if b in t_index]
+            cols = [j for j in cols if kind[i, j] < LEXICON]
+            kind[i, cols] = LEXICON
+            soft[i, cols] = 1.0
     return WordMatrix(s_keys, t_keys, kind, soft)
+
+
+@cache
+def dictionary_pairs(src_lang: str, tgt_lang: str) -> dict[str, frozenset[str]]:
+    """Source lemma -> target lemmas, as :class:`Token` keys, from the installed
+    dictionary (empty without one). Headwords count as given and as lemmatised."""
+    listed = dictionary.entries(src_lang, tgt_lang)
+    if not listed:
+        return {}
+    heads = word_info(listed, src_lang)
+    words = word_info({w for ws in listed.values() for w in ws}, tgt_lang)
+    out: dict[str, set[str]] = {}
+    for head, translations in listed.items():
+        keys = {words[w][0] for w in translations if words[w][1] > 0}
+        if keys:
+            out.setdefault(head, set()).update(keys)
+            out.setdefault(heads[head][0], set()).update(keys)
+    return {k: frozenset(v) for k, v in out.items()}
 
 
 def _spelling(word: str) -> str:
