@@ -102,6 +102,27 @@ def test_a_broken_dictionary_is_ignored(installed: Path) -> None:
     assert dictionary.entries("da", "en") == {}
 
 
+def test_pairs_are_kept_on_disk_by_the_dictionarys_content(
+    installed: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = dictionary_pairs("da", "en")
+    assert "ball" in first["bold"]
+
+    def unread(*_args: object) -> dict[str, frozenset[str]]:
+        raise AssertionError("the dictionary was read again")
+
+    # A second process: nothing in memory, the dictionary not read, the same pairs.
+    dictionary_pairs.cache_clear()
+    with monkeypatch.context() as mp:
+        mp.setattr(dictionary, "entries", unread)
+        assert dictionary_pairs("da", "en") == first
+    # A changed dictionary (an upgraded package) is read afresh.
+    _install(installed, {"bold": "football"})
+    dictionary.entries.cache_clear()
+    dictionary_pairs.cache_clear()
+    assert "football" in dictionary_pairs("da", "en")["bold"]
+
+
 def test_the_weights_follow_the_dictionary() -> None:
     from aligner.aligners.scorer import default_scorer
 

@@ -13,6 +13,7 @@ weights for each case (:func:`aligner.aligners.scorer.default_scorer`).
 from __future__ import annotations
 
 import gzip
+import hashlib
 import os
 import re
 from functools import cache
@@ -57,6 +58,21 @@ def files(src_lang: str, tgt_lang: str) -> tuple[Path, Path] | None:
 
 def available(src_lang: str, tgt_lang: str) -> bool:
     return files(src_lang, tgt_lang) is not None
+
+
+def fingerprint(src_lang: str, tgt_lang: str) -> str | None:
+    """A hash of the installed dictionary's files (None without one): what results
+    derived from it are cached under, so an upgraded package is read afresh."""
+    found = files(src_lang, tgt_lang)
+    if found is None:
+        return None
+    h = hashlib.blake2b(digest_size=16)
+    try:
+        for path in found:
+            h.update(path.read_bytes())
+    except OSError:
+        return None
+    return h.hexdigest()
 
 
 @cache

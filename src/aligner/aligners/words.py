@@ -21,6 +21,7 @@ still weigh what they weigh in the world.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -247,10 +248,31 @@ def match_words(
     return WordMatrix(s_keys, t_keys, kind, soft)
 
 
+#: Bump when :func:`dictionary_pairs` changes what it derives.
+_PAIRS_VERSION = "pairs1"
+
+
 @cache
 def dictionary_pairs(src_lang: str, tgt_lang: str) -> dict[str, frozenset[str]]:
     """Source lemma -> target lemmas, as :class:`Token` keys, from the installed
-    dictionary (empty without one). Headwords count as given and as lemmatised."""
+    dictionary (empty without one). Headwords count as given and as lemmatised.
+
+    Cached on disk under the dictionary files' hash: lemmatising its thousands of words,
+    even from the word cache, would add a tenth of a second to every warm run."""
+    stamp = dictionary.fingerprint(src_lang, tgt_lang)
+    if stamp is None:
+        return {}
+    store = Store("words")
+    key = content_key(f"{_PAIRS_VERSION}:{_INFO_VERSION}:{src_lang}-{tgt_lang}", stamp)
+    found = store.get_many([key]).get(key)
+    if found is not None:
+        return {k: frozenset(v) for k, v in json.loads(found).items()}
+    pairs = _dictionary_pairs(src_lang, tgt_lang)
+    store.put_many([(key, json.dumps({k: sorted(v) for k, v in pairs.items()}).encode())])
+    return pairs
+
+
+def _dictionary_pairs(src_lang: str, tgt_lang: str) -> dict[str, frozenset[str]]:
     listed = dictionary.entries(src_lang, tgt_lang)
     if not listed:
         return {}
