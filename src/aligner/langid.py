@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import json
+import sqlite3
 from collections.abc import Sequence
-from functools import cache
+from contextlib import suppress
+from functools import cache, lru_cache
+from pathlib import Path
 from typing import Any
 
+import lingua
 from lingua import Language, LanguageDetectorBuilder
 
-from aligner.errors import InputError
+from aligner.cache import Store, content_key
+from aligner.errors import AlignerError, InputError
 
 #: Enough text to be sure of a language without scanning a whole book.
 _SAMPLE_CHARS = 1000
@@ -45,10 +51,7 @@ def detect_language(text: str, *, name: str = "input", prefer: Sequence[str] = (
 def _short_text_choice(
     text: str, code: str, confidence: float, prefer: Sequence[str]
 ) -> tuple[str, float]:
-    values = {
-        v.language.iso_code_639_1.name.lower(): float(v.value)
-        for v in _detector().compute_language_confidence_values(text[:_SAMPLE_CHARS])
-    }
+    values = dict(_confidences(text[:_SAMPLE_CHARS]))
     top3 = list(values)[:3]
     ranked = list(dict.fromkeys([*prefer, *DEFAULT_PREFERENCE]))
     for p in ranked:
@@ -69,11 +72,44 @@ def guess_language(text: str, *, name: str = "input") -> tuple[str, float]:
     sample = text[:_SAMPLE_CHARS]
     if not any(ch.isalpha() for ch in sample):
         raise InputError(f"{name}: has no words to identify a language from")
-    values = _detector().compute_language_confidence_values(sample)
+    values = _confidences(sample)
     if not values:
         return "und", 0.0
-    code: str = values[0].language.iso_code_639_1.name.lower()
-    return code, float(values[0].value)
+    return values[0]
+
+
+@lru_cache(maxsize=256)
+def _confidences(sample: str) -> tuple[tuple[str, float], ...]:
+    """lingua's confidence in each language it sees in ``sample`` (ISO 639-1, best first),
+    kept in the cache by the sample's hash: lingua takes some 30 ms a document, which
+    the warm rerun of an alignment must not pay. A cache that cannot open is no reason
+    not to answer."""
+    key = content_key(_lingua_id(), sample)
+    store: Store | None
+    try:
+        store = Store("languages")
+        found = store.get_many([key]).get(key)
+    except (AlignerError, sqlite3.Error):
+        store, found = None, None
+    if found is not None:
+        return tuple((str(c), float(v)) for c, v in json.loads(found))
+    values = tuple(
+        (v.language.iso_code_639_1.name.lower(), float(v.value))
+        for v in _detector().compute_language_confidence_values(sample)
+        if v.value > 0
+    )
+    if store is not None:
+        # If the cache fails now, the answer stands; only the next run pays again.
+        with suppress(AlignerError, sqlite3.Error):
+            store.put_many([(key, json.dumps(values).encode("utf-8"))])
+    return values
+
+
+@cache
+def _lingua_id() -> str:
+    # Another install of lingua (its models may differ) gets entries of its own; asking
+    # the package metadata for its version would cost more than lingua itself.
+    return f"lingua-low:{Path(lingua.__file__).stat().st_mtime_ns}"
 
 
 #: Codes that name the same written language for our purposes.

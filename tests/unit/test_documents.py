@@ -50,6 +50,43 @@ def test_language_is_detected() -> None:
     assert (da.lang, en.lang) == ("da", "en")
 
 
+def test_a_language_once_detected_is_kept_in_the_cache(
+    tmp_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from aligner import langid
+
+    text = (
+        "Det overraskede hele verden, da Donald Trump som den første amerikanske præsident "
+        "nogensinde annoncerede, at han ville mødes med Nordkoreas diktator, Kim Jong-un."
+    )
+    langid._confidences.cache_clear()
+    assert document_from_text(text).lang == "da"
+
+    def no_lingua() -> object:
+        raise AssertionError("lingua was asked again")
+
+    # A second run: nothing in memory, lingua not asked, the same answer.
+    langid._confidences.cache_clear()
+    monkeypatch.setattr(langid, "_detector", no_lingua)
+    assert document_from_text(text).lang == "da"
+    with pytest.raises(AssertionError):
+        document_from_text(text + " Mødet fandt sted i Singapore.")
+    langid._confidences.cache_clear()
+
+
+def test_a_cache_that_cannot_open_does_not_stop_detection(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from aligner import langid
+
+    blocked = tmp_path / "file"
+    blocked.write_text("not a folder")
+    monkeypatch.setenv("ALIGNER_CACHE_DIR", str(blocked))
+    langid._confidences.cache_clear()
+    assert document_from_text("It surprised the whole world when Trump met Kim.").lang == "en"
+    langid._confidences.cache_clear()
+
+
 def test_furniture_is_dropped_but_offsets_hold() -> None:
     text = (
         "Accessibility links\n\nBreaking News\n\nKim wrote 25 letters to Trump.\n"

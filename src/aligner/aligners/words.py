@@ -318,8 +318,8 @@ def _table(lang: str) -> tuple[str, dict[str, int], NDArray[np.float32]] | None:
         return None
     with np.load(path) as z:
         vecs = z["q"].astype(np.float32) * (z["scale"] / 127.0)
-        rows = {str(w): i for i, w in enumerate(z["words"])}
-        return str(z["encoder"]), rows, normalise(vecs)
+        words = z["words"].tobytes().decode("utf-8").split("\n")
+        return str(z["encoder"]), {w: i for i, w in enumerate(words)}, normalise(vecs)
 
 
 def word_vectors(keys: Sequence[str], lang: str, encoder: Encoder) -> NDArray[np.float32]:
