@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 
+from aligner.aligners import dictionary
 from aligner.aligners.comparable import align_comparable
 from aligner.documents import document_from_text
 from aligner.embed import Encoder, load_encoder
@@ -155,6 +156,17 @@ def test_links_explain_themselves(direct_links: list[Link], seeds: list[Document
     every = [c for lk in direct_links for c in lk.evidence]
     assert sum(c.kind == "number" for c in every) >= 3
     assert any(c.kind in ("lexicon", "word") for c in every)
+
+
+@pytest.mark.skipif(
+    not dictionary.available("da", "en"),
+    reason="dict-freedict-dan-eng is not installed (or ALIGNER_DICTIONARY=off)",
+)
+def test_a_pair_the_dictionary_lists_is_shown_though_common(direct_links: list[Link]) -> None:
+    # "breve" / "letters" are too common for an encoder-induced pair to be shown; the
+    # dictionary lists them, so the reader sees the word that carried the link.
+    (link,) = [lk for lk in direct_links if lk.source.sentences == (3,) and lk.target.doc == "voa"]
+    assert "breve ≈ letters" in [c.label for c in link.evidence]
 
 
 @pytest.mark.parametrize(

@@ -83,6 +83,9 @@ def test_dictionary_pairs_become_lexicon_matches(installed: Path) -> None:
     assert m.kind[1, 1] == LEXICON
     assert m.kind[2, 2] == NONE  # not in the dictionary, and the encoder gives nothing
     assert m.kind[0, 1] == NONE
+    # Which pairs the dictionary listed stays known: a reader is shown them as clues.
+    assert m.listed is not None
+    assert m.listed.tolist() == [[True, False, False], [False, True, False], [False] * 3]
 
 
 def test_off_or_absent_means_no_dictionary(
@@ -93,7 +96,7 @@ def test_off_or_absent_means_no_dictionary(
     dictionary_pairs.cache_clear()
     assert not dictionary.available("da", "en") and dictionary.entries("da", "en") == {}
     m = match_words(["bold"], ["ball"], _Apart(), same_language=False, langs=("da", "en"))
-    assert m.kind[0, 0] == NONE
+    assert m.kind[0, 0] == NONE and m.listed is None
 
 
 def test_a_broken_dictionary_is_ignored(installed: Path) -> None:

@@ -55,7 +55,8 @@ _CONFLICT = F.NAMES.index("conflict")
 #: are in at most this share of the article's sentences.
 CLUE_WEIGHT = 1.5
 CLUE_SHARE = 0.3
-#: An encoder-induced pair is shown only between rarer words still.
+#: An encoder-induced pair is shown only between rarer words still (a pair a dictionary
+#: lists needs no more than any clue: "breve" / "letters").
 LEXICON_CLUE_WEIGHT = 2.5
 
 
@@ -264,13 +265,20 @@ def clues(scored: Scored, su: Unit, tu: Unit, limit: int) -> tuple[Clue, ...]:
     for path in scored.paths:
         s_index = {k: i for i, k in enumerate(path.words.src_keys)}
         t_index = {k: i for i, k in enumerate(path.words.tgt_keys)}
+        listed = path.words.listed
         for tok in (t for s in su.sentences for t in path.tokens.get(s, [])):
             if not tok.number and tok.weight < CLUE_WEIGHT:
                 continue
             best: tuple[int, float, Token] | None = None
+            i = s_index[tok.key]
             for cand in t_tokens:
-                kind = int(path.words.kind[s_index[tok.key], t_index[cand.key]])
-                if kind == LEXICON and min(tok.weight, cand.weight) < LEXICON_CLUE_WEIGHT:
+                j = t_index[cand.key]
+                kind = int(path.words.kind[i, j])
+                if (
+                    kind == LEXICON
+                    and min(tok.weight, cand.weight) < LEXICON_CLUE_WEIGHT
+                    and not (listed is not None and listed[i, j])
+                ):
                     continue  # encoder pairs of common words are too often wrong to show
                 if kind >= LEXICON and (best is None or (kind, cand.weight) > best[:2]):
                     best = (kind, cand.weight, cand)

@@ -186,6 +186,8 @@ class WordMatrix:
     kind: NDArray[np.int8]
     #: Graded similarity in [0, 1]: 1 for exact and cognate, the rescaled cosine otherwise.
     soft: NDArray[np.float32]
+    #: Pairs an installed dictionary lists (None: no dictionary was consulted).
+    listed: NDArray[np.bool_] | None = None
 
 
 def match_words(
@@ -236,16 +238,19 @@ def match_words(
         base = float(np.median(cos))
         soft[np.ix_(s_words, t_words)] = np.clip((cos - base) / max(1e-6, 1.0 - base), 0, 1)
     soft[kind >= COGNATE] = 1.0
+    listed = None
     if not same_language and langs and dictionary.available(*langs):
         # A dictionary pair counts as a lexicon pair the encoder is sure of.
-        listed = dictionary_pairs(*langs)
+        pairs = dictionary_pairs(*langs)
         t_index = {k: j for j, k in enumerate(t_keys)}
+        listed = np.zeros(kind.shape, dtype=np.bool_)
         for i, a in enumerate(s_keys):
-            cols = [t_index[b] for b in listed.get(a, ()) if b in t_index]
+            cols = [t_index[b] for b in pairs.get(a, ()) if b in t_index]
+            listed[i, cols] = True
             cols = [j for j in cols if kind[i, j] < LEXICON]
             kind[i, cols] = LEXICON
             soft[i, cols] = 1.0
-    return WordMatrix(s_keys, t_keys, kind, soft)
+    return WordMatrix(s_keys, t_keys, kind, soft, listed)
 
 
 #: Bump when :func:`dictionary_pairs` changes what it derives.
