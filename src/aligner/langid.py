@@ -80,7 +80,7 @@ def guess_language(text: str, *, name: str = "input") -> tuple[str, float]:
 
 @lru_cache(maxsize=256)
 def _confidences(sample: str) -> tuple[tuple[str, float], ...]:
-    """lingua's confidence in each language it sees in ``sample`` (ISO 639-1, best first),
+    """lingua's confidence in each language (ISO 639-1, best first) for ``sample``,
     kept in the cache by the sample's hash: lingua takes some 30 ms a document, which
     the warm rerun of an alignment must not pay. A cache that cannot open is no reason
     not to answer."""
@@ -96,7 +96,6 @@ def _confidences(sample: str) -> tuple[tuple[str, float], ...]:
     values = tuple(
         (v.language.iso_code_639_1.name.lower(), float(v.value))
         for v in _detector().compute_language_confidence_values(sample)
-        if v.value > 0
     )
     if store is not None:
         # If the cache fails now, the answer stands; only the next run pays again.
@@ -109,7 +108,7 @@ def _confidences(sample: str) -> tuple[tuple[str, float], ...]:
 def _lingua_id() -> str:
     # Another install of lingua (its models may differ) gets entries of its own; asking
     # the package metadata for its version would cost more than lingua itself.
-    return f"lingua-low:{Path(lingua.__file__).stat().st_mtime_ns}"
+    return f"lingua-low-v2:{Path(lingua.__file__).stat().st_mtime_ns}"
 
 
 #: Codes that name the same written language for our purposes.
