@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import zlib
+from collections.abc import Sequence
 from dataclasses import replace
 
 import numpy as np
 
 from aligner.aligners.anchors import anchors, conflicts, fold
-from aligner.aligners.comparable import DEFAULT, Scored, select_links
+from aligner.aligners.comparable import DEFAULT, Scored, select_links, unit_vectors
 from aligner.aligners.features import NAMES
 from aligner.aligners.margin import knn_mean, ratio_margin
 from aligner.aligners.windows import Unit, units
 from aligner.documents import document_from_text
+from aligner.embed import Vectors, normalise
 from aligner.evaluate.pair_gold import (
     PairGold,
     choose_threshold,
@@ -174,3 +177,27 @@ def test_thresholds_are_chosen_without_the_held_out_article() -> None:
     assert folds["a"].scores.precision == 2 / 3
     assert folds["b"].threshold == 0.2  # chosen on a: b's pair is then missed
     assert folds["b"].scores.recall == 0.0
+
+
+class _Recording:
+    """Each distinct text its own fixed direction; remembers what it was asked."""
+
+    id = "recording"
+
+    def __init__(self) -> None:
+        self.asked: list[str] = []
+
+    def encode(self, texts: Sequence[str]) -> Vectors:
+        self.asked += texts
+        rows = [np.random.default_rng(zlib.crc32(t.encode())).normal(size=8) for t in texts]
+        return normalise(np.array(rows))
+
+
+def test_a_window_is_the_sum_of_its_sentences_and_never_encoded_itself() -> None:
+    enc = _Recording()
+    got = unit_vectors([["Kim wrote.", "Trump answered."], ["Kim wrote."]], enc)
+    assert sorted(enc.asked) == ["Kim wrote.", "Trump answered."]  # each once, no window
+    one = unit_vectors([["Kim wrote."]], enc)[0]
+    two = unit_vectors([["Trump answered."]], enc)[0]
+    assert np.allclose(got[1], one)
+    assert np.allclose(got[0], (one + two) / np.linalg.norm(one + two), atol=1e-6)
