@@ -196,6 +196,8 @@ def unit_vectors(parts: Sequence[Sequence[str]], encoder: Encoder) -> NDArray[np
     distinct = list(dict.fromkeys(t for p in parts for t in p))
     row = {t: i for i, t in enumerate(distinct)}
     vecs = encoder.encode(distinct)
+    if not parts:
+        return np.asarray(vecs, dtype=np.float32)  # no units: whatever shape none has
     summed = np.stack([vecs[[row[t] for t in p]].sum(axis=0) for p in parts])
     return normalise(np.asarray(summed, dtype=np.float32))
 
