@@ -72,10 +72,14 @@ def sentences(argos_installed: dict[str, str]) -> list[str]:
     """36 sentences of varied length made of the test model's words and unknown ones
     (numbers), some repeated as news repeats itself (repeats are sent once). Few: the
     test model decodes slowly and the machine is shared."""
+    return _made_up(36)
+
+
+def _made_up(n: int) -> list[str]:
     subjects, verbs = ["Hunden", "Katten", "Trump"], ["spiser", "sover", "er"]
     objects = ["et æble.", "i huset.", "stor.", "breve og brev i huset."]
     texts = []
-    for i in range(36):
+    for i in range(n):
         clause = f"{subjects[i % 3]} {verbs[i % 2]} {i} {objects[i % 4]}"
         texts.append(" ".join([clause.rstrip(".") + " og"] * (i % 3) + [clause]))
     return texts + texts[:6]
@@ -111,7 +115,12 @@ def test_two_workers_translate_as_one_process_does(client: Any, sentences: list[
     assert sorted(model_loads(client, translator.plugin_name).values()) == [1, 1]
 
 
-def test_a_worker_killed_mid_run_loses_nothing(client: Any, sentences: list[str]) -> None:
+def test_a_worker_killed_mid_run_loses_nothing(
+    client: Any, argos_installed: dict[str, str]
+) -> None:
+    # Three times the usual run, so work is still in flight when the killer first looks:
+    # with three chunks, a fresh machine's busy client once saw the last two finish first.
+    sentences = _made_up(108)
     expected = _single_process(sentences)
     killer = WorkerKiller(client, wait=120)
     translator = ClusterTranslator(client, "da", "en", options=OPTIONS)
