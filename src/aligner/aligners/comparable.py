@@ -143,28 +143,16 @@ def score_pairs(
             f"{sum(len(t.sentences) for t in targets)}); split the texts into articles, "
             "or use --mode parallel if they translate each other"
         )
-    text_of = {(d.id, x.id): x.text for d in targets for x in d.sentences}
-    tgt_vecs = unit_vectors(
-        [[text_of[(u.doc, i)] for i in u.sentences] for u in tgt_units], encoder
-    )
+    tgt_vecs = unit_vectors(_sentence_texts(tgt_units, targets), encoder)
     tgt_tokens = {d.id: F.sentence_tokens(d, d.lang) for d in targets}
     feats = np.zeros((len(src_units), len(tgt_units), len(F.NAMES)), dtype=np.float32)
     paths: list[_Path] = []
-    own = {x.id: x for x in source.sentences}
     for translation in _paths(via):
-        # Units of sentences without a translation fall back to the original text.
-        texts = [(u.translation or u.text) if translation else u.text for u in src_units]
+        parts = _sentence_texts(src_units, [source], translation=translation)
+        # A unit's text is its sentences' joined, as :func:`windows.units` joins them.
+        texts = [" ".join(p) for p in parts]
         lang = targets[0].lang if translation else source.lang
         src_tokens = F.sentence_tokens(source, lang, translation=translation)
-        parts = [
-            [
-                (own[i].translation or "")
-                if translation and u.translation is not None
-                else own[i].text
-                for i in u.sentences
-            ]
-            for u in src_units
-        ]
         sim = np.asarray(unit_vectors(parts, encoder) @ tgt_vecs.T, dtype=np.float32)
         per_doc, words = F.featurize(
             src_units, src_tokens, texts, lang, tgt_units, targets, tgt_tokens, sim, encoder
@@ -185,6 +173,23 @@ def score_pairs(
         scorer = default_scorer(crossed and dictionary.available(source.lang, targets[0].lang))
     prob = scorer.probability(feats)
     return Scored(src_units, tgt_units, prob, feats, tgt_tokens, paths)
+
+
+def _sentence_texts(
+    unit_list: Sequence[Unit], docs: Sequence[Document], *, translation: bool = False
+) -> list[list[str]]:
+    """Each unit's sentences' texts, or with ``translation`` their translations; a unit
+    with a sentence left untranslated falls back to its original text whole."""
+    by_id = {(d.id, x.id): x for d in docs for x in d.sentences}
+    return [
+        [
+            (by_id[(u.doc, i)].translation or "")
+            if translation and u.translation is not None
+            else by_id[(u.doc, i)].text
+            for i in u.sentences
+        ]
+        for u in unit_list
+    ]
 
 
 def unit_vectors(parts: Sequence[Sequence[str]], encoder: Encoder) -> NDArray[np.float32]:
