@@ -59,7 +59,9 @@ def main() -> int:
         env = {
             k: v
             for k, v in os.environ.items()
-            if not k.startswith(("ALIGNER_", "PYTHONPATH", "VIRTUAL_ENV"))
+            # PYTHON*: PYTHONPATH, and PYTHONDONTWRITEBYTECODE, which would make every warm
+            # interpreter start compile the project again where a user's machine does not.
+            if not k.startswith(("ALIGNER_", "PYTHON", "VIRTUAL_ENV"))
         }
         env.update(XDG_CACHE_HOME=str(tmp / "cache"), ALIGNER_SHARED=str(SHARED))
         env["PIP_CACHE_DIR"] = str(tmp / "cache" / "pip")
