@@ -328,10 +328,10 @@ def choose_c(train: list[Example], train_parts: list[Part]) -> None:
             sc = fit([train_parts[i] for i in rest], [], [(train[i], None) for i in rest], c)
             t = aim_threshold([selected(train[i], sc) for i in rest]) or THRESHOLDS[-1]
             for i in held:
-                at_aim.append(evaluate(train[i], sc, threshold=t)[0])
-                s, cal = evaluate(train[i], sc)
-                at_default.append(s)
-                calib += cal
+                links, gold = kept = selected(train[i], sc)
+                at_aim.append(at_threshold([kept], t))
+                at_default.append(at_threshold([kept], DEFAULT.threshold))
+                calib += [(lk.score, link_rightness(lk, gold)) for lk in links]
         aim, dflt = pooled(at_aim), pooled(at_default)
         print(
             f"  {c:<7g}  P {aim.precision:.3f} R {aim.recall:.3f}{'':25s}"
