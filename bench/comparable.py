@@ -39,7 +39,12 @@ from aligner.aligners.scorer import DICTIONARY_WEIGHTS, WEIGHTS, Scorer, default
 from aligner.embed import Encoder, load_encoder
 from aligner.evaluate import Scores
 from aligner.evaluate.calibration import expected_calibration_error, reliability
-from aligner.evaluate.comparable_dev import Case, build, unit_labels
+from aligner.evaluate.comparable_dev import (
+    Case,
+    build,
+    unit_labels,
+    with_reference_translation,
+)
 from aligner.evaluate.pair_gold import PairGold, link_rightness, pooled, score_links
 from aligner.model import VIAS, Link
 from aligner.seeds import load_seeds
@@ -266,6 +271,14 @@ def main() -> None:
 
     print("\nseeds, shipped weights (trained on all four: not held out):")
     print(f"  {fmt(evaluate(seeds, scorer)[0])}")
+    print(
+        "\nvia, NTREX report split (held out) with each Danish line's own English line as "
+        "its translation (perfect):"
+    )
+    for via in VIAS:
+        cases = with_reference_translation(NTREX, build(NTREX, "report"))
+        res = [evaluate(ex, scorer)[0] for ex in examples(cases, encoder, via=via)]
+        print(f"  via {via:11s} {fmt(pooled(res))}")
     print("\nvia, with the gold's human reference translation, leave one article out:")
     for via in VIAS:
         ex = examples([seeds_case(translated=True)], encoder, via=via)[0]

@@ -20,7 +20,7 @@ from aligner.documents import document_from_text
 from aligner.embed import Encoder, load_encoder
 from aligner.errors import InputError
 from aligner.evaluate.calibration import expected_calibration_error
-from aligner.evaluate.comparable_dev import Case, build
+from aligner.evaluate.comparable_dev import Case, build, with_reference_translation
 from aligner.evaluate.pair_gold import PairGold, link_rightness, pairs_of, pooled, score_links
 from aligner.model import Document, Link
 from aligner.seeds import load_seeds
@@ -211,12 +211,39 @@ def test_a_better_translation_can_only_add(
     links = align_comparable(src, seeds[1:], encoder, via="both")
     both = score_links(links, gold)
     assert all(0.0 <= lk.score <= 1.0 for lk in links)
-    # Measured: F1 0.47 direct, 0.50 both (held out, the bench: 0.33 and 0.39).
-    assert both.f1 > direct.f1 and both.recall > direct.recall, (both, direct)
-    # Measured: one link (at 0.5-0.6) from the 5 sentences without counterpart.
-    assert both.unmatched_linked <= 1
+    # Measured with the shipped weights (in sample): F1 0.463 direct, 0.464 both, recall
+    # 0.32 each (with the dictionary 0.458 and 0.463). Held out, the bench: 0.39 and 0.39
+    # (0.31 and 0.40). 19 pairs cannot show a small gain; the held-out NTREX test below
+    # shows it on 600 links. Here: no worse, and no link from sentences without one.
+    assert both.f1 >= direct.f1 and both.recall >= direct.recall, (both, direct)
+    assert both.unmatched_linked == 0
     # Clues found in the translation point into it.
     assert any(c.source.translation for lk in links for c in lk.evidence)
+
+
+def test_a_perfect_translation_lifts_the_held_out_links(
+    ntrex_dir: Path, ntrex_report: list[tuple[Case, list[Link]]], encoder: Encoder
+) -> None:
+    """The NTREX report split (never trained or tuned on), each Danish line translated
+    by its own English line: the best translation there can be must not cost precision
+    and must find more (it once cost 0.12 of precision: the English-English comparison
+    raised every pair, so the scorer trained on Danish-English trusted wrong ones)."""
+    direct = pooled(score_links(links, case.gold) for case, links in ntrex_report)
+    cases = with_reference_translation(ntrex_dir, build(ntrex_dir, "report"))
+    scores = {
+        via: pooled(
+            score_links(align_comparable(c.source, c.targets, encoder, via=via), c.gold)
+            for c in cases
+        )
+        for via in ("both", "translation")
+    }
+    both, alone = scores["both"], scores["translation"]
+    # Measured: F1 0.936 direct, 0.945 both (P 0.935, R 0.956), 0.942 translation alone;
+    # with the stronger evidence of the two taken as it was, 0.889 (P 0.813) and 0.918.
+    assert both.f1 > direct.f1 and both.recall >= direct.recall + 0.01, (both, direct)
+    assert both.precision >= direct.precision - 0.02, (both, direct)
+    assert both.unmatched_linked <= direct.unmatched_linked + 3, (both, direct)
+    assert alone.f1 > direct.f1 and alone.precision >= direct.precision - 0.03, (alone, direct)
 
 
 def test_translation_alone_links_the_clear_facts(seeds: list[Document], encoder: Encoder) -> None:

@@ -17,9 +17,11 @@ unit of every target article:
    a sentence with no counterpart gets no link: unmatched is an answer.
 
 With a translation of the source (``via="both"``), every signal is also computed
-between the translation and the English text, and each pair keeps the stronger
-evidence of the two; ``via="translation"`` uses the translation alone. Because the
-signals are relative, a better translation can only add evidence.
+between the translation and the English text, and the two comparisons are averaged
+into one order of the pairs, feature by feature, given the values of the direct
+comparison the scorer was trained on (:mod:`aligner.aligners.combine`);
+``via="translation"`` orders by the translation alone. A better translation sharpens
+the order without inflating every pair's evidence.
 
 Each link carries its evidence (:class:`aligner.model.Clue`): the numbers, names and
 words that matched, with their places in both sentences.
@@ -35,6 +37,7 @@ from numpy.typing import NDArray
 
 from aligner.aligners import dictionary
 from aligner.aligners import features as F
+from aligner.aligners.combine import combine
 from aligner.aligners.scorer import Scorer, default_scorer
 from aligner.aligners.windows import Unit, units
 from aligner.aligners.words import COGNATE, EXACT, LEXICON, Token, WordMatrix
@@ -46,7 +49,7 @@ from aligner.model import VIAS, Clue, Document, Link, Side, Span, Via
 #: Articles give thousands; only books exceed it, and books that share facts without
 #: translating each other are not what comparable mode is for.
 MAX_PAIRS = 4_000_000
-#: Features where the stronger of the direct and the translation evidence counts.
+#: Features a translation reorders (the rest say how long the texts are, or clash).
 _EVIDENCE = [
     F.NAMES.index(n) for n in F.NAMES if n not in ("length", "src_size", "tgt_size", "conflict")
 ]
@@ -145,9 +148,11 @@ def score_pairs(
         )
     tgt_vecs = unit_vectors(_sentence_texts(tgt_units, targets), encoder)
     tgt_tokens = {d.id: F.sentence_tokens(d, d.lang) for d in targets}
-    feats = np.zeros((len(src_units), len(tgt_units), len(F.NAMES)), dtype=np.float32)
+    compared: dict[bool, NDArray[np.float32]] = {}
     paths: list[_Path] = []
-    for translation in _paths(via):
+    # The direct comparison is made even for ``via="translation"``: its values are the
+    # ones the scorer knows (:mod:`aligner.aligners.combine`).
+    for translation in [False, True] if via != "direct" else [False]:
         parts = _sentence_texts(src_units, [source], translation=translation)
         # A unit's text is its sentences' joined, as :func:`windows.units` joins them.
         texts = [" ".join(p) for p in parts]
@@ -157,19 +162,18 @@ def score_pairs(
         per_doc, words = F.featurize(
             src_units, src_tokens, texts, lang, tgt_units, targets, tgt_tokens, sim, encoder
         )
-        x = np.zeros_like(feats)
+        x = np.zeros((len(src_units), len(tgt_units), len(F.NAMES)), dtype=np.float32)
         for p in per_doc:
             x[:, p.cols, :] = p.x
-        if not paths:
-            feats = x
-        else:
-            # Either comparison may hold the evidence; a count clash in either one stands.
-            feats[..., _EVIDENCE] = np.maximum(feats[..., _EVIDENCE], x[..., _EVIDENCE])
-            feats[..., _CONFLICT] = np.maximum(feats[..., _CONFLICT], x[..., _CONFLICT])
-        paths.append(_Path(translation, src_tokens, words))
+        compared[translation] = x
+        # Clues come from the comparisons the caller asked for.
+        if translation or via != "translation":
+            paths.append(_Path(translation, src_tokens, words))
+    feats = _combined(compared, via, tgt_units)
     if scorer is None:
-        # Only the direct comparison crosses languages, where a dictionary can help.
-        crossed = via != "translation" and source.lang != targets[0].lang
+        # The values scored are the direct comparison's in every case (see ``_combined``),
+        # and it crosses languages, where a dictionary can help.
+        crossed = source.lang != targets[0].lang
         scorer = default_scorer(crossed and dictionary.available(source.lang, targets[0].lang))
     prob = scorer.probability(feats)
     return Scored(src_units, tgt_units, prob, feats, tgt_tokens, paths)
@@ -207,8 +211,30 @@ def unit_vectors(parts: Sequence[Sequence[str]], encoder: Encoder) -> NDArray[np
     return normalise(np.asarray(summed, dtype=np.float32))
 
 
-def _paths(via: Via) -> list[bool]:
-    return {"direct": [False], "translation": [True], "both": [False, True]}[via]
+def _combined(
+    compared: dict[bool, NDArray[np.float32]], via: Via, tgt_units: Sequence[Unit]
+) -> NDArray[np.float32]:
+    """The features the scorer reads: the direct comparison's, or with a translation,
+    each evidence feature reordered by it article by article (:mod:`combine`)."""
+    feats = compared[False]
+    if via == "direct":
+        return feats
+    trans = compared[True]
+    out = feats.copy()
+    doc_of = np.array([u.doc for u in tgt_units])
+    for doc in dict.fromkeys(doc_of):
+        cols = np.nonzero(doc_of == doc)[0]
+        for f in _EVIDENCE:
+            out[:, cols, f] = combine(
+                feats[:, cols, f], trans[:, cols, f], keep_direct=via == "both"
+            )
+    # A count clash in the comparison used stands.
+    out[..., _CONFLICT] = (
+        np.maximum(feats[..., _CONFLICT], trans[..., _CONFLICT])
+        if via == "both"
+        else trans[..., _CONFLICT]
+    )
+    return out
 
 
 def select_links(scored: Scored, settings: Settings = DEFAULT) -> list[Link]:

@@ -74,6 +74,19 @@ def build(folder: Path, split: str, *, seed: int = 0) -> list[Case]:
     return [_case(n, pairs, numbers, random.Random(f"{seed}:{n}")) for n in numbers]
 
 
+def with_reference_translation(folder: Path, cases: Sequence[Case]) -> list[Case]:
+    """``cases`` with each Danish sentence's translation filled in from its own English
+    line: a perfect translation (better than any model's, and worded as the targets'
+    untold sentences are), to measure what the translation signal can add. The product
+    never fills translations this way; the cases given are changed in place."""
+    pairs = read_pairs(folder)
+    for case in cases:
+        english = pairs[int(case.name)][1]
+        for sentence, line in zip(case.source.sentences, english, strict=True):
+            sentence.translation = line.strip()
+    return list(cases)
+
+
 def _case(
     n: int, pairs: dict[int, tuple[list[str], list[str]]], pool: Sequence[int], rng: random.Random
 ) -> Case:
