@@ -275,9 +275,9 @@ def main() -> None:
         "\nvia, NTREX report split (held out) with each Danish line's own English line as "
         "its translation (perfect):"
     )
+    perfect = with_reference_translation(NTREX, build(NTREX, "report"))
     for via in VIAS:
-        cases = with_reference_translation(NTREX, build(NTREX, "report"))
-        res = [evaluate(ex, scorer)[0] for ex in examples(cases, encoder, via=via)]
+        res = [evaluate(ex, scorer)[0] for ex in examples(perfect, encoder, via=via)]
         print(f"  via {via:11s} {fmt(pooled(res))}")
     print("\nvia, with the gold's human reference translation, leave one article out:")
     for via in VIAS:

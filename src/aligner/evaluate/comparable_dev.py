@@ -76,9 +76,9 @@ def build(folder: Path, split: str, *, seed: int = 0) -> list[Case]:
 
 def with_reference_translation(folder: Path, cases: Sequence[Case]) -> list[Case]:
     """``cases`` with each Danish sentence's translation filled in from its own English
-    line: a perfect translation (better than any model's, and worded as the targets'
-    untold sentences are), to measure what the translation signal can add. The product
-    never fills translations this way; the cases given are changed in place."""
+    line: a perfect translation (better than any model's: the targets' sentences that
+    were not retold are its very words), to measure what the translation signal can
+    add. The product never fills translations this way; ``cases`` are changed in place."""
     pairs = read_pairs(folder)
     for case in cases:
         english = pairs[int(case.name)][1]
