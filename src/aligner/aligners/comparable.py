@@ -169,7 +169,8 @@ def score_pairs(
         # Clues come from the comparisons the caller asked for.
         if translation or via != "translation":
             paths.append(_Path(translation, src_tokens, words))
-    feats = _combined(compared, via, tgt_units)
+    # The articles' columns are the same in either comparison.
+    feats = _combined(compared, via, [p.cols for p in per_doc])
     if scorer is None:
         # The values scored are the direct comparison's in every case (see ``_combined``),
         # and it crosses languages, where a dictionary can help.
@@ -212,18 +213,16 @@ def unit_vectors(parts: Sequence[Sequence[str]], encoder: Encoder) -> NDArray[np
 
 
 def _combined(
-    compared: dict[bool, NDArray[np.float32]], via: Via, tgt_units: Sequence[Unit]
+    compared: dict[bool, NDArray[np.float32]], via: Via, articles: Sequence[NDArray[np.intp]]
 ) -> NDArray[np.float32]:
     """The features the scorer reads: the direct comparison's, or with a translation,
-    each evidence feature reordered by it article by article (:mod:`combine`)."""
+    each evidence feature reordered by it within each article's columns (:mod:`combine`)."""
     feats = compared[False]
     if via == "direct":
         return feats
     trans = compared[True]
     out = feats.copy()
-    doc_of = np.array([u.doc for u in tgt_units])
-    for doc in dict.fromkeys(doc_of):
-        cols = np.nonzero(doc_of == doc)[0]
+    for cols in articles:
         for f in _EVIDENCE:
             out[:, cols, f] = combine(
                 feats[:, cols, f], trans[:, cols, f], keep_direct=via == "both"
