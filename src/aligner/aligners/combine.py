@@ -12,10 +12,11 @@ So a comparison gives only an *order* of the pairs, feature by feature and artic
 article; the values the scorer reads stay those of the direct comparison it was trained
 on (quantile mapping). With both comparisons, each pair's place is the mean of its
 z-scores in the two: a better translation sharpens the order without moving the
-values out of what the scorer knows, and a poor one is outvoted by the direct
-comparison rather than trusted. Chosen on NTREX train (000-039) with the English lines
-as the translation: F1 0.944 with z-scores averaged, 0.935 with ranks averaged, 0.941
-with the translation's order alone, 0.887 with the stronger of the two.
+values out of what the scorer knows, and one that disagrees is averaged with the
+direct comparison rather than trusted over it. Chosen on NTREX train (000-039) with
+the English lines as the translation: F1 0.944 with z-scores averaged, 0.935 with
+ranks averaged, 0.941 with the translation's order alone, 0.887 with the stronger of
+the two.
 """
 
 from __future__ import annotations
