@@ -13,6 +13,7 @@ Data (``src/aligner/evaluate/comparable_dev.py`` says how the NTREX cases are ma
     ./dev bench comparable            # report only, with the shipped weights
     ./dev bench comparable --train    # retrain, write src/aligner/aligners/scorer.json, report
     ./dev bench comparable --choose-c # grouped CV on NTREX train only: which C to train with
+    ./dev bench comparable --models   # the same CV: the regression against richer models
 
 With a Danish-English dictionary installed (``apt-get install dict-freedict-dan-eng``),
 word evidence includes its pairs, and the weights read and written are
@@ -28,6 +29,7 @@ import sys
 import time
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -173,7 +175,7 @@ def fit(
 
 
 def selected(
-    ex: Example, scorer: Scorer, docs: set[str] | None = None
+    ex: Example, scorer: Scorer | _Fitted, docs: set[str] | None = None
 ) -> tuple[list[Link], PairGold]:
     """The links selection keeps above the Platt floor (to ``docs`` only), and the gold."""
     ex.scored.prob = scorer.probability(ex.scored.features)
@@ -218,6 +220,9 @@ def main() -> None:
     ap.add_argument(
         "--choose-c", action="store_true", help="grouped CV of the regularisation on NTREX train"
     )
+    ap.add_argument(
+        "--models", action="store_true", help="grouped CV of richer scorers on NTREX train"
+    )
     args = ap.parse_args()
     if not NTREX.is_dir():
         sys.exit(f"{NTREX} is absent")
@@ -238,6 +243,9 @@ def main() -> None:
     train_parts = [restrict(ex, {d.id for d in ex.case.targets}) for ex in train]
     if args.choose_c:
         choose_c(train, train_parts)
+        return
+    if args.models:
+        compare_models(train, train_parts)
         return
     if args.train:
         scorer = fit(
@@ -327,8 +335,7 @@ def choose_c(train: list[Example], train_parts: list[Part]) -> None:
     English sentences can sit in a training case as distractors (labelled wrong for it);
     its own pairs never do.
     """
-    order = np.random.default_rng(0).permutation(len(train))
-    folds = [sorted(order[k::C_FOLDS].tolist()) for k in range(C_FOLDS)]
+    folds = _folds(len(train))
     print(
         f"\nC by grouped {C_FOLDS}-fold CV on NTREX train ({len(train)} documents, seed 0):"
         f"\n  C        recall at P>={AIM_PRECISION} (threshold chosen in-fold)   F1 at "
@@ -349,6 +356,85 @@ def choose_c(train: list[Example], train_parts: list[Part]) -> None:
         print(
             f"  {c:<7g}  P {aim.precision:.3f} R {aim.recall:.3f}{'':25s}"
             f"{dflt.f1:.3f}      {expected_calibration_error(calib):.3f}"
+        )
+
+
+def _folds(n: int) -> list[list[int]]:
+    order = np.random.default_rng(0).permutation(n)
+    return [sorted(order[k::C_FOLDS].tolist()) for k in range(C_FOLDS)]
+
+
+@dataclass(slots=True)
+class _Fitted:
+    """A scikit-learn classifier where :func:`selected` expects a :class:`Scorer`."""
+
+    model: Any
+
+    def probability(self, x: NDArray[np.float32]) -> NDArray[np.float32]:
+        flat = x.reshape(-1, x.shape[-1])
+        return np.asarray(self.model.predict_proba(flat)[:, 1].reshape(x.shape[:-1]), np.float32)
+
+
+def compare_models(train: list[Example], train_parts: list[Part]) -> None:
+    """Would a richer model than the shipped regression find more in the same features?
+    Grouped CV on NTREX train alone, as ``--choose-c`` (the same folds, the threshold for
+    the aim's precision chosen on the other folds). No Platt scaling for any model, so
+    "F1 at 0.5" compares raw probabilities; the threshold-chosen figures do not depend on
+    it."""
+    from sklearn.ensemble import HistGradientBoostingClassifier
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import make_pipeline, make_union
+    from sklearn.preprocessing import (
+        FunctionTransformer,
+        KBinsDiscretizer,
+        PolynomialFeatures,
+        StandardScaler,
+    )
+
+    def regression(*steps: Any) -> Any:
+        return make_pipeline(*steps, StandardScaler(), LogisticRegression(C=C, max_iter=3000))
+
+    models = {
+        "regression (shipped)": lambda: regression(),
+        "+ 8 quantile bins each": lambda: regression(
+            make_union(
+                FunctionTransformer(),
+                KBinsDiscretizer(8, encode="onehot-dense", strategy="quantile"),
+            )
+        ),
+        "+ pairwise products": lambda: regression(
+            PolynomialFeatures(2, interaction_only=True, include_bias=False)
+        ),
+        "boosted trees": lambda: HistGradientBoostingClassifier(random_state=0),
+        "boosted trees, smaller": lambda: HistGradientBoostingClassifier(
+            max_iter=400,
+            learning_rate=0.05,
+            max_leaf_nodes=15,
+            l2_regularization=1.0,
+            random_state=0,
+        ),
+    }
+    print(
+        f"\nscorers by grouped {C_FOLDS}-fold CV on NTREX train ({len(train)} documents, seed 0):"
+        f"\n  {'model':24s} at P>={AIM_PRECISION} (threshold chosen in-fold)   at 0.5"
+    )
+    for name, make in models.items():
+        at_aim, at_default = [], []
+        for held in _folds(len(train)):
+            rest = [i for i in range(len(train)) if i not in held]
+            x = np.concatenate([train_parts[i][0] for i in rest])
+            y = np.concatenate([train_parts[i][1] for i in rest])
+            keep = ~np.isnan(y)
+            fitted = _Fitted(make().fit(x[keep], y[keep]))
+            t = aim_threshold([selected(train[i], fitted) for i in rest]) or THRESHOLDS[-1]
+            for i in held:
+                kept = selected(train[i], fitted)
+                at_aim.append(at_threshold([kept], t))
+                at_default.append(at_threshold([kept], DEFAULT.threshold))
+        aim, dflt = pooled(at_aim), pooled(at_default)
+        print(
+            f"  {name:24s} P {aim.precision:.3f} R {aim.recall:.3f}{'':23s}"
+            f"P {dflt.precision:.3f} R {dflt.recall:.3f} F1 {dflt.f1:.3f}"
         )
 
 
