@@ -381,6 +381,7 @@ def compare_models(train: list[Example], train_parts: list[Part]) -> None:
     the aim's precision chosen on the other folds). No Platt scaling for any model, so
     "F1 at 0.5" compares raw probabilities; the threshold-chosen figures do not depend on
     it."""
+    # Here, as in ``fit``: scikit-learn is a dev extra that only training and CV need.
     from sklearn.ensemble import HistGradientBoostingClassifier
     from sklearn.linear_model import LogisticRegression
     from sklearn.pipeline import make_pipeline, make_union
