@@ -27,7 +27,9 @@ import json
 import os
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -335,33 +337,43 @@ def choose_c(train: list[Example], train_parts: list[Part]) -> None:
     English sentences can sit in a training case as distractors (labelled wrong for it);
     its own pairs never do.
     """
-    folds = _folds(len(train))
     print(
         f"\nC by grouped {C_FOLDS}-fold CV on NTREX train ({len(train)} documents, seed 0):"
         f"\n  C        recall at P>={AIM_PRECISION} (threshold chosen in-fold)   F1 at "
         f"{DEFAULT.threshold}   ECE"
     )
+
+    def fit_rest(c: float, rest: list[int]) -> Scorer:
+        return fit([train_parts[i] for i in rest], [], [(train[i], None) for i in rest], c)
+
     for c in C_GRID:
-        at_aim, at_default, calib = [], [], []
-        for held in folds:
-            rest = [i for i in range(len(train)) if i not in held]
-            sc = fit([train_parts[i] for i in rest], [], [(train[i], None) for i in rest], c)
-            t = aim_threshold([selected(train[i], sc) for i in rest]) or THRESHOLDS[-1]
-            for i in held:
-                links, gold = kept = selected(train[i], sc)
-                at_aim.append(at_threshold([kept], t))
-                at_default.append(at_threshold([kept], DEFAULT.threshold))
-                calib += [(lk.score, link_rightness(lk, gold)) for lk in links]
-        aim, dflt = pooled(at_aim), pooled(at_default)
+        aim, dflt, calib = grouped_cv(train, partial(fit_rest, c))
         print(
             f"  {c:<7g}  P {aim.precision:.3f} R {aim.recall:.3f}{'':25s}"
             f"{dflt.f1:.3f}      {expected_calibration_error(calib):.3f}"
         )
 
 
-def _folds(n: int) -> list[list[int]]:
-    order = np.random.default_rng(0).permutation(n)
-    return [sorted(order[k::C_FOLDS].tolist()) for k in range(C_FOLDS)]
+def grouped_cv(
+    train: list[Example], fit_on: Callable[[list[int]], Scorer | _Fitted]
+) -> tuple[Scores, Scores, list[tuple[float, float]]]:
+    """Folds of whole NTREX train documents (seed 0): a scorer ``fit_on`` the other folds'
+    indices, the threshold for the aim's precision chosen on them, the held-out fold
+    scored at it and at the reader's default. Returns both, pooled, and each held-out
+    link's (score, rightness)."""
+    order = np.random.default_rng(0).permutation(len(train))
+    at_aim, at_default, calib = [], [], []
+    for k in range(C_FOLDS):
+        held = sorted(order[k::C_FOLDS].tolist())
+        rest = [i for i in range(len(train)) if i not in held]
+        sc = fit_on(rest)
+        t = aim_threshold([selected(train[i], sc) for i in rest]) or THRESHOLDS[-1]
+        for i in held:
+            links, gold = kept = selected(train[i], sc)
+            at_aim.append(at_threshold([kept], t))
+            at_default.append(at_threshold([kept], DEFAULT.threshold))
+            calib += [(lk.score, link_rightness(lk, gold)) for lk in links]
+    return pooled(at_aim), pooled(at_default), calib
 
 
 @dataclass(slots=True)
@@ -419,20 +431,15 @@ def compare_models(train: list[Example], train_parts: list[Part]) -> None:
         f"\nscorers by grouped {C_FOLDS}-fold CV on NTREX train ({len(train)} documents, seed 0):"
         f"\n  {'model':24s} at P>={AIM_PRECISION} (threshold chosen in-fold)   at 0.5"
     )
+
+    def fitted(make: Callable[[], Any], rest: list[int]) -> _Fitted:
+        x = np.concatenate([train_parts[i][0] for i in rest])
+        y = np.concatenate([train_parts[i][1] for i in rest])
+        keep = ~np.isnan(y)
+        return _Fitted(make().fit(x[keep], y[keep]))
+
     for name, make in models.items():
-        at_aim, at_default = [], []
-        for held in _folds(len(train)):
-            rest = [i for i in range(len(train)) if i not in held]
-            x = np.concatenate([train_parts[i][0] for i in rest])
-            y = np.concatenate([train_parts[i][1] for i in rest])
-            keep = ~np.isnan(y)
-            fitted = _Fitted(make().fit(x[keep], y[keep]))
-            t = aim_threshold([selected(train[i], fitted) for i in rest]) or THRESHOLDS[-1]
-            for i in held:
-                kept = selected(train[i], fitted)
-                at_aim.append(at_threshold([kept], t))
-                at_default.append(at_threshold([kept], DEFAULT.threshold))
-        aim, dflt = pooled(at_aim), pooled(at_default)
+        aim, dflt, _ = grouped_cv(train, partial(fitted, make))
         print(
             f"  {name:24s} P {aim.precision:.3f} R {aim.recall:.3f}{'':23s}"
             f"P {dflt.precision:.3f} R {dflt.recall:.3f} F1 {dflt.f1:.3f}"
