@@ -20,8 +20,9 @@ def _pins() -> dict[str, str]:
     for line in (ROOT / "constraints.txt").read_text("utf-8").splitlines():
         spec = line.split("#", 1)[0].strip()
         if spec:
-            name, version = spec.split("==")
-            out[canonicalize_name(name)] = version.strip()
+            req = Requirement(spec)
+            (pin,) = req.specifier  # one ``==`` each: uv pip compile writes nothing else
+            out[canonicalize_name(req.name)] = pin.version
     return out
 
 
