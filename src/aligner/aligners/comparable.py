@@ -146,7 +146,8 @@ def score_pairs(
             f"{sum(len(t.sentences) for t in targets)}); split the texts into articles, "
             "or use --mode parallel if they translate each other"
         )
-    tgt_vecs = unit_vectors(_sentence_texts(tgt_units, targets), encoder)
+    tgt_parts = _sentence_texts(tgt_units, targets)
+    tgt_vecs = unit_vectors(tgt_parts, encoder)
     tgt_tokens = {d.id: F.sentence_tokens(d, d.lang) for d in targets}
     compared: dict[bool, NDArray[np.float32]] = {}
     paths: list[_Path] = []
@@ -154,13 +155,18 @@ def score_pairs(
     # ones the scorer knows (:mod:`aligner.aligners.combine`).
     for translation in [False, True] if via != "direct" else [False]:
         parts = _sentence_texts(src_units, [source], translation=translation)
-        # A unit's text is its sentences' joined, as :func:`windows.units` joins them.
-        texts = [" ".join(p) for p in parts]
         lang = targets[0].lang if translation else source.lang
         src_tokens = F.sentence_tokens(source, lang, translation=translation)
-        sim = np.asarray(unit_vectors(parts, encoder) @ tgt_vecs.T, dtype=np.float32)
         per_doc, words = F.featurize(
-            src_units, src_tokens, texts, lang, tgt_units, targets, tgt_tokens, sim, encoder
+            src_units,
+            src_tokens,
+            lang,
+            tgt_units,
+            targets,
+            tgt_tokens,
+            encoder,
+            (unit_vectors(parts, encoder), tgt_vecs),
+            (parts, tgt_parts),
         )
         x = np.zeros((len(src_units), len(tgt_units), len(F.NAMES)), dtype=np.float32)
         for p in per_doc:

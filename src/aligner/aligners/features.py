@@ -18,6 +18,7 @@ from numpy.typing import NDArray
 
 from aligner.aligners.anchors import anchors, conflicts
 from aligner.aligners.margin import ratio_margin
+from aligner.aligners.parts import best_part
 from aligner.aligners.windows import Unit
 from aligner.aligners.words import LEXICON, Token, WordMatrix, match_words, tokenize
 from aligner.embed import Encoder
@@ -47,6 +48,8 @@ NAMES = (
     "length",  # |log(length ratio)| in characters
     "src_size",  # sentences in the source unit, minus one
     "tgt_size",
+    "part_st",  # best cosine of the source unit with a sentence or clause of the target unit
+    "part_ts",  # the same, the other way (:mod:`aligner.aligners.parts`)
 )
 
 
@@ -74,17 +77,23 @@ def sentence_tokens(
 def featurize(
     src_units: list[Unit],
     src_tokens: dict[int, list[Token]],
-    src_texts: list[str],
     src_lang: str,
     tgt_units: list[Unit],
     targets: Sequence[Document],
     tgt_tokens: dict[str, dict[int, list[Token]]],
-    sim: Matrix,
     encoder: Encoder,
+    vectors: tuple[Matrix, Matrix],
+    parts: tuple[Sequence[Sequence[str]], Sequence[Sequence[str]]],
 ) -> tuple[list[Pairs], WordMatrix]:
-    """Features per target article. ``sim``: cosines of every source unit (as given by
-    ``src_texts``) against every target unit; ``src_tokens`` the tokens of the source
-    sentences in the language ``src_lang`` (the original's or the translation's)."""
+    """Features per target article. ``parts``: each unit's sentences' texts (the source's
+    originals or translations, then the targets'), ``vectors`` the units' vectors in the
+    same order; ``src_tokens`` the tokens of the source sentences in the language
+    ``src_lang`` (the original's or the translation's)."""
+    src_vecs, tgt_vecs = vectors
+    src_parts, tgt_parts = parts
+    # A unit's text is its sentences' joined, as :func:`windows.units` joins them.
+    src_texts = [" ".join(p) for p in src_parts]
+    sim = np.asarray(src_vecs @ tgt_vecs.T, dtype=np.float32)
     tgt_lang = targets[0].lang
     s_tok = [t for sid in sorted(src_tokens) for t in src_tokens[sid]]
     t_tok = [t for d in targets for sid in sorted(tgt_tokens[d.id]) for t in tgt_tokens[d.id][sid]]
@@ -117,6 +126,8 @@ def featurize(
     is_num_s = np.array([t.number for t in s_tok], dtype=np.float32)
     num_counts = _count_membership(s_tok, src_units) * is_num_s[None, :]
 
+    part_st = best_part(src_vecs, tgt_parts, encoder)
+    part_ts = best_part(tgt_vecs, src_parts, encoder).T
     out = []
     src_len = np.array([len(t) for t in src_texts], dtype=np.float32)
     row_ref = np.array([u.whole_sentence for u in src_units])
@@ -172,6 +183,8 @@ def featurize(
         feats[..., _AT["tgt_size"]] = np.array([u.size - 1 for u in units_d], dtype=np.float32)[
             None, :
         ]
+        feats[..., _AT["part_st"]] = part_st[:, cols]
+        feats[..., _AT["part_ts"]] = part_ts[:, cols]
         out.append(Pairs(cols, feats))
     return out, words
 

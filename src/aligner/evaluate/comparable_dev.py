@@ -127,7 +127,7 @@ def _variant(
         else:
             group = (kept[i],)
             i += 1
-        text = " ".join(lines[g].strip() for g in group)
+        text = _joined([lines[g].strip() for g in group])
         out.append(
             (group, _retell(text, rng.choice(rng.choice(elsewhere)), rng, shorten=len(group) == 1))
         )
@@ -135,6 +135,30 @@ def _variant(
         other = rng.choice(elsewhere)
         out.insert(rng.randrange(len(out) + 1), ((), rng.choice(other).strip()))
     return out
+
+
+#: Words that start a sentence and are lower case inside one.
+_FUNCTION_WORDS = frozenset(
+    (
+        *("a", "an", "the", "it", "its", "he", "she", "they", "their", "there", "this"),
+        *("that", "these", "those", "we", "i", "his", "her", "in", "on", "at", "as"),
+        *("after", "for", "but", "one", "some", "many", "most", "while", "when", "if"),
+    )
+)
+
+
+def _joined(sentences: list[str]) -> str:
+    """Neighbours told as one sentence, as a writer joins two facts: "A, and b". Joined
+    with a full stop between them, they were two sentences in one unit, which no sentence
+    splitter leaves in a real article, and a clause split found them where a writer's
+    comma would hide them."""
+    if len(sentences) == 1:
+        return sentences[0]
+    first, second = sentences
+    word = second.split()[0] if second.split() else ""
+    if word.lower() in _FUNCTION_WORDS:
+        second = word.lower() + second[len(word) :]
+    return f"{first.rstrip('.!?')}, and {second}"
 
 
 def _retell(text: str, other: str, rng: random.Random, *, shorten: bool) -> str:
