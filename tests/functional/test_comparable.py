@@ -15,7 +15,8 @@ from typing import Any
 import pytest
 
 from aligner.aligners import dictionary
-from aligner.aligners.comparable import align_comparable
+from aligner.aligners.comparable import align_comparable, score_pairs
+from aligner.aligners.features import NAMES
 from aligner.documents import document_from_text
 from aligner.embed import Encoder, load_encoder
 from aligner.errors import InputError
@@ -104,6 +105,32 @@ def test_held_out_ntrex_documents(ntrex_report: list[tuple[Case, list[Link]]]) -
     links = [lk for _case, links in ntrex_report for lk in links]
     off = [lk for lk in links if lk.target.doc.endswith("x")]
     assert len(off) <= 0.08 * len(links)
+
+
+def test_a_fact_folded_into_a_longer_sentence_is_found_in_its_clause(
+    ntrex_dir: Path, encoder: Encoder
+) -> None:
+    """Held-out NTREX cases: where two Danish sentences were told as one English sentence
+    ("A, and b"), most Danish sentences are closer to a clause of it than to the whole
+    (not all: where A has commas of its own, the clause holding b may hold part of A)."""
+    cos, part = NAMES.index("cos"), NAMES.index("part_st")
+    closer, merged = 0, 0
+    for case in build(ntrex_dir, "report")[:8]:
+        scored = score_pairs(case.source, case.targets, encoder)
+        row = {u.sentences: r for r, u in enumerate(scored.source_units)}
+        col = {(u.doc, u.sentences): c for c, u in enumerate(scored.target_units)}
+        holders: dict[tuple[str, int], set[int]] = {}
+        for s, doc, t in case.gold.same:
+            holders.setdefault((doc, t), set()).add(s)
+        for (doc, t), sources in holders.items():
+            if len(sources) != 2:
+                continue
+            for s in sources:
+                f = scored.features[row[(s,)], col[(doc, (t,))]]
+                merged += 1
+                closer += int(f[part] > f[cos] + 0.01)
+    # Measured: 23 of 32. Without the clauses, none.
+    assert merged >= 10 and closer >= 0.6 * merged, (closer, merged)
 
 
 def test_scores_are_probabilities_on_held_out_documents(

@@ -12,6 +12,7 @@ from aligner.aligners.anchors import anchors, conflicts, fold
 from aligner.aligners.comparable import DEFAULT, Scored, select_links, unit_vectors
 from aligner.aligners.features import NAMES
 from aligner.aligners.margin import knn_mean, ratio_margin
+from aligner.aligners.parts import best_part, clauses
 from aligner.aligners.windows import Unit, units
 from aligner.documents import document_from_text
 from aligner.embed import Vectors, normalise
@@ -201,3 +202,37 @@ def test_a_window_is_the_sum_of_its_sentences_and_never_encoded_itself() -> None
     two = unit_vectors([["Trump answered."]], enc)[0]
     assert np.allclose(got[1], one)
     assert np.allclose(got[0], (one + two) / np.linalg.norm(one + two), atol=1e-6)
+
+
+def test_clauses_cut_at_commas_and_dashes_and_keep_short_pieces_joined() -> None:
+    assert clauses("Kim sent a letter to Trump, and Trump called it beautiful.") == [
+        "Kim sent a letter to Trump,",
+        "and Trump called it beautiful.",
+    ]
+    assert clauses("Kim wrote letters - many of them - to the American president.") == [
+        "Kim wrote letters many of them",
+        "to the American president.",
+    ]
+    # "he said," is no fact of its own; a sentence of one clause has no parts.
+    assert clauses("The letters, he said, were beautiful.") == []
+    assert clauses("De mødtes i Singapore i 2018, og de skrev breve hele året.") == [
+        "De mødtes i Singapore i 2018,",
+        "og de skrev breve hele året.",
+    ]
+
+
+def test_the_best_part_is_a_clause_or_a_sentence_of_the_unit() -> None:
+    enc = _Recording()
+    long = "Kim sent a letter to Trump, and Trump called it beautiful."
+    other = "Markets fell on Monday."
+    window = [other, "The summit was in Hanoi."]
+    asked = enc.encode(["and Trump called it beautiful.", "The summit was in Hanoi."])
+    enc.asked = []
+    part = best_part(asked, [[long], [other], window], enc)
+    whole = asked @ enc.encode([long, other]).T
+    # The clause itself is found in the long sentence; the window holds the sentence.
+    assert np.isclose(part[0, 0], 1.0) and part[0, 0] > whole[0, 0]
+    assert np.isclose(part[1, 2], 1.0)
+    # A sentence of one clause is only itself.
+    assert np.isclose(part[0, 1], whole[0, 1])
+    assert part.shape == (2, 3) and (part >= -1.0).all()
