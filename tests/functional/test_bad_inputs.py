@@ -114,6 +114,11 @@ def _translate_no_model(d: Path) -> tuple[list[str], dict[str, str]]:
     return ["translate", da, "--from", "da", "--out", str(d / "out")], _no_model_env(d)
 
 
+def _translate_no_model_detected(d: Path) -> tuple[list[str], dict[str, str]]:
+    da, _ = _files(d)
+    return ["translate", da, "--out", str(d / "out")], _no_model_env(d)
+
+
 def _translate_unknown_lang(d: Path) -> tuple[list[str], dict[str, str]]:
     da, _ = _files(d)
     return ["translate", da, "--from", "xx", "--out", str(d / "out")], _no_model_env(d)
@@ -137,6 +142,7 @@ CASES: dict[str, Case] = {
     "out-unwritable": _out_unwritable,
     "cache-file": _cache_file,
     "translate-no-model": _translate_no_model,
+    "translate-no-model-detected": _translate_no_model_detected,
     "translate-unknown-lang": _translate_unknown_lang,
     "install-folder": _install_folder,
 }

@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 from aligner.cli.checks import check_language, check_output_dir
 from aligner.distributed.scheduler import parse_scheduler
-from aligner.errors import InputError, ModelMissingError
+from aligner.errors import AlignerError, InputError, ModelMissingError
 from aligner.translation.discovery import find_spec
 from aligner.translation.packages import install_dropped, installed_packages
+
+if TYPE_CHECKING:
+    from aligner.translation.batch import Job
+
+#: Characters of the first input read to tell its language for the missing-model hint.
+SAMPLE_CHARS = 5000
 
 
 def register(sub: Any) -> None:
@@ -89,7 +96,7 @@ def run(args: argparse.Namespace) -> int:
         scheduler = parse_scheduler(args.scheduler)
     jobs = plan_jobs(args.inputs, out, args.to_code)
     if scheduler is None:
-        _check_model(args.from_code, args.to_code)
+        _check_model(args.from_code, args.to_code, jobs)
     options = {"beam_size": args.beam_size, "batch_size": args.batch_size, "threads": args.threads}
     console = Console(stderr=True)
     with _Bar(console) as bar:
@@ -114,9 +121,9 @@ def run(args: argparse.Namespace) -> int:
     return 1 if report.failed else 0
 
 
-def _check_model(from_code: str | None, to_code: str) -> None:
-    """The documented "missing model" (exit 2) before any file is read: no package for
-    the pair given, or none translating into ``to_code`` at all."""
+def _check_model(from_code: str | None, to_code: str, jobs: Sequence[Job]) -> None:
+    """The documented "missing model" (exit 2) before any translating: no package for the
+    pair given, or none translating into ``to_code`` at all."""
     if from_code is not None:
         if find_spec(from_code, to_code) is None:
             raise ModelMissingError(from_code, to_code)
@@ -124,7 +131,23 @@ def _check_model(from_code: str | None, to_code: str) -> None:
     install_dropped()
     if not any(p.to_code == to_code for p in installed_packages()):
         detail = f"no installed package translates into {to_code!r}"
-        raise ModelMissingError("FROM", to_code, detail)
+        raise ModelMissingError(_first_language(jobs), to_code, detail)
+
+
+def _first_language(jobs: Sequence[Job]) -> str:
+    """The first input's language, so the hint names the model to install; ``FROM`` where
+    it cannot be told (the batch would then report that file on its own)."""
+    # Deferred: lingua's detector is only needed on this error path here.
+    from aligner.langid import detect_language
+    from aligner.textio import read_text
+
+    if not jobs:
+        return "FROM"
+    try:
+        text = read_text(jobs[0].source)
+        return detect_language(text[:SAMPLE_CHARS], name=str(jobs[0].source))
+    except AlignerError:
+        return "FROM"
 
 
 class _Bar:
