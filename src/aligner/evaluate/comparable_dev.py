@@ -141,7 +141,7 @@ def _variant(
 _FUNCTION_WORDS = frozenset(
     (
         *("a", "an", "the", "it", "its", "he", "she", "they", "their", "there", "this"),
-        *("that", "these", "those", "we", "i", "his", "her", "in", "on", "at", "as"),
+        *("that", "these", "those", "we", "his", "her", "in", "on", "at", "as"),
         *("after", "for", "but", "one", "some", "many", "most", "while", "when", "if"),
     )
 )
@@ -149,9 +149,8 @@ _FUNCTION_WORDS = frozenset(
 
 def _joined(sentences: list[str]) -> str:
     """Neighbours told as one sentence, as a writer joins two facts: "A, and b". Joined
-    with a full stop between them, they were two sentences in one unit, which no sentence
-    splitter leaves in a real article, and a clause split found them where a writer's
-    comma would hide them."""
+    with their full stops, as they once were, they made two sentences in one, which no
+    splitter leaves in a real article, and which a clause split found by the full stop."""
     if len(sentences) == 1:
         return sentences[0]
     first, second = sentences
