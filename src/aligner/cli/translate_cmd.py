@@ -136,7 +136,7 @@ def _check_model(from_code: str | None, to_code: str, jobs: Sequence[Job]) -> No
 
 def _first_language(jobs: Sequence[Job]) -> str:
     """The first input's language, so the hint names the model to install; ``FROM`` where
-    it cannot be told (the batch would then report that file on its own)."""
+    it cannot be told (an empty, binary or unreadable file, or no language clear)."""
     # Deferred: lingua's detector is only needed on this error path here.
     from aligner.langid import detect_language
     from aligner.textio import read_text
