@@ -5,7 +5,9 @@ source unit (a sentence or a window of 2-3 within a paragraph) is judged against
 unit of every target article:
 
 1. signals (:mod:`aligner.aligners.features`): the encoder's cosine seen through ranks,
-   margins and z-scores within the article, and words (:mod:`aligner.aligners.words`):
+   margins and z-scores within the article, its best part's (a sentence of a window, a
+   clause of a long sentence: :mod:`aligner.aligners.parts`), and words
+   (:mod:`aligner.aligners.words`):
    how much of each side's rare content finds a counterpart on the other (the same
    number, name, cognate, or an encoder-induced translation), and counts that disagree;
 2. a learned scorer (:mod:`aligner.aligners.scorer`) turns them into a probability that
