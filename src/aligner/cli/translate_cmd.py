@@ -15,9 +15,6 @@ from aligner.translation.packages import install_dropped, installed_packages
 if TYPE_CHECKING:
     from aligner.translation.batch import Job
 
-#: Characters of the first input read to tell its language for the missing-model hint.
-SAMPLE_CHARS = 5000
-
 
 def register(sub: Any) -> None:
     p = sub.add_parser(
@@ -135,17 +132,16 @@ def _check_model(from_code: str | None, to_code: str, jobs: Sequence[Job]) -> No
 
 
 def _first_language(jobs: Sequence[Job]) -> str:
-    """The first input's language, so the hint names the model to install; ``FROM`` where
-    it cannot be told (an empty, binary or unreadable file, or no language clear)."""
+    """The first input's language, read as the batch reads it (an HTML page by its text),
+    so the hint names the model to install; ``FROM`` where it cannot be told (an empty,
+    binary or unreadable file, or no language clear)."""
     # Deferred: lingua's detector is only needed on this error path here.
-    from aligner.langid import detect_language
-    from aligner.textio import read_text
+    from aligner.documents import read_document
 
     if not jobs:
         return "FROM"
     try:
-        text = read_text(jobs[0].source)
-        return detect_language(text[:SAMPLE_CHARS], name=str(jobs[0].source))
+        return read_document(jobs[0].source).lang
     except AlignerError:
         return "FROM"
 
