@@ -119,12 +119,7 @@ def test_a_fact_folded_into_a_longer_sentence_is_found_in_its_clause(
         scored = score_pairs(case.source, case.targets, encoder)
         row = {u.sentences: r for r, u in enumerate(scored.source_units)}
         col = {(u.doc, u.sentences): c for c, u in enumerate(scored.target_units)}
-        holders: dict[tuple[str, int], set[int]] = {}
-        for s, doc, t in case.gold.same:
-            holders.setdefault((doc, t), set()).add(s)
-        for (doc, t), sources in holders.items():
-            if len(sources) != 2:
-                continue
+        for (doc, t), sources in case.merged().items():
             for s in sources:
                 f = scored.features[row[(s,)], col[(doc, (t,))]]
                 merged += 1

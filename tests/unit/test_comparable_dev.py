@@ -67,12 +67,8 @@ def test_merged_sentences_read_as_one(ntrex_dir: Path) -> None:
     merged = 0
     for case in build(ntrex_dir, "report"):
         docs = {d.id: d for d in case.targets}
-        holders: dict[tuple[str, int], set[int]] = {}
-        for s, doc, t in case.gold.same:
-            holders.setdefault((doc, t), set()).add(s)
-        for (doc, t), sources in holders.items():
-            if len(sources) == 2:
-                merged += 1
-                text = docs[doc].sentences[t].text
-                assert ", and " in text and ", and i " not in text
+        for doc, t in case.merged():
+            merged += 1
+            text = docs[doc].sentences[t].text
+            assert ", and " in text and ", and i " not in text
     assert merged > 10

@@ -51,6 +51,14 @@ class Case:
     targets: list[Document]
     gold: PairGold
 
+    def merged(self) -> dict[tuple[str, int], set[int]]:
+        """The English sentences (article, index) that tell two Danish sentences, and
+        which two."""
+        holders: dict[tuple[str, int], set[int]] = {}
+        for s, doc, t in self.gold.same:
+            holders.setdefault((doc, t), set()).add(s)
+        return {k: v for k, v in holders.items() if len(v) == 2}
+
 
 def read_pairs(folder: Path) -> dict[int, tuple[list[str], list[str]]]:
     """``NNN.da`` / ``NNN.en`` line pairs by document number."""
