@@ -62,9 +62,14 @@ Settle = Callable[[App[None], Pilot[None]], Awaitable[None]]
 def settle() -> Settle:
     """Wait until the reader's worker (started after the first paint) has finished."""
 
+    def loading(app: App[None]) -> bool:
+        # A load that failed stays on the loading screen, its spinner replaced by why.
+        screen = app.screen
+        return isinstance(screen, LoadingScreen) and screen.query_one("#loading-spinner").display
+
     async def wait(app: App[None], pilot: Pilot[None]) -> None:
         for _ in range(200):
-            if app.workers or not isinstance(app.screen, LoadingScreen):
+            if app.workers or not loading(app):
                 break
             await pilot.pause(0.05)
         await app.workers.wait_for_complete()
