@@ -132,16 +132,20 @@ def align(
     enc = encoder if encoder is not None and not isinstance(encoder, str) else load_encoder(encoder)
     info: dict[str, object] = {"encoder": enc.id}
 
-    translated = False
+    # None: translated; else why not ("": nothing a person needs told).
+    untranslated: str | None = ""
     if translate and via != "direct":
-        translated = _fill_translations(docs, say)
+        untranslated = _fill_translations(docs, say)
     if via is None:
-        via = "both" if translated else "direct"
-    elif via in ("translation", "both") and not translated:
-        raise InputError(
-            f"--via {via} needs a {docs[0].lang}->en translation model; "
-            "install one with `aligner models install` or use --via direct"
+        if untranslated:
+            say(untranslated)
+        via = "direct" if untranslated is not None else "both"
+    elif via in ("translation", "both") and untranslated is not None:
+        # One line: the reason is the error, not a note before it.
+        why = untranslated or (
+            "the source is in the targets' language" if translate else "--no-translate was given"
         )
+        raise InputError(f"--via {via} needs the source's translation: {why}; or use --via direct")
     info["via"] = via
 
     chosen: Mode
@@ -177,26 +181,25 @@ def align(
     return Alignment(documents=docs, links=links, mode=chosen, info=info)
 
 
-def _fill_translations(docs: list[Document], say: Notify) -> bool:
-    """Translate the source into the targets' language when a model is installed."""
+def _fill_translations(docs: list[Document], say: Notify) -> str | None:
+    """Translate the source into the targets' language when a model is installed: None,
+    else why not ("" where there is no need)."""
     src = docs[0]
     target_lang = docs[1].lang if len(docs) > 1 else "en"
     if src.lang == target_lang:
-        return False
+        return ""
     try:
         translator = shared_translator(src.lang, target_lang, notify=say)
         if translator is None:
-            say(
+            return (
                 f"no {src.lang}->{target_lang} translation model installed: translations are "
                 f"absent (add one with `aligner models install {src.lang} {target_lang}` "
                 "or a .argosmodel in models/)"
             )
-            return False
         translator.translate_document(src)
     except AlignerError as e:
         # Alignment needs no model: a broken package costs the translations, not the result.
         for s in src.sentences:
             s.translation = None
-        say(f"{e}; aligning without translation")
-        return False
-    return True
+        return f"{e}; aligning without translation"
+    return None

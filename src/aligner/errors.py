@@ -20,15 +20,14 @@ class ModelMissingError(AlignerError):
 
     exit_code = 2
 
-    def __init__(self, from_code: str, to_code: str, detail: str = "") -> None:
+    def __init__(self, from_code: str, to_code: str) -> None:
         self.from_code = from_code
         self.to_code = to_code
-        hint = (
+        super().__init__(
             f"no {from_code}->{to_code} translation model is installed; "
             f"run `aligner models install {from_code} {to_code}` (needs the Argos package index) "
-            f"or copy a .argosmodel file into models/ and run `aligner models install FILE`"
+            f"or `aligner models install FILE.argosmodel`, or copy the file into models/"
         )
-        super().__init__(f"{hint}{': ' + detail if detail else ''}")
 
 
 class IndexUnreachableError(AlignerError):

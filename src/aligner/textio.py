@@ -115,8 +115,10 @@ def _decode_marked(data: bytes, name: str) -> str | None:
 
 def _looks_binary(data: bytes) -> bool:
     head = data[:8192]
-    if b"\x00" in head:
-        # UTF-16 text has NULs too, but news files are not UTF-16; refusing is safer than mojibake.
+    # Binary formats hold NULs by the hundred (UTF-16 without a byte-order mark too: one in
+    # two bytes, and refusing is safer than mojibake); a stray one in a text, left by a bad
+    # copy, is no reason to refuse it, and becomes a space like any control character.
+    if head.count(b"\x00") > max(1, len(head) // 1000):
         return True
     control = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13))
     return control > len(head) * 0.05

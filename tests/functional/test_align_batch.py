@@ -188,3 +188,27 @@ def test_beads_refuse_a_group_of_several_targets_and_go_on(
     err = capsys.readouterr().err
     assert "two: --format beads takes exactly one target; this group has 2" in err
     assert sorted(p.name for p in out.iterdir()) == ["one.beads"]
+
+
+def test_beads_of_crossing_links_fail_their_group_and_the_rest_goes_on(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "da.txt").write_text(
+        "Brevene bliver nu offentliggjort i en bog af journalisten Bob Woodward. "
+        "I alt 25 breve, som de to statsledere har skrevet til hinanden.\n",
+        "utf-8",
+    )
+    woodward = "The letters are published in a new book by the journalist Bob Woodward."
+    letters = "Woodward says he obtained access to 25 Trump-Kim letters."
+    (tmp_path / "straight.txt").write_text(f"{woodward} {letters}\n", "utf-8")
+    (tmp_path / "crossed.txt").write_text(f"{letters} {woodward}\n", "utf-8")
+    pairs = tmp_path / "pairs.tsv"
+    pairs.write_text("crossed\tda.txt\tcrossed.txt\nstraight\tda.txt\tstraight.txt\n", "utf-8")
+    out = tmp_path / "out"
+    args = ["--mode", "comparable", "--no-translate", "--format", "beads"]
+    assert main(["align-batch", str(pairs), "--out", str(out), *args]) == 1
+    err = capsys.readouterr().err
+    assert "crossed: links cross or overlap" in err and "--mode parallel for beads" in err
+    assert "1 aligned, 0 skipped (already done), 1 failed" in err
+    assert (out / "straight.beads").read_text("utf-8") == "[0]:[0]\n[1]:[1]\n"
+    assert sorted(p.name for p in out.iterdir()) == ["straight.beads"]

@@ -97,6 +97,19 @@ def _out_unwritable(d: Path) -> tuple[list[str], dict[str, str]]:
     return ["align", da, en, "-o", "/proc/nonexist/x.json"], {}
 
 
+def _beads_comparable(d: Path) -> tuple[list[str], dict[str, str]]:
+    da, _ = _files(d)
+    # The English tells the Danish facts in the other order: the links cross.
+    (d / "crossed.txt").write_text(
+        "North Korea is believed to have between 20 and 30 nuclear warheads. "
+        "Woodward says he obtained access to 25 Trump-Kim letters. "
+        "The letters are published in a new book by the journalist Bob Woodward.\n",
+        "utf-8",
+    )
+    args = ["align", da, str(d / "crossed.txt"), "--mode", "comparable", "--no-translate"]
+    return [*args, "--format", "beads"], {}
+
+
 def _cache_file(d: Path) -> tuple[list[str], dict[str, str]]:
     da, en = _files(d)
     (d / "notes.txt").write_text("not a folder")
@@ -112,6 +125,11 @@ def _no_model_env(d: Path) -> dict[str, str]:
 def _translate_no_model(d: Path) -> tuple[list[str], dict[str, str]]:
     da, _ = _files(d)
     return ["translate", da, "--from", "da", "--out", str(d / "out")], _no_model_env(d)
+
+
+def _via_no_model(d: Path) -> tuple[list[str], dict[str, str]]:
+    da, en = _files(d)
+    return ["align", da, en, "--via", "both"], _no_model_env(d)
 
 
 def _translate_no_model_detected(d: Path) -> tuple[list[str], dict[str, str]]:
@@ -140,7 +158,9 @@ CASES: dict[str, Case] = {
     "unknown-lang": _unknown_lang,
     "out-folder": _out_folder,
     "out-unwritable": _out_unwritable,
+    "beads-comparable": _beads_comparable,
     "cache-file": _cache_file,
+    "via-no-model": _via_no_model,
     "translate-no-model": _translate_no_model,
     "translate-no-model-detected": _translate_no_model_detected,
     "translate-unknown-lang": _translate_unknown_lang,

@@ -45,3 +45,16 @@ def test_align_seeds_json_contract(seeds_dir: Path, capsys: pytest.CaptureFixtur
         assert 0.0 <= link["score"] <= 1.0
     # Several English articles get links: one-to-many across articles.
     assert len({link["target"]["doc"] for link in links}) >= 3
+
+
+@pytest.mark.parametrize(
+    ("name", "start"),
+    [("links.html", "<!DOCTYPE html>"), ("links.tsv", "source_doc\t"), ("links.out", "{")],
+)
+def test_the_output_file_s_extension_names_the_format(
+    seeds_dir: Path, tmp_path: Path, name: str, start: str
+) -> None:
+    files = sorted(str(p) for p in seeds_dir.glob("0*.txt"))[:2]
+    out = tmp_path / name
+    assert main(["align", *files, "-o", str(out)]) == 0
+    assert out.read_text("utf-8").startswith(start)

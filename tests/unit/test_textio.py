@@ -75,6 +75,13 @@ def test_control_characters_become_spaces_even_past_the_binary_sniff() -> None:
     assert out.endswith("Farve  [31mrød [0m, et nul.\nNy side.\n")
 
 
+def test_a_stray_nul_in_a_text_becomes_a_space_but_utf16_without_a_mark_is_refused() -> None:
+    text = "Brevene.\x00 " + DANISH
+    assert decode(text.encode("utf-8"), name="x") == text.replace("\x00", " ")
+    with pytest.raises(InputError, match="binary"):
+        decode(DANISH.encode("utf-16-le"), name="x")
+
+
 @pytest.mark.parametrize("value", ["lots", "-5", "1.5e6", "0"])
 def test_a_max_bytes_setting_that_is_no_size_says_what_it_expects(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, value: str

@@ -351,7 +351,8 @@ def clues(scored: Scored, su: Unit, tu: Unit, limit: int) -> tuple[Clue, ...]:
             if best is None:
                 continue
             kind, _, cand = best
-            found.append((tok.weight, kind, _clue(tok, cand, kind, path.translation)))
+            listed_pair = listed is not None and bool(listed[i, t_index[cand.key]])
+            found.append((tok.weight, kind, _clue(tok, cand, kind, path.translation, listed_pair)))
     out: list[Clue] = []
     seen: set[tuple[int, int]] = set()
     seen_src: set[str] = set()
@@ -367,7 +368,7 @@ def clues(scored: Scored, su: Unit, tu: Unit, limit: int) -> tuple[Clue, ...]:
     return tuple(out)
 
 
-def _clue(s: Token, t: Token, kind: int, translation: bool) -> Clue:
+def _clue(s: Token, t: Token, kind: int, translation: bool, listed: bool) -> Clue:
     if s.number:
         what, label = "number", f"{s.surface} = {t.surface}"
     elif kind == EXACT and s.surface.lower() == t.surface.lower():
@@ -375,7 +376,9 @@ def _clue(s: Token, t: Token, kind: int, translation: bool) -> Clue:
     elif kind in (EXACT, COGNATE):
         what, label = "word", f"{s.surface} ≈ {t.surface}"
     else:
-        what, label = "lexicon", f"{s.surface} ≈ {t.surface}"
+        # A pair the dictionary lists says so, even where the encoder found it too: it is
+        # the reason a common word's pair may be shown at all.
+        what, label = ("dictionary" if listed else "lexicon"), f"{s.surface} ≈ {t.surface}"
     return Clue(
         kind=what,
         source=Span(s.sentence, s.start, s.end, translation),

@@ -6,6 +6,7 @@ import argparse
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 from aligner.api import align
@@ -108,7 +109,10 @@ def register(sub: Any) -> None:
     p.add_argument("source", metavar="SRC", help="the source article (a text file)")
     p.add_argument("targets", metavar="TGT", nargs="+", help="articles to align it with")
     p.add_argument(
-        "--format", choices=FORMATS, default="json", help="output format (default: json)"
+        "--format",
+        choices=FORMATS,
+        default=None,
+        help="output format (default: the extension of -o's FILE if it names one, else json)",
     )
     add_align_options(p)
     p.add_argument(
@@ -128,7 +132,8 @@ def run(args: argparse.Namespace) -> int:
     # every other command would pay.
     from aligner.export import render
 
-    if args.format == "beads" and len(args.targets) != 1:
+    fmt = args.format or format_of(args.out)
+    if fmt == "beads" and len(args.targets) != 1:
         raise InputError("--format beads takes exactly one target")
     out = check_output_file(args.out) if args.out else None
     options = align_options(args)
@@ -141,7 +146,7 @@ def run(args: argparse.Namespace) -> int:
             keep_furniture=args.keep_furniture,
             notify=lambda msg: print(f"aligner: {msg}", file=sys.stderr),
         )
-    text = render(result, args.format)
+    text = render(result, fmt)
     if out is not None:
         try:
             atomic_write_text(out, text)
@@ -151,3 +156,11 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write(text)
         sys.stdout.flush()
     return 0
+
+
+def format_of(out: str | None) -> str:
+    """The format ``-o FILE`` names by its extension (``links.html``: html), else json:
+    a file called .html holding JSON is what nobody asking for it means."""
+    suffix = Path(out).suffix.lower().lstrip(".") if out else ""
+    suffix = {"htm": "html"}.get(suffix, suffix)
+    return suffix if suffix in FORMATS else "json"

@@ -127,8 +127,7 @@ def _check_model(from_code: str | None, to_code: str, jobs: Sequence[Job]) -> No
         return
     install_dropped()
     if not any(p.to_code == to_code for p in installed_packages()):
-        detail = f"no installed package translates into {to_code!r}"
-        raise ModelMissingError(_first_language(jobs), to_code, detail)
+        raise ModelMissingError(_first_language(jobs), to_code)
 
 
 def _first_language(jobs: Sequence[Job]) -> str:

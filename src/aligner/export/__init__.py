@@ -16,7 +16,15 @@ def to_beads(alignment: Alignment) -> str:
     if len(alignment.documents) != 2:
         raise InputError("the beads format holds exactly one source and one target")
     src, tgt = alignment.documents
-    return format_beads(links_to_beads(alignment.links, len(src.sentences), len(tgt.sentences)))
+    try:
+        beads = links_to_beads(alignment.links, len(src.sentences), len(tgt.sentences))
+    except ValueError as e:
+        # Comparable links go in any order; beads are a path through both documents.
+        raise InputError(
+            f"{e} ({alignment.mode} mode); align with --mode parallel for beads, "
+            "or write json, tsv, tmx or html"
+        ) from e
+    return format_beads(beads)
 
 
 def render(alignment: Alignment, fmt: str) -> str:
