@@ -42,6 +42,8 @@ class AlignOptions:
     one_per_line: bool = False
     #: Comparable mode: the probability a link needs.
     threshold: float = 0.5
+    #: Keep page furniture (share buttons, credits, teasers) as ``align --keep-furniture``.
+    keep_furniture: bool = False
     #: The output format, any of ``aligner align --format``'s; names the files' suffix.
     format: str = "json"
 
@@ -124,6 +126,7 @@ def align_group(group: Group, options: AlignOptions, encoder: Encoder) -> str:
         target_lang=options.target_lang,
         one_per_line=options.one_per_line,
         threshold=options.threshold,
+        keep_furniture=options.keep_furniture,
     )
     return render(result, options.format)
 

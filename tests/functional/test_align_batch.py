@@ -212,3 +212,20 @@ def test_beads_of_crossing_links_fail_their_group_and_the_rest_goes_on(
     assert "1 aligned, 0 skipped (already done), 1 failed" in err
     assert (out / "straight.beads").read_text("utf-8") == "[0]:[0]\n[1]:[1]\n"
     assert sorted(p.name for p in out.iterdir()) == ["straight.beads"]
+
+
+def test_keep_furniture_is_passed_on_as_align_takes_it(
+    seeds_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    da, voa = sorted(seeds_dir.glob("00[01]_*.txt"))
+    pairs = tmp_path / "pairs.tsv"
+    pairs.write_text(f"voa\t{da}\t{voa}\n", "utf-8")
+    args = ["--mode", "comparable", "--no-translate", "--format", "tsv", "--keep-furniture"]
+    assert main(["align-batch", str(pairs), "--out", str(tmp_path / "kept"), *args]) == 0
+    assert main(["align-batch", str(pairs), "--out", str(tmp_path / "left"), *args[:-1]]) == 0
+    capsys.readouterr()
+    assert main(["align", str(da), str(voa), *args]) == 0
+    kept = (tmp_path / "kept" / "voa.tsv").read_text("utf-8")
+    assert kept == capsys.readouterr().out
+    # The seeds have furniture (a photo credit, share buttons): keeping it changes the ids.
+    assert kept != (tmp_path / "left" / "voa.tsv").read_text("utf-8")

@@ -51,6 +51,12 @@ def add_align_options(p: argparse.ArgumentParser, *, cluster: bool = False) -> N
         help="comparable mode: the probability a link needs; scores are calibrated, so "
         "0.5 means more likely right than wrong (default: 0.5)",
     )
+    p.add_argument(
+        "--keep-furniture",
+        action="store_true",
+        help="keep every line; by default page furniture (share buttons, photo credits, "
+        "teasers of other stories) is left out and counted on stderr",
+    )
 
 
 def align_options(args: argparse.Namespace) -> dict[str, Any]:
@@ -67,6 +73,7 @@ def align_options(args: argparse.Namespace) -> dict[str, Any]:
         "target_lang": args.target_lang,
         "one_per_line": args.one_per_line,
         "threshold": args.threshold,
+        "keep_furniture": args.keep_furniture,
     }
 
 
@@ -116,12 +123,6 @@ def register(sub: Any) -> None:
     )
     add_align_options(p)
     p.add_argument(
-        "--keep-furniture",
-        action="store_true",
-        help="keep every line; by default page furniture (share buttons, photo credits, "
-        "teasers of other stories) is left out and counted on stderr",
-    )
-    p.add_argument(
         "-o", "--out", metavar="FILE", default=None, help="write to FILE instead of stdout"
     )
     p.set_defaults(func=run)
@@ -143,7 +144,6 @@ def run(args: argparse.Namespace) -> int:
             *args.targets,
             **options,
             encoder=encoder,
-            keep_furniture=args.keep_furniture,
             notify=lambda msg: print(f"aligner: {msg}", file=sys.stderr),
         )
     text = render(result, fmt)
