@@ -8,8 +8,11 @@ from pathlib import Path
 
 
 def atomic_write_bytes(path: str | Path, data: bytes) -> None:
-    """Write ``data`` to a temporary file beside ``path``, fsync it, then rename over ``path``."""
-    p = Path(path)
+    """Write ``data`` to a temporary file beside ``path``, fsync it, then rename over ``path``.
+
+    A symbolic link is written through: the file it points to is replaced, not the link
+    (a link into a shared folder stays a link)."""
+    p = Path(os.path.realpath(path))
     p.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".part", dir=p.parent)
     try:

@@ -35,6 +35,11 @@ class EvidenceError(ValueError):
     """A link's clue marks characters its sentence does not have."""
 
 
+class LinkError(ValueError):
+    """A link names a document or sentence the alignment does not hold, or a score
+    outside [0, 1]."""
+
+
 @dataclass(slots=True)
 class Sentence:
     id: int
@@ -289,8 +294,25 @@ class Alignment:
             mode=d.get("mode", "comparable"),
             info=dict(d.get("info", {})),
         )
+        alignment.check_links()
         alignment.check_evidence()
         return alignment
+
+    def check_links(self) -> None:
+        """Raise :class:`LinkError` if a link points at nothing or scores outside [0, 1]:
+        a reader would select a sentence that is not there."""
+        sizes = {d.id: len(d.sentences) for d in self.documents}
+        for n, link in enumerate(self.links):
+            if not 0.0 <= link.score <= 1.0:  # NaN too
+                raise LinkError(f"link {n}: score {link.score} is not between 0 and 1")
+            for side in (link.source, link.target):
+                if side.doc not in sizes:
+                    raise LinkError(f"link {n}: no document {side.doc!r}")
+                bad = [i for i in side.sentences if not 0 <= i < sizes[side.doc]]
+                if bad or not side.sentences:
+                    raise LinkError(
+                        f"link {n}: {side.doc!r} has no sentence {bad[0] if bad else '(none)'}"
+                    )
 
     def check_evidence(self) -> None:
         """Raise :class:`EvidenceError` if a clue marks characters its sentence does not have.

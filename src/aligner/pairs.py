@@ -74,6 +74,8 @@ def parse_pairs(text: str, *, base: Path, name: str = "pairs") -> list[Group]:
 
 def read_pairs(path: str | Path) -> list[Group]:
     p = Path(path)
+    if p.is_dir():
+        raise InputError(f"{p}: is a folder; give the list of groups ({FORMAT_HELP})")
     if not p.is_file():
         raise InputError(f"{p}: no such file")
     return parse_pairs(read_text(p), base=p.parent, name=str(p))

@@ -61,22 +61,36 @@ def strip_controls(text: str) -> str:
 def read_text(path: str | Path, *, limit: int | None = None) -> str:
     """The text of a file, or an :class:`InputError` that says what is wrong with it."""
     p = Path(path)
-    if not p.exists():
-        raise InputError(f"{p}: no such file")
-    if p.is_dir():
-        raise InputError(f"{p}: is a folder, not a text file")
+    # A name of thousands of characters is echoed shortened: the message stays one line.
+    name = str(p) if len(str(p)) <= 200 else f"{str(p)[:100]}…"
+    try:
+        if not p.exists():
+            raise InputError(f"{name}: no such file")
+        if p.is_dir():
+            raise InputError(f"{name}: is a folder, not a text file")
+    except OSError as e:  # too long a name, a path through a file
+        raise InputError(f"{name}: cannot be opened: {e.strerror}") from e
     limit = max_bytes() if limit is None else limit
     size = p.stat().st_size
     if size > limit:
-        raise InputError(
-            f"{p}: too large ({size / 1e6:.1f} MB, the limit is {limit / 1e6:.1f} MB); "
-            "split it into articles or raise ALIGNER_MAX_BYTES"
-        )
+        raise _too_large(name, limit, f"{size / 1e6:.1f} MB, ")
     try:
-        data = p.read_bytes()
+        # At most one byte past the limit: a pipe or a device (/dev/stdin, /dev/zero)
+        # has no size to check first.
+        with p.open("rb") as f:
+            data = f.read(limit + 1)
     except OSError as e:
-        raise InputError(f"{p}: cannot read it: {e.strerror}") from e
-    return decode(data, name=str(p))
+        raise InputError(f"{name}: cannot read it: {e.strerror}") from e
+    if len(data) > limit:
+        raise _too_large(name, limit)
+    return decode(data, name=name)
+
+
+def _too_large(name: str, limit: int, size: str = "") -> InputError:
+    return InputError(
+        f"{name}: too large ({size}the limit is {limit / 1e6:.1f} MB); "
+        "split it into articles or raise ALIGNER_MAX_BYTES"
+    )
 
 
 def decode(data: bytes, *, name: str = "input") -> str:
@@ -85,6 +99,11 @@ def decode(data: bytes, *, name: str = "input") -> str:
     text = _decode_marked(data, name)
     if text is None:
         if _looks_binary(data):
+            # Latin text in UTF-16 has a NUL in every other byte (odd ones LE, even ones BE).
+            if max(data[k:4096:2].count(0) for k in (0, 1)) > 0.45 * len(data[:4096]):
+                raise InputError(
+                    f"{name}: looks like UTF-16 text without a byte-order mark; re-save it as UTF-8"
+                )
             raise InputError(f"{name}: looks like a binary file, not text")
         try:
             text = data.decode("utf-8")

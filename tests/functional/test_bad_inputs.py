@@ -71,6 +71,22 @@ def _huge(d: Path) -> tuple[list[str], dict[str, str]]:
     return ["align", da, en], {"ALIGNER_MAX_BYTES": "100"}
 
 
+def _device(d: Path) -> tuple[list[str], dict[str, str]]:
+    _, en = _files(d)
+    return ["align", "/dev/zero", en], {}
+
+
+def _long_name(d: Path) -> tuple[list[str], dict[str, str]]:
+    _, en = _files(d)
+    return ["align", str(d / ("x" * 5000 + ".txt")), en], {}
+
+
+def _utf16_no_bom(d: Path) -> tuple[list[str], dict[str, str]]:
+    _, en = _files(d)
+    (d / "notepad.txt").write_bytes(DA.encode("utf-16-le"))
+    return ["align", str(d / "notepad.txt"), en], {}
+
+
 def _max_bytes(d: Path) -> tuple[list[str], dict[str, str]]:
     da, en = _files(d)
     return ["align", da, en], {"ALIGNER_MAX_BYTES": "lots"}
@@ -110,6 +126,11 @@ def _beads_comparable(d: Path) -> tuple[list[str], dict[str, str]]:
     return [*args, "--format", "beads"], {}
 
 
+def _out_is_input(d: Path) -> tuple[list[str], dict[str, str]]:
+    da, en = _files(d)
+    return ["align", da, en, "-o", da], {}
+
+
 def _cache_file(d: Path) -> tuple[list[str], dict[str, str]]:
     da, en = _files(d)
     (d / "notes.txt").write_text("not a folder")
@@ -142,6 +163,32 @@ def _translate_unknown_lang(d: Path) -> tuple[list[str], dict[str, str]]:
     return ["translate", da, "--from", "xx", "--out", str(d / "out")], _no_model_env(d)
 
 
+def _translate_missing(d: Path) -> tuple[list[str], dict[str, str]]:
+    return ["translate", str(d / "typo.txt"), "--from", "da", "--out", str(d / "out")], (
+        _no_model_env(d)
+    )
+
+
+def _translate_same_lang(d: Path) -> tuple[list[str], dict[str, str]]:
+    da, _ = _files(d)
+    args = ["translate", da, "--from", "da", "--to", "da", "--out", str(d / "out")]
+    return args, _no_model_env(d)
+
+
+def _batch_list_folder(d: Path) -> tuple[list[str], dict[str, str]]:
+    _files(d)
+    (d / "articles").mkdir()
+    return ["align-batch", str(d / "articles"), "--out", str(d / "aligned")], {}
+
+
+def _pair_out_folder(d: Path) -> tuple[list[str], dict[str, str]]:
+    da, _ = _files(d)
+    (d / "archive").mkdir()
+    (d / "archive" / "en.txt").write_text(EN, "utf-8")
+    (d / "aligned").mkdir()
+    return ["pair", da, str(d / "archive"), "--out", str(d / "aligned")], {}
+
+
 def _install_folder(d: Path) -> tuple[list[str], dict[str, str]]:
     (d / "models").mkdir()
     return ["models", "install", str(d / "models")], _no_model_env(d)
@@ -153,17 +200,25 @@ CASES: dict[str, Case] = {
     "empty": _empty,
     "binary": _binary,
     "huge": _huge,
+    "device": _device,
+    "long-name": _long_name,
+    "utf16-no-bom": _utf16_no_bom,
     "max-bytes": _max_bytes,
     "wrong-lang": _wrong_lang,
     "unknown-lang": _unknown_lang,
     "out-folder": _out_folder,
     "out-unwritable": _out_unwritable,
+    "out-is-input": _out_is_input,
     "beads-comparable": _beads_comparable,
     "cache-file": _cache_file,
     "via-no-model": _via_no_model,
     "translate-no-model": _translate_no_model,
     "translate-no-model-detected": _translate_no_model_detected,
     "translate-unknown-lang": _translate_unknown_lang,
+    "translate-missing": _translate_missing,
+    "translate-same-lang": _translate_same_lang,
+    "batch-list-folder": _batch_list_folder,
+    "pair-out-folder": _pair_out_folder,
     "install-folder": _install_folder,
 }
 

@@ -58,3 +58,12 @@ def test_the_output_file_s_extension_names_the_format(
     out = tmp_path / name
     assert main(["align", *files, "-o", str(out)]) == 0
     assert out.read_text("utf-8").startswith(start)
+
+
+@pytest.mark.parametrize("out", ["-", "/dev/stdout"])
+def test_o_dash_or_dev_stdout_prints(
+    seeds_dir: Path, capsys: pytest.CaptureFixture[str], out: str
+) -> None:
+    files = sorted(str(p) for p in seeds_dir.glob("0*.txt"))[:2]
+    assert main(["align", *files, "--format", "tsv", "-o", out]) == 0
+    assert capsys.readouterr().out.startswith("source_doc\t")

@@ -86,6 +86,30 @@ def test_evidence_that_does_not_fit_its_sentence_is_an_input_error(
     assert "link 0, clue 0 ('25 = 25'): source span 0..999 is not within the text" in err
 
 
+@pytest.mark.parametrize(
+    ("change", "says"),
+    [
+        ({"score": 5}, "link 0: score 5.0 is not between 0 and 1"),
+        ({"target": {"doc": "voa", "sentences": [999]}}, "link 0: 'voa' has no sentence 999"),
+        ({"target": {"doc": "bbc", "sentences": [1]}}, "link 0: no document 'bbc'"),
+    ],
+)
+def test_a_link_to_nothing_is_an_input_error(
+    hand_alignment: Alignment,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    change: dict[str, object],
+    says: str,
+) -> None:
+    d = json.loads(hand_alignment.to_json())
+    d["links"][0].update(change)
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(d), "utf-8")
+    assert main(["read", str(bad)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and says in err, err
+
+
 def test_bad_arguments_exit_2_with_one_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -254,3 +254,15 @@ def test_a_folders_manifest_names_its_articles(seeds_dir: Path, tmp_path: Path) 
     seeds = {d.id: d for d in load_seeds()}
     voa = load(seeds_dir / "001_75880c97e1228f1f.txt")
     assert (voa.id, voa.title, voa.outlet) == ("voa", seeds["voa"].title, seeds["voa"].outlet)
+
+
+def test_an_atomic_write_goes_through_a_link_and_keeps_it(tmp_path: Path) -> None:
+    from aligner.fsutil import atomic_write_text
+
+    (tmp_path / "shared").mkdir()
+    target = tmp_path / "shared" / "links.json"
+    target.write_text("old", "utf-8")
+    link = tmp_path / "links.json"
+    link.symlink_to(Path("shared") / "links.json")
+    atomic_write_text(link, "new")
+    assert link.is_symlink() and target.read_text("utf-8") == "new"

@@ -22,6 +22,7 @@ still weigh what they weigh in the world.
 from __future__ import annotations
 
 import json
+import logging
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -153,6 +154,10 @@ def _rarity(word: str, lang: str) -> float:
     """How much a word says: ``ZIPF_CEILING`` minus its zipf frequency, in [0, MAX_WEIGHT]."""
     # Deferred: ~240 ms to import (bench/startup.py), paid only when words are weighed.
     from wordfreq import zipf_frequency
+
+    # It warns on stderr when it stands in a near language ('tl' -> 'fil'): an aside our
+    # one-line messages must not carry.
+    logging.getLogger("wordfreq").setLevel(logging.ERROR)
 
     try:
         z = zipf_frequency(word, lang.split("-")[0])

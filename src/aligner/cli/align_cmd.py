@@ -136,7 +136,10 @@ def run(args: argparse.Namespace) -> int:
     fmt = args.format or format_of(args.out)
     if fmt == "beads" and len(args.targets) != 1:
         raise InputError("--format beads takes exactly one target")
-    out = check_output_file(args.out) if args.out else None
+    # "-o -" and "-o /dev/stdout" mean standard output, never a file to replace.
+    out = None if args.out in (None, "-", "/dev/stdout") else check_output_file(args.out)
+    if out is not None and any(_same_file(out, f) for f in (args.source, *args.targets)):
+        raise InputError(f"{args.out}: is one of the articles to align; -o takes another file")
     options = align_options(args)
     with encoding_progress(options.pop("encoder")) as encoder:
         result = align(
@@ -164,3 +167,10 @@ def format_of(out: str | None) -> str:
     suffix = Path(out).suffix.lower().lstrip(".") if out else ""
     suffix = {"htm": "html"}.get(suffix, suffix)
     return suffix if suffix in FORMATS else "json"
+
+
+def _same_file(a: Path, b: str) -> bool:
+    try:
+        return a.exists() and a.samefile(b)
+    except OSError:
+        return False

@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from aligner.cli.checks import check_output_file
 from aligner.cli.find_cmd import add_archive_options, open_archive, stderr_console
 from aligner.coverage.files import list_archive
 from aligner.coverage.find import find, read_source
@@ -61,7 +62,7 @@ def run(args: argparse.Namespace) -> int:
     sources = list_archive([args.sources], say)
     if not sources:
         raise InputError(f"{args.sources}: no source articles in it")
-    out = Path(args.out)
+    out = check_output_file(args.out)  # before the ranking: it takes minutes on an archive
     base = out.resolve().parent
     lines = [
         "# written by `aligner pair`: ID, source, the articles reporting its story",

@@ -17,7 +17,7 @@ from aligner.cli.options import add_encoder, add_mode
 from aligner.cli.pair_cmd import DEFAULT_MIN_SCORE
 from aligner.coverage.find import find, read_source
 from aligner.errors import InputError
-from aligner.model import Alignment, EvidenceError
+from aligner.model import Alignment, EvidenceError, LinkError
 from aligner.paths import seeds_dir
 from aligner.seeds import load_seeds, seed_paths
 
@@ -159,7 +159,7 @@ def load_alignment(path: Path) -> Any:
         raise InputError(f"{path}: not UTF-8 text, not an alignment .json") from e
     except json.JSONDecodeError as e:
         raise InputError(f"{path}: not JSON ({e.msg} at line {e.lineno})") from e
-    except EvidenceError as e:
+    except (EvidenceError, LinkError) as e:
         raise InputError(f"{path}: {e}") from e
     except (KeyError, TypeError, ValueError, AttributeError) as e:
         raise InputError(

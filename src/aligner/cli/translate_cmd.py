@@ -92,6 +92,9 @@ def run(args: argparse.Namespace) -> int:
     if args.scheduler:
         scheduler = parse_scheduler(args.scheduler)
     jobs = plan_jobs(args.inputs, out, args.to_code)
+    if not any(job.source.exists() for job in jobs):
+        # Nothing to read is the first thing to fix, before which model to install.
+        raise InputError(f"{jobs[0].source}: no such file")
     if scheduler is None:
         _check_model(args.from_code, args.to_code, jobs)
     options = {"beam_size": args.beam_size, "batch_size": args.batch_size, "threads": args.threads}
@@ -122,12 +125,16 @@ def _check_model(from_code: str | None, to_code: str, jobs: Sequence[Job]) -> No
     """The documented "missing model" (exit 2) before any translating: no package for the
     pair given, or none translating into ``to_code`` at all."""
     if from_code is not None:
+        if from_code == to_code:
+            raise InputError(f"--from {from_code} --to {to_code}: nothing to translate")
         if find_spec(from_code, to_code) is None:
             raise ModelMissingError(from_code, to_code)
         return
     install_dropped()
     if not any(p.to_code == to_code for p in installed_packages()):
-        raise ModelMissingError(_first_language(jobs), to_code)
+        first = _first_language(jobs)
+        # A first file already in the target language names no model to install.
+        raise ModelMissingError("FROM" if first == to_code else first, to_code)
 
 
 def _first_language(jobs: Sequence[Job]) -> str:

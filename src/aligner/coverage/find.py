@@ -176,7 +176,11 @@ def rank(
         if same in index.paths:
             rows = rows[rows != index.paths.index(same)]
     if not len(rows):
-        raise InputError("no article in the archive's language to rank (see the lines above)")
+        raise InputError(
+            "no article to rank: the archive holds none in its language but the source itself"
+            if len(archive.rows)
+            else "no article in the archive's language to rank (see the lines above)"
+        )
     src = source_vectors
     if src is None:
         src = archive.encoder.encode([s.text for s in source.sentences])
