@@ -19,6 +19,7 @@ from aligner.embed import load_encoder
 from aligner.evaluate import count_beads
 from aligner.evaluate.textberg import evaluate_gold, find_gold_docs
 from aligner.export.beads import links_to_beads, parse_beads
+from reference_scorer import score_multiple
 
 
 def test_small_documents_align_nearly_as_the_gold_says(textberg_dir: Path) -> None:
@@ -127,7 +128,6 @@ def test_eval_beads_scores_the_documented_command_s_output_as_the_reference_does
 ) -> None:
     # One path: what `aligner eval beads` (and the README's figure) reports is the
     # documented command's output scored by the reference scorer.
-    from bertalign.eval import score_multiple
 
     printed = _beads_cli(textberg_dir / "test4.de", textberg_dir / "test4.fr", capsys)
     (doc,) = find_gold_docs(textberg_dir, ["test4"])
@@ -138,7 +138,7 @@ def test_eval_beads_scores_the_documented_command_s_output_as_the_reference_does
         line.split() for line in capsys.readouterr().out.splitlines() if line.startswith("total")
     )
     gold = parse_beads((textberg_dir / "test4.defr").read_text(encoding="utf-8"))
-    theirs = score_multiple([gold], [parse_beads(printed)])
+    theirs = score_multiple()([gold], [parse_beads(printed)])
     assert float(total[5]) == pytest.approx(theirs["f1_strict"], abs=5e-4)
     assert float(total[8]) == pytest.approx(theirs["f1_lax"], abs=5e-4)
 
