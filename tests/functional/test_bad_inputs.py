@@ -131,6 +131,14 @@ def _out_is_input(d: Path) -> tuple[list[str], dict[str, str]]:
     return ["align", da, en, "-o", da], {}
 
 
+def _stdin_twice(d: Path) -> tuple[list[str], dict[str, str]]:
+    return ["align", "-", "-"], {}
+
+
+def _translate_stdin(d: Path) -> tuple[list[str], dict[str, str]]:
+    return ["translate", "-", "--from", "da", "--out", str(d / "out")], {}
+
+
 def _cache_file(d: Path) -> tuple[list[str], dict[str, str]]:
     da, en = _files(d)
     (d / "notes.txt").write_text("not a folder")
@@ -208,12 +216,14 @@ CASES: dict[str, Case] = {
     "unknown-lang": _unknown_lang,
     "out-folder": _out_folder,
     "out-unwritable": _out_unwritable,
+    "stdin-twice": _stdin_twice,
     "out-is-input": _out_is_input,
     "beads-comparable": _beads_comparable,
     "cache-file": _cache_file,
     "via-no-model": _via_no_model,
     "translate-no-model": _translate_no_model,
     "translate-no-model-detected": _translate_no_model_detected,
+    "translate-stdin": _translate_stdin,
     "translate-unknown-lang": _translate_unknown_lang,
     "translate-missing": _translate_missing,
     "translate-same-lang": _translate_same_lang,

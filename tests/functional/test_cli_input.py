@@ -109,3 +109,30 @@ def test_latin1_danish_and_one_sentence_documents_align(tmp_path: Path) -> None:
     assert out["documents"][0]["sentences"][0]["translation"] is None
     for link in out["links"]:
         assert 0.0 <= link["score"] <= 1.0
+
+
+def test_dash_reads_the_source_from_stdin(tmp_path: Path, en_file: Path) -> None:
+    da = tmp_path / "da.txt"
+    da.write_bytes(DA.encode("latin-1"))
+    from_file = run("align", str(da), str(en_file), "--format", "json")
+    assert from_file.returncode == 0, from_file.stderr
+    env = {**os.environ, "PYTHONWARNINGS": "ignore"}
+    piped = subprocess.run(
+        [sys.executable, "-m", "aligner", "align", "-", str(en_file), "--format", "json"],
+        input=DA.encode("latin-1"), capture_output=True, env=env, timeout=600, check=False,
+    )  # fmt: skip
+    assert piped.returncode == 0, piped.stderr
+    a, b = json.loads(from_file.stdout), json.loads(piped.stdout)
+    assert b["documents"][0]["id"] == "stdin"
+    assert b["documents"][0]["sentences"] == a["documents"][0]["sentences"]
+    assert b["links"] and b["links"] == [
+        {**link, "source": {**link["source"], "doc": "stdin"}} for link in a["links"]
+    ]
+    # A pipe has no size to check first: the limit holds for it all the same.
+    huge = subprocess.run(
+        [sys.executable, "-m", "aligner", "align", "-", str(en_file)],
+        input=DA.encode() * 40, capture_output=True, timeout=600, check=False,
+        env={**env, "ALIGNER_MAX_BYTES": "1000"},
+    )  # fmt: skip
+    assert huge.returncode == 2
+    assert "too large" in huge.stderr.decode() and b"Traceback" not in huge.stderr

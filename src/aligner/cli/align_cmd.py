@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from aligner.api import align
-from aligner.cli.checks import check_language, check_output_file
+from aligner.cli.checks import check_language, check_output_file, dash_is_stdin
 from aligner.cli.options import add_encoder, add_mode, add_source_lang
 from aligner.embed import CachedEncoder, Encoder, load_encoder
 from aligner.errors import AlignerError, InputError
@@ -113,8 +113,10 @@ def register(sub: Any) -> None:
         help="align a source article with one or more target articles",
         description="Align the sentences of SRC with those of each TGT and print the result.",
     )
-    p.add_argument("source", metavar="SRC", help="the source article (a text file)")
-    p.add_argument("targets", metavar="TGT", nargs="+", help="articles to align it with")
+    p.add_argument("source", metavar="SRC", help="the source article (a text file; -: stdin)")
+    p.add_argument(
+        "targets", metavar="TGT", nargs="+", help="articles to align it with (one may be -)"
+    )
     p.add_argument(
         "--format",
         choices=FORMATS,
@@ -133,6 +135,7 @@ def run(args: argparse.Namespace) -> int:
     # every other command would pay.
     from aligner.export import render
 
+    args.source, *args.targets = dash_is_stdin([args.source, *args.targets])
     fmt = args.format or format_of(args.out)
     if fmt == "beads" and len(args.targets) != 1:
         raise InputError("--format beads takes exactly one target")

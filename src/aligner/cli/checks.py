@@ -4,11 +4,23 @@ output paths we could not write, language codes nobody knows."""
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 
 from aligner.errors import InputError
 from aligner.langid import known_codes
 from aligner.translation.packages import installed_packages
+
+#: Where ``-`` is read from. A path, not ``sys.stdin``: every reader then takes it as it
+#: takes a pipe (up to the size limit, decoded as files are) and names it ``stdin``.
+STDIN = "/dev/stdin"
+
+
+def dash_is_stdin(paths: Sequence[str]) -> list[str]:
+    """``paths`` with ``-`` read as standard input, as ``cat`` and ``grep`` read it."""
+    if sum(p == "-" for p in paths) > 1:
+        raise InputError("- (standard input) can be given once; save the other text to a file")
+    return [STDIN if p == "-" else p for p in paths]
 
 
 def check_output_file(path: str) -> Path:

@@ -9,6 +9,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
+from aligner.cli.checks import dash_is_stdin
 from aligner.cli.options import add_encoder, add_source_lang
 from aligner.coverage.archive import Archive
 from aligner.coverage.find import cached, find, read_source
@@ -55,7 +56,7 @@ def register(sub: Any) -> None:
             "archive reads and encodes only what is new or changed."
         ),
     )
-    p.add_argument("source", metavar="SOURCE", help="the article whose coverage to find")
+    p.add_argument("source", metavar="SOURCE", help="the article whose coverage to find (-: stdin)")
     p.add_argument("archive", metavar="ARCHIVE", nargs="+", help="article files or folders")
     p.add_argument(
         "--top", type=int, default=10, metavar="N", help="how many articles to print (default: 10)"
@@ -71,7 +72,8 @@ def run(args: argparse.Namespace) -> int:
     if args.top < 1:
         raise InputError(f"--top {args.top}: give a positive number of articles")
     console = stderr_console()
-    source = read_source(args.source, args.source_lang, args.one_per_line)
+    (path,) = dash_is_stdin([args.source])
+    source = read_source(path, args.source_lang, args.one_per_line)
     with open_archive(args, args.archive, console) as archive:
         ranking = find(source, archive, top=args.top)
     if args.format == "json":

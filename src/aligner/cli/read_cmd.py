@@ -93,6 +93,9 @@ def build_app(args: argparse.Namespace) -> Any:
     from aligner.tui.app import ReaderApp
 
     files: list[str] = args.files
+    if "-" in files:
+        # The reader takes its keys from the terminal, so a text cannot come through stdin.
+        raise InputError("-: the reader reads keys from the terminal; save the text to a file")
     common = {"theme": args.theme, "threshold": args.threshold}
     if getattr(args, "archive", None):
         return build_archive_app(args, common)

@@ -91,6 +91,11 @@ def run(args: argparse.Namespace) -> int:
     scheduler = None
     if args.scheduler:
         scheduler = parse_scheduler(args.scheduler)
+    if "-" in args.inputs:
+        # A batch resumes by comparing its outputs' dates with its inputs': stdin has none.
+        raise InputError(
+            "-: translate reads files (it resumes by their dates); save the text to a file"
+        )
     jobs = plan_jobs(args.inputs, out, args.to_code)
     if not any(job.source.exists() for job in jobs):
         # Nothing to read is the first thing to fix, before which model to install.
