@@ -207,8 +207,8 @@ def test_a_short_text_leans_on_the_other_documents_language() -> None:
     assert document_from_text(text, prefer=["nb"]).lang == "nb"
     assert document_from_text(text, prefer=["en"]).lang == "da"
     assert document_from_text("The letters were released.", prefer=["da"]).lang == "en"
-    # A long text is not swayed.
-    long = "Det overraskede hele verden, da Donald Trump annoncerede et møde med Kim. " * 4
+    # A long text (300 characters or more) is not swayed.
+    long = "Det overraskede hele verden, da Donald Trump annoncerede et møde med Kim. " * 5
     assert document_from_text(long, prefer=["nb"]).lang == "da"
 
 
