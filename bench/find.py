@@ -16,8 +16,14 @@ the encoding is done. The archives are random mixtures of stories, a crowd of ha
 distractors (each shares sentences with many stories), and P@1 at each size is
 printed too.
 
+One story. A reporter's folder may hold nothing but the story's coverage, so chance
+cannot be measured against the archive's other stories. Per NTREX query, an archive of
+four versions of its English document (a seeded random 80/60/40/20% of its sentences,
+shuffled) and the next two documents (other stories); and the seeds' own folder. Printed
+with the shipped background articles (``aligner.coverage.background``) and without.
+
     ./dev bench find            # everything
-    ./dev bench find --quality  # or --scale, --tune (the tune split only, per parameter)
+    ./dev bench find --quality  # or --scale, --one-story
 """
 
 from __future__ import annotations
@@ -41,9 +47,10 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--quality", action="store_true")
     ap.add_argument("--scale", action="store_true")
+    ap.add_argument("--one-story", action="store_true")
     ap.add_argument("--sizes", default=",".join(map(str, SIZES)))
     args = ap.parse_args()
-    both = not (args.quality or args.scale)
+    both = not (args.quality or args.scale or args.one_story)
     if not NTREX.is_dir():
         sys.exit(f"bench/find.py: {NTREX} is absent (the NTREX dev documents)")
     real_cache = Path(os.environ.get("ALIGNER_CACHE_DIR") or Path.home() / ".cache" / "aligner")
@@ -58,6 +65,8 @@ def main() -> None:
     try:
         if args.quality or both:
             quality(work, encoder)
+        if args.one_story or both:
+            one_story(work, encoder)
         if args.scale or both:
             scale(work, encoder, [int(s) for s in args.sizes.split(",")])
     finally:
@@ -114,6 +123,71 @@ def quality(work: Path, encoder: object) -> None:
                 f"seeds: the four English seeds on top: {on_top}; their scores "
                 + ", ".join(f"{m.score:.2f}" for m in ranking if m.name in english)
                 + f"; best NTREX article {ntrex.name} at {ntrex.score:.2f}"
+            )
+
+
+#: The score `aligner pair` and `aligner read --archive` open an article at.
+PAIR_BAR = 0.32
+STORY_SHARES = (0.8, 0.6, 0.4, 0.2)
+
+
+def one_story(work: Path, encoder: object) -> None:
+    from unittest import mock
+
+    from aligner.coverage import Archive, find
+    from aligner.coverage.background import background_vectors
+    from aligner.documents import read_document
+    from aligner.seeds import seed_paths
+
+    print(
+        "\none story: per query, 4 versions of its English (80/60/40/20% of the sentences) "
+        "and 2 other stories"
+    )
+    print(
+        f"{'background':>10} {'split':>7} {'story >= bar':>12} {'others < bar':>12} "
+        f"{'story first':>11} {'in order':>8}"
+    )
+    for with_background in (True, False):
+        shipped = background_vectors if with_background else (lambda *_a: [])
+        with mock.patch("aligner.coverage.archive.background_vectors", shipped):
+            for split, ids in (("tune", range(30)), ("report", range(30, 60))):
+                above = below = first = ordered = 0
+                for i in ids:
+                    folder = work / f"story-{i:03d}-{with_background}"
+                    folder.mkdir()
+                    rng = random.Random(f"one-story-{i}")
+                    lines = [ln for ln in english_lines(i) if ln.strip()]
+                    for share in STORY_SHARES:
+                        kept = rng.sample(lines, max(1, round(len(lines) * share)))
+                        text = "\n".join(kept) + "\n"
+                        (folder / f"story-{share:.1f}.txt").write_text(text, "utf-8")
+                    for other in (i + 1, i + 2):
+                        text = "\n".join(english_lines(other % 60)) + "\n"
+                        (folder / f"other-{other % 60:03d}.txt").write_text(text, "utf-8")
+                    archive = Archive.open([folder], encoder, lang="en")  # type: ignore[arg-type]
+                    query = read_document(NTREX / f"{i:03d}.da")
+                    ranking = list(find(query, archive, top=len(archive)))
+                    story = [m for m in ranking if m.name.startswith("story")]
+                    others = [m for m in ranking if m.name.startswith("other")]
+                    above += sum(m.score >= PAIR_BAR for m in story)
+                    below += sum(m.score < PAIR_BAR for m in others)
+                    first += min(m.score for m in story) > max(m.score for m in others)
+                    ordered += [m.name for m in story] == [
+                        f"story-{x:.1f}.txt" for x in STORY_SHARES
+                    ]
+                    shutil.rmtree(folder)
+                n = len(ids)
+                print(
+                    f"{'with' if with_background else 'without':>10} {split:>7} "
+                    f"{above / (4 * n):12.3f} {below / (2 * n):12.3f} {first / n:11.3f} "
+                    f"{ordered / n:8.3f}"
+                )
+            seeds = seed_paths()
+            archive = Archive.open([seeds[0].parent], encoder, lang="en")  # type: ignore[arg-type]
+            ranking = find(read_document(seeds[0]), archive, top=10)
+            print(
+                f"{'':>10} seeds' own folder: "
+                + ", ".join(f"{m.name[:12]} {m.score:.2f}" for m in ranking)
             )
 
 

@@ -137,6 +137,9 @@ def render() -> str:
         "",
         "- `-` for the source of `align` or `find` (or one `align` target) reads standard "
         "input, as a file is read;",
+        "- in a folder that find, pair or read --archive searches, data, code and media files "
+        "(JSON, CSV, images, PDF...) and a README or LICENSE are left out, one line naming "
+        "them; named on the command line, any file is read;",
         "- a UTF-16 file with a byte-order mark (what Windows Notepad writes) is decoded;",
         "- an HTML page saved as `.txt` is read as the page's text (a note says so);",
         "- control characters (ESC, NUL) become spaces, so TMX and HTML outputs always parse;",

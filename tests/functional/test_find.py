@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 import aligner
+from aligner.cli.pair_cmd import DEFAULT_MIN_SCORE
 from aligner.coverage import Archive
 from aligner.coverage.find import cached
 
@@ -79,18 +80,41 @@ def test_a_second_search_encodes_only_what_is_new(
 def test_files_it_cannot_use_are_named_and_the_rest_ranked(
     archive_dir: Path, ntrex_dir: Path
 ) -> None:
-    (archive_dir / "photo.jpg").write_bytes(bytes(range(256)) * 8)
+    (archive_dir / "scan.bin").write_bytes(bytes(range(256)) * 8)
     (archive_dir / "blank.txt").write_text("", "utf-8")
     shutil.copy(ntrex_dir / "005.da", archive_dir / "danish.txt")
+    # Not articles by their names: never read, one line for them all.
+    (archive_dir / "photo.jpg").write_bytes(bytes(range(256)) * 8)
+    (archive_dir / "manifest.json").write_text('{"title": "the seeds"}', "utf-8")
+    (archive_dir / "README.md").write_text("Articles on the story, collected in May.", "utf-8")
     problems: list[str] = []
-    ranking = aligner.find(ntrex_dir / "002.da", archive_dir, top=2, problem=problems.append)
+    ranking = aligner.find(ntrex_dir / "002.da", archive_dir, top=20, problem=problems.append)
     assert ranking[0].name == "ntrex-002.txt"
     assert ranking.language == "en"
-    assert len(problems) == 3
-    assert any("photo.jpg" in p and "binary" in p for p in problems)
+    assert not {"photo.jpg", "manifest.json", "README.md"} & {m.name for m in ranking}
+    assert len(problems) == 4
+    assert any(
+        "left out 3 files that are not articles (README.md, manifest.json, photo.jpg)" in p
+        for p in problems
+    )
+    assert any("scan.bin" in p and "binary" in p for p in problems)
     assert any("blank.txt" in p and "empty" in p for p in problems)
     assert any("danish.txt" in p and "'da'" in p for p in problems)
     assert ranking.problems == problems
+
+
+def test_an_archive_of_one_story_ranks_it_above_the_bar(seeds_dir: Path) -> None:
+    """The seeds' own folder: four English articles on one story, a README and a manifest.
+    Nothing in it tells chance from coverage but the shipped background articles; without
+    them the four scored 0.00-0.08, under the bar `pair` and `read --archive` open at."""
+    problems: list[str] = []
+    source = next(seeds_dir.glob("000_*.txt"))
+    ranking = aligner.find(source, seeds_dir, top=10, problem=problems.append)
+    english = {p.name for p in seeds_dir.glob("00[1-4]_*.txt")}
+    assert {m.name for m in ranking} == english
+    assert all(m.score >= DEFAULT_MIN_SCORE for m in ranking), [m.score for m in ranking]
+    assert all(m.pairs for m in ranking)
+    assert any("README.md, manifest.json" in p for p in problems)
 
 
 def test_another_language_pair_works_the_same_way(textberg_dir: Path, tmp_path: Path) -> None:

@@ -32,13 +32,13 @@ def test_an_empty_archive_is_bad_input(tmp_path: Path, ntrex_dir: Path) -> None:
 def test_an_archive_of_nothing_readable_is_bad_input(tmp_path: Path, ntrex_dir: Path) -> None:
     d = tmp_path / "junk"
     d.mkdir()
-    (d / "a.pdf").write_bytes(b"%PDF-1.4\x00\x01\x02" * 100)
+    (d / "a.bin").write_bytes(b"%PDF-1.4\x00\x01\x02" * 100)
     (d / "b.txt").write_text("   \n", "utf-8")
     p = run("find", str(ntrex_dir / "001.da"), str(d))
     assert p.returncode == 2
     lines = p.stderr.strip().splitlines()
     assert len(lines) == 3, lines  # one per file, then why nothing was ranked
-    assert "a.pdf" in lines[0] and "binary" in lines[0]
+    assert "a.bin" in lines[0] and "binary" in lines[0]
     assert "b.txt" in lines[1] and "empty" in lines[1]
     assert "no readable article" in lines[2]
 

@@ -11,12 +11,14 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import numpy as np
 
 from aligner.cache import content_key
 from aligner.callbacks import Notify
+from aligner.coverage.background import background_vectors
 from aligner.coverage.files import ArchiveFile, list_archive
 from aligner.coverage.index import ArchiveIndex, Row, assemble, index_path
 from aligner.coverage.rank import Centred
@@ -92,7 +94,23 @@ class Archive:
         #: The index rows in that language.
         self.rows = np.asarray(rows, dtype=np.int64)
         self.reading = reading
-        self.centred = Centred.of(index.vectors, self.rows)
+
+    @cached_property
+    def background(self) -> list[Vectors]:
+        """Sentence vectors of the shipped articles of other stories in the archive's
+        language (:mod:`aligner.coverage.background`), encoded here, at the first search:
+        a cluster encodes the archive's articles, not these."""
+        return background_vectors(self.lang, self.encoder)
+
+    @cached_property
+    def background_articles(self) -> Vectors:
+        if not self.background:
+            return np.zeros((0, self.index.vectors.shape[1]), dtype=np.float32)
+        return np.stack([article_vector(v) for v in self.background])
+
+    @cached_property
+    def centred(self) -> Centred:
+        return Centred.of(self.index.vectors, self.rows, self.background_articles)
 
     def __len__(self) -> int:
         return len(self.rows)

@@ -15,6 +15,21 @@ from pathlib import Path
 
 from aligner.callbacks import Notify
 
+#: In a folder, files of these kinds are not articles: data, code, media, archives, and
+#: aligner's own outputs (a seeds folder's manifest.json ranked among its articles).
+#: Named on the command line, any file is searched.
+NOT_ARTICLES = frozenset({
+    ".json", ".jsonl", ".csv", ".tsv", ".tmx", ".xml", ".yaml", ".yml", ".toml", ".ini",
+    ".cfg", ".log", ".lock", ".py", ".js", ".css", ".sh", ".npz", ".npy", ".pkl", ".parquet",
+    ".db", ".sqlite", ".sqlite3", ".gz", ".zip", ".tar", ".bz2", ".xz", ".7z", ".pdf", ".doc",
+    ".docx", ".odt", ".rtf", ".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".mp3", ".mp4",
+    ".wav", ".argosmodel",
+})  # fmt: skip
+#: Nor are a folder's notes about itself (README.md, LICENSE), whatever their suffix.
+NOT_ARTICLE_NAMES = frozenset(
+    ["readme", "license", "licence", "copying", "changelog", "notice", "authors"]
+)
+
 
 @dataclass(frozen=True, slots=True)
 class ArchiveFile:
@@ -40,15 +55,30 @@ def list_archive(inputs: Sequence[str | Path], problem: Notify) -> list[ArchiveF
             problem(f"{item}: no such file or folder")
             continue
         if p.is_dir():
-            for f in _walk(str(p.resolve()), problem):
+            left_out: list[str] = []
+            for f in _walk(str(p.resolve()), problem, left_out):
                 found.setdefault(f.path, f)
+            if left_out:
+                shown = ", ".join(sorted(left_out)[:3]) + (", ..." if len(left_out) > 3 else "")
+                what = (
+                    "1 file that is not an article"
+                    if len(left_out) == 1
+                    else (f"{len(left_out)} files that are not articles")
+                )
+                problem(f"{item}: left out {what} ({shown}); name a file to search it")
         else:
             path = str(p.resolve())
             found.setdefault(path, ArchiveFile(path, st.st_size, st.st_mtime_ns))
     return [found[k] for k in sorted(found)]
 
 
-def _walk(root: str, problem: Notify) -> Iterator[ArchiveFile]:
+def is_article_name(name: str) -> bool:
+    """Whether a file found in a folder may be an article, by its name alone."""
+    suffix = Path(name).suffix.lower()
+    return suffix not in NOT_ARTICLES and name.split(".")[0].lower() not in NOT_ARTICLE_NAMES
+
+
+def _walk(root: str, problem: Notify, left_out: list[str]) -> Iterator[ArchiveFile]:
     try:
         entries = list(os.scandir(root))
     except OSError as e:
@@ -62,7 +92,9 @@ def _walk(root: str, problem: Notify) -> Iterator[ArchiveFile]:
             continue
         try:
             if entry.is_dir():
-                yield from _walk(entry.path, problem)
+                yield from _walk(entry.path, problem, left_out)
+            elif entry.is_file() and not is_article_name(entry.name):
+                left_out.append(entry.name)
             elif entry.is_file():
                 st = entry.stat()
                 yield ArchiveFile(entry.path, st.st_size, st.st_mtime_ns)

