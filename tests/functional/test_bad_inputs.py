@@ -194,7 +194,7 @@ def _pair_out_folder(d: Path) -> tuple[list[str], dict[str, str]]:
     (d / "archive").mkdir()
     (d / "archive" / "en.txt").write_text(EN, "utf-8")
     (d / "aligned").mkdir()
-    return ["pair", da, str(d / "archive"), "--out", str(d / "aligned")], {}
+    return ["pair", da, str(d / "archive"), "--out", "aligned"], {}
 
 
 def _install_folder(d: Path) -> tuple[list[str], dict[str, str]]:

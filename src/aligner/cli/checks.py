@@ -23,11 +23,11 @@ def dash_is_stdin(paths: Sequence[str]) -> list[str]:
     return [STDIN if p == "-" else p for p in paths]
 
 
-def check_output_file(path: str) -> Path:
+def check_output_file(path: str, example: str = "out.json") -> Path:
     """``path`` as a file we can create or replace (its folders may be missing)."""
     p = Path(path)
     if p.is_dir():
-        raise InputError(f"{p}: is a folder; -o/--out takes a file name, e.g. {p / 'out.json'}")
+        raise InputError(f"{p}: is a folder; -o/--out takes a file name, e.g. {p / example}")
     if p.exists() and not p.is_file():
         raise InputError(f"{p}: is not a regular file; give a file name to write")
     _check_writable_below(p.parent, p)

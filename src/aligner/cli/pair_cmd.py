@@ -63,7 +63,9 @@ def run(args: argparse.Namespace) -> int:
     sources = list_archive([args.sources], say)
     if not sources:
         raise InputError(f"{args.sources}: no source articles in it")
-    out = check_output_file(args.out)  # before the ranking: it takes minutes on an archive
+    out = check_output_file(
+        args.out, "pairs.tsv"
+    )  # before the ranking: it takes minutes on an archive
     base = out.resolve().parent
     lines = [
         "# written by `aligner pair`: ID, source, the articles reporting its story",
