@@ -136,3 +136,18 @@ def test_dash_reads_the_source_from_stdin(tmp_path: Path, en_file: Path) -> None
     )  # fmt: skip
     assert huge.returncode == 2
     assert "too large" in huge.stderr.decode() and b"Traceback" not in huge.stderr
+
+
+def test_find_reads_its_source_from_stdin(tmp_path: Path) -> None:
+    seeds = Path(__file__).resolve().parents[2] / "seeds"
+    source = next(seeds.glob("000_*.txt"))
+    piped = subprocess.run(
+        [sys.executable, "-m", "aligner", "find", "-", str(seeds), "--format", "json"],
+        input=source.read_bytes(), capture_output=True, timeout=600, check=False,
+        env={**os.environ, "PYTHONWARNINGS": "ignore"},
+    )  # fmt: skip
+    assert piped.returncode == 0, piped.stderr
+    out = json.loads(piped.stdout)
+    assert out["source"]["lang"] == "da" and out["source"]["sentences"] == 22
+    # The Danish seed is not in the archive's language; the four English ones are ranked.
+    assert {Path(m["path"]).name[:3] for m in out["matches"]} == {"001", "002", "003", "004"}

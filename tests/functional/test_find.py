@@ -106,7 +106,7 @@ def test_files_it_cannot_use_are_named_and_the_rest_ranked(
 def test_an_archive_of_one_story_ranks_it_above_the_bar(seeds_dir: Path) -> None:
     """The seeds' own folder: four English articles on one story, a README and a manifest.
     Nothing in it tells chance from coverage but the shipped background articles; without
-    them the four scored 0.00-0.08, under the bar `pair` and `read --archive` open at."""
+    them the four scored 0.00-0.07, under the bar `pair` and `read --archive` open at."""
     problems: list[str] = []
     source = next(seeds_dir.glob("000_*.txt"))
     ranking = aligner.find(source, seeds_dir, top=10, problem=problems.append)
@@ -115,6 +115,34 @@ def test_an_archive_of_one_story_ranks_it_above_the_bar(seeds_dir: Path) -> None
     assert all(m.score >= DEFAULT_MIN_SCORE for m in ranking), [m.score for m in ranking]
     assert all(m.pairs for m in ranking)
     assert any("README.md, manifest.json" in p for p in problems)
+    # Chance came from the general news alone, and the reader of the ranking is told.
+    assert ranking.general_news_only
+    assert any("another story on the same subject would score high" in p for p in problems)
+
+
+def test_among_other_stories_chance_is_the_archives_own(archive_dir: Path, seeds_dir: Path) -> None:
+    problems: list[str] = []
+    ranking = aligner.find(next(seeds_dir.glob("000_*.txt")), archive_dir, problem=problems.append)
+    assert not ranking.general_news_only and problems == []
+
+
+def test_a_folder_of_one_subject_is_said_to_be_measured_on_general_news(
+    tmp_path: Path, ntrex_dir: Path, seeds_dir: Path
+) -> None:
+    """Three NTREX stories on North Korea (its UN speech twice, Trump's "we fell in love"):
+    none is the seeds' story, but against general news alone they share its subject."""
+    folder = tmp_path / "korea"
+    folder.mkdir()
+    for i in ("006", "041", "048"):
+        shutil.copy(ntrex_dir / f"{i}.en", folder / f"{i}.txt")
+    problems: list[str] = []
+    ranking = aligner.find(next(seeds_dir.glob("000_*.txt")), folder, problem=problems.append)
+    assert ranking.general_news_only
+    assert any("another story on the same subject would score high" in p for p in problems)
+    # Among other stories (the seeds' folder beside them), the seeds rank above all three.
+    both = aligner.find(next(seeds_dir.glob("000_*.txt")), [folder, seeds_dir], top=7)
+    names = [m.name for m in both]
+    assert set(names[:4]) == {p.name for p in seeds_dir.glob("00[1-4]_*.txt")}, names
 
 
 def test_another_language_pair_works_the_same_way(textberg_dir: Path, tmp_path: Path) -> None:

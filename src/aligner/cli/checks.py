@@ -12,7 +12,8 @@ from aligner.langid import known_codes
 from aligner.translation.packages import installed_packages
 
 #: Where ``-`` is read from. A path, not ``sys.stdin``: every reader then takes it as it
-#: takes a pipe (up to the size limit, decoded as files are) and names it ``stdin``.
+#: takes a pipe (up to the size limit, decoded as files are). Messages and ``find``'s
+#: JSON name it by this path; ``align`` names the document ``stdin``.
 STDIN = "/dev/stdin"
 
 

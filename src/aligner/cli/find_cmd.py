@@ -75,7 +75,12 @@ def run(args: argparse.Namespace) -> int:
     (path,) = dash_is_stdin([args.source])
     source = read_source(path, args.source_lang, args.one_per_line)
     with open_archive(args, args.archive, console) as archive:
-        ranking = find(source, archive, top=args.top)
+        ranking = find(
+            source,
+            archive,
+            top=args.top,
+            problem=lambda m: console.print(f"aligner: {m}", markup=False),
+        )
     if args.format == "json":
         sys.stdout.write(json.dumps(ranking.to_dict(), ensure_ascii=False, indent=2) + "\n")
     elif args.format == "tsv":

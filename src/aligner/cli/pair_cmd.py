@@ -63,9 +63,8 @@ def run(args: argparse.Namespace) -> int:
     sources = list_archive([args.sources], say)
     if not sources:
         raise InputError(f"{args.sources}: no source articles in it")
-    out = check_output_file(
-        args.out, "pairs.tsv"
-    )  # before the ranking: it takes minutes on an archive
+    # Before the ranking: it takes minutes on an archive.
+    out = check_output_file(args.out, "pairs.tsv")
     base = out.resolve().parent
     lines = [
         "# written by `aligner pair`: ID, source, the articles reporting its story",
@@ -73,11 +72,19 @@ def run(args: argparse.Namespace) -> int:
     ]
     groups = 0
     ids: set[str] = set()
+    said: set[str] = set()
+
+    def once(message: str) -> None:
+        # Said of the archive, not of one source: a folder of sources would repeat it.
+        if message not in said:
+            said.add(message)
+            say(message)
+
     with open_archive(args, args.archive, console) as archive:
         for f in sources:
             try:
                 source = read_source(f.path, args.source_lang, args.one_per_line)
-                ranking = find(source, archive, top=args.top)
+                ranking = find(source, archive, top=args.top, problem=once)
             except AlignerError as e:
                 say(f"{e}: source left out")
                 continue

@@ -142,8 +142,14 @@ def build_archive_app(args: argparse.Namespace, common: dict[str, Any]) -> Any:
     source = read_source(args.files[0], None, False)
     options = argparse.Namespace(encoder=args.encoder, archive_lang=None, one_per_line=False,
                                  scheduler=None)  # fmt: skip
-    with open_archive(options, args.archive, stderr_console()) as archive:
-        ranking = find(source, archive, top=max(20, args.articles))
+    console = stderr_console()
+    with open_archive(options, args.archive, console) as archive:
+        ranking = find(
+            source,
+            archive,
+            top=max(20, args.articles),
+            problem=lambda m: console.print(f"aligner: {m}", markup=False),
+        )
     chosen = [m.path for m in ranking.matches[: args.articles] if m.score >= least]
     if not chosen:
         best = ranking.matches[0]

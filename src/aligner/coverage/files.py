@@ -56,10 +56,12 @@ def list_archive(inputs: Sequence[str | Path], problem: Notify) -> list[ArchiveF
             continue
         if p.is_dir():
             left_out: list[str] = []
-            for f in _walk(str(p.resolve()), problem, left_out):
+            root = str(p.resolve())
+            for f in _walk(root, problem, left_out):
                 found.setdefault(f.path, f)
             if left_out:
-                shown = ", ".join(sorted(left_out)[:3]) + (", ..." if len(left_out) > 3 else "")
+                names = sorted(os.path.relpath(f, root) for f in left_out)
+                shown = ", ".join(names[:3]) + (", ..." if len(names) > 3 else "")
                 what = (
                     "1 file that is not an article"
                     if len(left_out) == 1
@@ -94,7 +96,7 @@ def _walk(root: str, problem: Notify, left_out: list[str]) -> Iterator[ArchiveFi
             if entry.is_dir():
                 yield from _walk(entry.path, problem, left_out)
             elif entry.is_file() and not is_article_name(entry.name):
-                left_out.append(entry.name)
+                left_out.append(entry.path)
             elif entry.is_file():
                 st = entry.stat()
                 yield ArchiveFile(entry.path, st.st_size, st.st_mtime_ns)

@@ -85,6 +85,9 @@ class Ranking:
     language: str  # the archive's
     searched: int  # articles ranked
     problems: list[str] = field(default_factory=list)
+    #: No article of the archive was left to measure chance against, only the shipped
+    #: general news (:mod:`aligner.coverage.background`): a folder of one subject.
+    general_news_only: bool = False
 
     def __iter__(self) -> Iterator[Match]:
         return iter(self.matches)
@@ -147,6 +150,11 @@ def find(
         )
     doc = source if isinstance(source, Document) else read_source(source, source_lang, one_per_line)
     ranking = rank(doc, opened, top=top)
+    if ranking.general_news_only:
+        say(
+            "every article stands above the general news that chance is measured on, so "
+            "none is left to measure it: another story on the same subject would score high too"
+        )
     ranking.problems = problems
     return ranking
 
@@ -191,8 +199,8 @@ def rank(
     # The shipped articles of other stories are always in both references: an archive
     # of one story has no chance level of its own (aligner.coverage.background).
     background = archive.centred.cosines_of(archive.background_articles, query)
-    story = int((sims > background.max()).sum()) if len(background) else 0
-    skip = skipped(len(candidates), p, story)
+    above = int((sims > background.max()).sum()) if len(background) else 0
+    skip = skipped(len(candidates), p, above)
     pool_parts = [vectors[int(r)] for r in candidates[skip:]] + archive.background
     pool = np.concatenate(pool_parts) if pool_parts else np.zeros((0, src.shape[1]), np.float32)
     bar = bars(src, pool, p.quantile)
@@ -203,7 +211,9 @@ def rank(
     ]
     scored.sort(key=lambda t: (-t[0].score, -t[2]))
     matches = [_match(source, archive, c, r, s) for c, r, s in scored[:top]]
-    return Ranking(source=source, matches=matches, language=archive.lang, searched=len(rows))
+    ranking = Ranking(source=source, matches=matches, language=archive.lang, searched=len(rows))
+    ranking.general_news_only = skip >= len(candidates) and bool(len(background))
+    return ranking
 
 
 def sentence_vectors(archive: Archive, row: int) -> Vectors:
