@@ -11,7 +11,7 @@ from aligner.callbacks import Notify
 from aligner.documents import named_by_manifest, read_document
 from aligner.embed import Encoder, load_encoder
 from aligner.errors import AlignerError, InputError
-from aligner.model import Alignment, Document, Link, Mode, ModeArg, Via
+from aligner.model import MODE_ARGS, VIAS, Alignment, Document, Link, Mode, ModeArg, Via
 from aligner.translation import shared_translator
 
 DocLike = str | Path | Document
@@ -36,11 +36,21 @@ def load(
     or the one its folder's manifest gives it (the seeds have one).
     """
     if isinstance(item, Document):
+        if not item.sentences:
+            raise InputError(f"{item.id}: has no sentences to align")
+        if not isinstance(item.lang, str) or not item.lang:
+            raise InputError(f"{item.id}: has no language code (lang='da', 'en', ...)")
         return _copy(item)
     if not isinstance(item, str | Path):
         raise InputError(
             f"cannot align a {type(item).__name__}: give a path or an aligner.Document "
             "(aligner.document_from_text for text in memory)"
+        )
+    if isinstance(item, str) and "\n" in item and not _exists(item):
+        # Text passed for a path: say so in one line, not echo it as a file name.
+        raise InputError(
+            f"{item[:40]!r}...: no such file; a str is a path (for text in memory: "
+            "aligner.document_from_text(text, lang=...))"
         )
     doc = read_document(
         item,
@@ -50,6 +60,13 @@ def load(
         prefer=prefer,
     )
     return named_by_manifest(doc)
+
+
+def _exists(path: str) -> bool:
+    try:
+        return Path(path).exists()
+    except (OSError, ValueError):  # too long a name, a NUL in it
+        return False
 
 
 def _copy(doc: Document) -> Document:
@@ -112,8 +129,18 @@ def align(
     hears what the person should know: the mode chosen, furniture left out, a missing or
     broken translation model.
     """
+    if mode not in MODE_ARGS:
+        raise InputError(f"mode {mode!r}: give one of {', '.join(MODE_ARGS)}")
+    if via is not None and via not in VIAS:
+        raise InputError(f"via {via!r}: give one of {', '.join(VIAS)}, or None")
+    if isinstance(threshold, bool) or not isinstance(threshold, int | float):
+        raise InputError(f"threshold {threshold!r}: give a probability between 0 and 1")
     if not 0.0 <= threshold <= 1.0:
         raise InputError(f"threshold {threshold}: give a probability between 0 and 1")
+    if encoder is not None and not isinstance(encoder, str | Encoder):
+        raise InputError(
+            f"encoder: a {type(encoder).__name__}; give an aligner.Encoder, a model folder or None"
+        )
     if not targets:
         raise InputError("give at least one target article to align with")
     say = notify or (lambda _msg: None)

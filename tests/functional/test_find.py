@@ -11,7 +11,7 @@ import pytest
 import aligner
 from aligner.cli.pair_cmd import DEFAULT_MIN_SCORE
 from aligner.coverage import Archive
-from aligner.coverage.find import cached
+from aligner.embed import cached
 
 #: A few NTREX stories: enough distractors to rank against, few enough to encode quickly.
 STORIES = range(8)

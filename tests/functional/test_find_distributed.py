@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from aligner.coverage import Archive, find
-from aligner.coverage.find import cached
 from aligner.documents import read_document
+from aligner.embed import cached
 
 distributed = pytest.importorskip("distributed")
 

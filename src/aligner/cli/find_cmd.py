@@ -12,8 +12,9 @@ from typing import Any
 from aligner.cli.checks import dash_is_stdin
 from aligner.cli.options import add_encoder, add_source_lang
 from aligner.coverage.archive import Archive
-from aligner.coverage.find import cached, find, read_source
+from aligner.coverage.find import find, read_source
 from aligner.distributed.scheduler import parse_scheduler
+from aligner.embed import cached
 from aligner.errors import InputError
 
 FIND_FORMATS = ("table", "json", "tsv")

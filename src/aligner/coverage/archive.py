@@ -23,7 +23,7 @@ from aligner.coverage.files import ArchiveFile, list_archive
 from aligner.coverage.index import ArchiveIndex, Row, assemble, index_path
 from aligner.coverage.rank import Centred
 from aligner.documents import read_document
-from aligner.embed import CachedEncoder, Vectors, normalise
+from aligner.embed import CachedEncoder, Encoder, Vectors, cached, normalise
 from aligner.errors import InputError
 from aligner.model import Document
 
@@ -94,6 +94,8 @@ class Archive:
         #: The index rows in that language.
         self.rows = np.asarray(rows, dtype=np.int64)
         self.reading = reading
+        #: What opening it said: files left out, and why.
+        self.problems: list[str] = []
 
     @cached_property
     def background(self) -> list[Vectors]:
@@ -118,8 +120,8 @@ class Archive:
     @classmethod
     def open(
         cls,
-        inputs: Sequence[str | Path],
-        encoder: CachedEncoder,
+        inputs: str | Path | Sequence[str | Path],
+        encoder: Encoder | str | None = None,
         *,
         lang: str | None = None,
         one_per_line: bool = False,
@@ -131,7 +133,16 @@ class Archive:
 
         Raises :class:`InputError` only when no article at all can be searched.
         """
-        say = problem or (lambda _m: None)
+        said: list[str] = []
+
+        def say(message: str) -> None:
+            said.append(message)
+            if problem is not None:
+                problem(message)
+
+        if isinstance(inputs, str | Path):
+            inputs = [inputs]
+        encoder = cached(encoder)
         reading = Reading(lang=lang, one_per_line=one_per_line)
         files = list_archive(inputs, say)
         roots = [str(Path(i).expanduser().resolve()) for i in inputs]
@@ -144,10 +155,12 @@ class Archive:
             except OSError as e:  # a full or read-only cache costs speed, not the search
                 say(f"cannot save the archive index in {where.parent}: {e.strerror}")
         if not len(index):
+            # The lines a command printed above, or the first of them for a library caller.
+            why = "see the lines above" if problem is not None else "; ".join(said[:2])
+            if files:
+                raise InputError(f"the archive holds no readable article ({why})")
             raise InputError(
-                "the archive holds no readable article (see the lines above)"
-                if files
-                else "the archive is empty: no files to search"
+                "the archive is empty: no files to search" + (f" ({why})" if said else "")
             )
         chosen = lang or majority_language(index.langs)
         rows: list[int] = []
@@ -156,7 +169,9 @@ class Archive:
                 rows.append(r)
             else:
                 say(f"{index.paths[r]}: in '{code}', not the archive's '{chosen}': left out")
-        return cls(index, encoder, chosen, rows, reading)
+        opened = cls(index, encoder, chosen, rows, reading)
+        opened.problems = said
+        return opened
 
 
 def majority_language(langs: Sequence[str]) -> str:

@@ -19,11 +19,16 @@ from aligner.callbacks import Notify
 from aligner.coverage.archive import Archive, article_vector
 from aligner.coverage.rank import Params, bars, coverage, doc_bar, retrieve, skipped
 from aligner.documents import read_document
-from aligner.embed import CachedEncoder, Encoder, Vectors, load_encoder
+from aligner.embed import Encoder, Vectors, cached
 from aligner.errors import InputError
 from aligner.model import Document
 from aligner.textio import read_text
 
+#: Said (through ``problem``) when ``Ranking.general_news_only``.
+GENERAL_NEWS_ONLY = (
+    "every article stands above the general news that chance is measured on, so none is "
+    "left to measure it: another story on the same subject would score high too"
+)
 #: Sentence pairs a match shows: enough to judge it, few enough to read at a glance.
 SHOWN_PAIRS = 3
 
@@ -110,12 +115,6 @@ class Ranking:
         }
 
 
-def cached(encoder: Encoder | str | None) -> CachedEncoder:
-    """The encoder, with the cache: the index refers to sentence vectors by cache key."""
-    enc = encoder if encoder is not None and not isinstance(encoder, str) else load_encoder(encoder)
-    return enc if isinstance(enc, CachedEncoder) else CachedEncoder(enc)
-
-
 def find(
     source: str | Path | Document,
     archive: str | Path | Sequence[str | Path] | Archive,
@@ -134,28 +133,30 @@ def find(
     left out, each named through ``problem`` and in ``Ranking.problems``. Raises
     :class:`InputError` when the source cannot be read or no article can be ranked.
     """
-    problems: list[str] = []
-
-    def say(message: str) -> None:
-        problems.append(message)
-        if problem is not None:
-            problem(message)
-
     if isinstance(archive, Archive):
         opened = archive
     else:
+        if isinstance(archive, Document) or not isinstance(archive, str | Path | Sequence):
+            raise InputError(
+                f"archive: a {type(archive).__name__}; give files or folders (paths), "
+                "or an opened aligner.coverage.Archive"
+            )
         inputs = [archive] if isinstance(archive, (str, Path)) else list(archive)
         opened = Archive.open(
-            inputs, cached(encoder), lang=lang, one_per_line=one_per_line, problem=say
+            inputs, cached(encoder), lang=lang, one_per_line=one_per_line, problem=problem
         )
-    doc = source if isinstance(source, Document) else read_source(source, source_lang, one_per_line)
+    if isinstance(source, Document):
+        if not source.sentences:
+            raise InputError(f"{source.id}: has no sentences to search for")
+        doc = source
+    elif isinstance(source, str | Path):
+        doc = read_source(source, source_lang, one_per_line)
+    else:
+        raise InputError(f"source: a {type(source).__name__}; give a path or an aligner.Document")
     ranking = rank(doc, opened, top=top)
-    if ranking.general_news_only:
-        say(
-            "every article stands above the general news that chance is measured on, so "
-            "none is left to measure it: another story on the same subject would score high too"
-        )
-    ranking.problems = problems
+    if ranking.general_news_only and problem is not None:
+        problem(GENERAL_NEWS_ONLY)
+    ranking.problems = [] if opened is archive else list(opened.problems)
     return ranking
 
 
@@ -173,8 +174,8 @@ def rank(
 ) -> Ranking:
     """Rank ``archive``'s articles against ``source`` (the encoding of its sentences is
     cached, so ranking it again, against this or another archive, encodes nothing)."""
-    if top < 1:
-        raise InputError(f"--top {top}: give a positive number of articles")
+    if isinstance(top, bool) or not isinstance(top, int) or top < 1:
+        raise InputError(f"top {top!r}: give a positive number of articles")
     p = params or Params()
     index = archive.index
     rows = archive.rows

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from aligner.callbacks import Notify
-from aligner.errors import ModelMissingError
+from aligner.errors import InputError, ModelMissingError
 from aligner.translation.engine import Translator, TranslatorSpec
 from aligner.translation.packages import find_package, install_dropped
 
@@ -63,6 +63,11 @@ def shared_translator(
 
 def translate(text: str, from_code: str, to_code: str) -> str:
     """Translate ``text`` offline; :class:`ModelMissingError` when no package covers the pair."""
+    for code in (from_code, to_code):
+        if not isinstance(code, str) or not code.isalpha() or not 2 <= len(code) <= 3:
+            raise InputError(f"{code!r}: not a language code; use ISO 639-1 ('da', 'en')")
+    if from_code == to_code:
+        raise InputError(f"{from_code} to {to_code}: nothing to translate")
     translator = shared_translator(from_code, to_code)
     if translator is None:
         raise ModelMissingError(from_code, to_code)

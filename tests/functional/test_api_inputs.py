@@ -1,0 +1,69 @@
+"""Bad input through the library: an aligner error with a one-line reason, never a
+TypeError or KeyError from deep inside (the CLI's table is tests/bad_inputs.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import aligner
+from aligner.coverage import Archive
+from aligner.errors import InputError
+
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+SRC = next(SEEDS.glob("000_*.txt"))
+TGT = next(SEEDS.glob("001_*.txt"))
+EMPTY = aligner.Document(id="x", lang="da", text="", sentences=[])
+
+CASES: dict[str, tuple[Callable[[], Any], str]] = {
+    "mode typo": (lambda: aligner.align(SRC, TGT, mode="paralel"), "mode 'paralel'"),  # type: ignore[arg-type]
+    "via typo": (lambda: aligner.align(SRC, TGT, via="nope"), "via 'nope'"),  # type: ignore[arg-type]
+    "threshold str": (lambda: aligner.align(SRC, TGT, threshold="0.5"), "threshold '0.5'"),  # type: ignore[arg-type]
+    "encoder int": (lambda: aligner.align(SRC, TGT, encoder=42), "encoder: a int"),  # type: ignore[arg-type]
+    "empty document": (lambda: aligner.align(EMPTY, TGT), "x: has no sentences"),
+    "text for a path": (
+        lambda: aligner.align("Første linje.\nAnden linje.", TGT),
+        "a str is a path (for text in memory: aligner.document_from_text",
+    ),
+    "not json": (lambda: aligner.Alignment.from_json("not json"), "not JSON"),
+    "json of no alignment": (lambda: aligner.Alignment.from_json("[]"), "not an alignment"),
+    "alignment of one side": (
+        lambda: aligner.Alignment.from_json('{"documents": [], "links": []}'),
+        "needs a source and at least one target",
+    ),
+    "find top str": (lambda: aligner.find(SRC, SEEDS, top="3"), "top '3'"),  # type: ignore[arg-type]
+    "find in a document": (
+        lambda: aligner.find(SRC, aligner.read_document(TGT)),  # type: ignore[arg-type]
+        "archive: a Document",
+    ),
+    "find in nothing": (
+        lambda: aligner.find(SRC, "/nonexistent-archive/"),
+        "the archive is empty: no files to search (/nonexistent-archive/: no such file",
+    ),
+    "find an empty document": (lambda: aligner.find(EMPTY, SEEDS), "x: has no sentences"),
+    "encode one str": (lambda: aligner.load_encoder().encode("hello"), "not one str"),
+    "translate to itself": (
+        lambda: aligner.translate("Hello.", "en", "en"),
+        "nothing to translate",
+    ),
+    "translate from None": (lambda: aligner.translate("Hej.", None, "en"), "None: not a language"),  # type: ignore[arg-type]
+}
+
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_bad_input_is_an_input_error_with_one_line(case: str) -> None:
+    call, says = CASES[case]
+    with pytest.raises(InputError) as info:
+        call()
+    assert says in str(info.value) and "\n" not in str(info.value)
+
+
+def test_an_archive_opens_from_a_folder_name_and_any_encoder() -> None:
+    # A str is the folder, not its letters; an encoder without the cache gets one.
+    archive = Archive.open(str(SEEDS), aligner.load_encoder(cache=False))
+    assert len(archive) == 4  # the English seeds; the README and manifest are no articles
+    ranking = aligner.find(SRC, archive, top=2)
+    assert len(ranking) == 2 and ranking.problems == []
