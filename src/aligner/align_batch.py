@@ -100,9 +100,12 @@ def plan_batch(groups: Sequence[Group], out_dir: str | Path, fmt: str = "json") 
         if is_complete(output_path(out, g, fmt)):
             skipped.append(g)
             continue
-        absent = [p for p in g.paths if not p.is_file()]
+        # What `aligner align` would say of the file; the rest (empty, binary, a device)
+        # is found when the group is read, as align finds it.
+        absent = [p for p in g.paths if not p.exists() or p.is_dir()]
         if absent:
-            missing[g.id] = f"{absent[0]}: no such file"
+            what = "is a folder, not a text file" if absent[0].is_dir() else "no such file"
+            missing[g.id] = f"{absent[0]}: {what}"
             continue
         if fmt == "beads" and len(g.targets) != 1:
             missing[g.id] = (

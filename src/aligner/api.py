@@ -169,10 +169,22 @@ def align(
         via = "direct" if untranslated is not None else "both"
     elif via in ("translation", "both") and untranslated is not None:
         # One line: the reason is the error, not a note before it.
-        why = untranslated or (
-            "the source is in the targets' language" if translate else "--no-translate was given"
-        )
-        raise InputError(f"--via {via} needs the source's translation: {why}; or use --via direct")
+        src_lang, tgt_lang = docs[0].lang, docs[1].lang
+        if untranslated == _no_model(src_lang, tgt_lang):
+            why = (
+                f"a {src_lang}->{tgt_lang} translation model, and none is installed "
+                f"(`aligner models install {src_lang} {tgt_lang}`)"
+            )
+        else:
+            why = "the source's translation: " + (
+                untranslated
+                or (
+                    "the source is in the targets' language"
+                    if translate
+                    else "--no-translate was given"
+                )
+            )
+        raise InputError(f"--via {via} needs {why}; or use --via direct")
     info["via"] = via
 
     chosen: Mode
@@ -218,11 +230,7 @@ def _fill_translations(docs: list[Document], say: Notify) -> str | None:
     try:
         translator = shared_translator(src.lang, target_lang, notify=say)
         if translator is None:
-            return (
-                f"no {src.lang}->{target_lang} translation model installed: translations are "
-                f"absent (add one with `aligner models install {src.lang} {target_lang}` "
-                "or a .argosmodel in models/)"
-            )
+            return _no_model(src.lang, target_lang)
         translator.translate_document(src)
     except AlignerError as e:
         # Alignment needs no model: a broken package costs the translations, not the result.
@@ -230,3 +238,10 @@ def _fill_translations(docs: list[Document], say: Notify) -> str | None:
             s.translation = None
         return f"{e}; aligning without translation"
     return None
+
+
+def _no_model(src: str, tgt: str) -> str:
+    return (
+        f"no {src}->{tgt} translation model installed: translations are absent (add one "
+        f"with `aligner models install {src} {tgt}` or a .argosmodel in models/)"
+    )

@@ -177,6 +177,11 @@ def _translate_missing(d: Path) -> tuple[list[str], dict[str, str]]:
     )
 
 
+def _translate_already_there(d: Path) -> tuple[list[str], dict[str, str]]:
+    _, en = _files(d)
+    return ["translate", en, "--out", str(d / "out")], _no_model_env(d)
+
+
 def _translate_same_lang(d: Path) -> tuple[list[str], dict[str, str]]:
     da, _ = _files(d)
     args = ["translate", da, "--from", "da", "--to", "da", "--out", str(d / "out")]
@@ -226,6 +231,7 @@ CASES: dict[str, Case] = {
     "translate-stdin": _translate_stdin,
     "translate-unknown-lang": _translate_unknown_lang,
     "translate-missing": _translate_missing,
+    "translate-already-there": _translate_already_there,
     "translate-same-lang": _translate_same_lang,
     "batch-list-folder": _batch_list_folder,
     "pair-out-folder": _pair_out_folder,

@@ -151,3 +151,30 @@ def test_find_reads_its_source_from_stdin(tmp_path: Path) -> None:
     assert out["source"]["lang"] == "da" and out["source"]["sentences"] == 22
     # The Danish seed is not in the archive's language; the four English ones are ranked.
     assert {Path(m["path"]).name[:3] for m in out["matches"]} == {"001", "002", "003", "004"}
+
+
+def test_usage_errors_point_to_the_commands_own_help(en_file: Path) -> None:
+    p = run("align", "--bogus", str(en_file), str(en_file))
+    assert_one_line_error(p, 2, "unrecognized arguments: --bogus", "`aligner align --help`")
+    assert_one_line_error(run("models"), 2, "say what to do: list, install", "remove")
+    p = run("models", "install", "--bogus", "x")
+    assert_one_line_error(p, 2, "`aligner models install --help`")
+
+
+def test_format_and_an_extension_that_disagree(tmp_path: Path, en_file: Path) -> None:
+    da = tmp_path / "da.txt"
+    da.write_text(DA, "utf-8")
+    out = tmp_path / "links.html"
+    p = run("align", str(da), str(en_file), "--format", "tsv", "-o", str(out))
+    assert p.returncode == 0, p.stderr
+    assert f"writing tsv to {out}, as --format says" in p.stderr
+    assert out.read_text("utf-8").startswith("source_doc\tsource_ids\t")
+
+
+def test_a_batch_group_naming_a_folder_says_so(tmp_path: Path, en_file: Path) -> None:
+    (tmp_path / "da.txt").write_text(DA, "utf-8")
+    (tmp_path / "articles").mkdir()
+    (tmp_path / "pairs.tsv").write_text("g\tda.txt\tarticles\n", "utf-8")
+    p = run("align-batch", str(tmp_path / "pairs.tsv"), "--out", str(tmp_path / "out"))
+    assert p.returncode == 1
+    assert "g: " in p.stderr and "articles: is a folder, not a text file" in p.stderr

@@ -15,7 +15,7 @@ from aligner.pairs import FORMAT_HELP, Group, read_pairs
 def register(sub: Any) -> None:
     p = sub.add_parser(
         "align-batch",
-        help="align many groups of articles listed in a file, one JSON per group",
+        help="align many groups of articles listed in a file, one output per group",
         description=(
             "Align every group listed in PAIRS (" + FORMAT_HELP + ") and write OUT/ID.FORMAT, "
             "as `aligner align SOURCE TARGET... --format FORMAT` prints it, all in one process "

@@ -137,6 +137,10 @@ def run(args: argparse.Namespace) -> int:
 
     args.source, *args.targets = dash_is_stdin([args.source, *args.targets])
     fmt = args.format or format_of(args.out)
+    named = format_of(args.out) if args.out not in (None, "-", "/dev/stdout") else "json"
+    if args.format and named != "json" and named != args.format:
+        # Both asked for: --format wins, but a .html file of TSV should not go unsaid.
+        print(f"aligner: writing {args.format} to {args.out}, as --format says", file=sys.stderr)
     if fmt == "beads" and len(args.targets) != 1:
         raise InputError("--format beads takes exactly one target")
     # "-o -" and "-o /dev/stdout" mean standard output, never a file to replace.

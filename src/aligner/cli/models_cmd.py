@@ -26,7 +26,12 @@ def register(sub: Any) -> None:
         description="Manage the Argos Translate packages used for offline translation.",
     )
     verbs = p.add_subparsers(dest="models_command", metavar="ACTION")
-    ls = verbs.add_parser("list", help="installed packages, and the pairs the index offers")
+    ls = verbs.add_parser(
+        "list",
+        help="installed packages, and the pairs the index offers",
+        description="List the installed Argos packages and the language pairs the package "
+        "index offers (ARGOS_PACKAGE_INDEX overrides its address; --offline skips it).",
+    )
     ls.add_argument("--offline", action="store_true", help="do not ask the package index")
     ls.set_defaults(func=run_list)
     ins = verbs.add_parser(
@@ -38,15 +43,25 @@ def register(sub: Any) -> None:
     )
     ins.add_argument("what", nargs="+", metavar="FROM TO | FILE")
     ins.set_defaults(func=run_install)
-    rm = verbs.add_parser("remove", help="remove the installed FROM->TO package")
-    rm.add_argument("from_code", metavar="FROM")
-    rm.add_argument("to_code", metavar="TO")
+    rm = verbs.add_parser(
+        "remove",
+        help="remove the installed FROM->TO package",
+        description="Remove the installed package that translates FROM into TO.",
+    )
+    rm.add_argument("from_code", metavar="FROM", help="the source language code, e.g. da")
+    rm.add_argument("to_code", metavar="TO", help="the target language code, e.g. en")
     rm.set_defaults(func=run_remove)
     p.set_defaults(func=run_help, models_parser=p)
 
 
 def run_help(args: argparse.Namespace) -> int:
-    args.models_parser.print_help(sys.stderr)
+    # One line, as every usage error: the full help is one `--help` away.
+    prog = args.models_parser.prog
+    print(
+        f"{prog}: say what to do: list, install FROM TO | FILE, or remove FROM TO "
+        f"(see `{prog} --help`)",
+        file=sys.stderr,
+    )
     return 2
 
 

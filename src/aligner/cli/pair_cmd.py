@@ -92,7 +92,7 @@ def run(args: argparse.Namespace) -> int:
             gid = _unique_id(Path(f.path).stem, ids)
             if not kept:
                 best = ranking[0] if len(ranking) else None
-                hint = f" (best: {best.name} at {best.score:.2f})" if best else ""
+                hint = f" (best: {best.name} at {best.score:.3f})" if best else ""
                 say(f"{f.path}: no article scores {args.min_score} or more{hint}; not listed")
                 continue
             fields = [gid, _rel(f.path, base), *(_rel(m.path, base) for m in kept)]

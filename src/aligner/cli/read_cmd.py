@@ -70,7 +70,7 @@ def register(sub: Any) -> None:
         default=None,
         metavar="SCORE",
         help="with --archive: the least score of an article opened at first "
-        "(default: that of `aligner pair`)",
+        f"(default: {DEFAULT_MIN_SCORE}, as `aligner pair`)",
     )
     p.set_defaults(func=run)
 
@@ -154,7 +154,7 @@ def build_archive_app(args: argparse.Namespace, common: dict[str, Any]) -> Any:
         best = ranking.matches[0]
         raise InputError(
             f"no article in the archive scores {least} or more for {args.files[0]} "
-            f"(best: {best.name} at {best.score:.2f}); lower --min-score to read it anyway"
+            f"(best: {best.name} at {best.score:.3f}); lower --min-score to read it anyway"
         )
     return ArchiveReaderApp(str(Path(args.files[0]).resolve()), ranking, chosen,
                             mode=args.mode, encoder=args.encoder, **common)  # fmt: skip

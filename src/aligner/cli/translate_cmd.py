@@ -137,24 +137,42 @@ def _check_model(from_code: str | None, to_code: str, jobs: Sequence[Job]) -> No
         return
     install_dropped()
     if not any(p.to_code == to_code for p in installed_packages()):
-        first = _first_language(jobs)
-        # A first file already in the target language names no model to install.
-        raise ModelMissingError("FROM" if first == to_code else first, to_code)
+        langs = _languages(jobs)
+        other = next((lang for lang in langs if lang != to_code), None)
+        if langs and other is None:
+            raise InputError(
+                f"nothing to translate: {_names(jobs)} already in '{to_code}' "
+                "(--to names the language to translate into)"
+            )
+        raise ModelMissingError(other or "FROM", to_code)
 
 
-def _first_language(jobs: Sequence[Job]) -> str:
-    """The first input's language, read as the batch reads it (an HTML page by its text),
-    so the hint names the model to install; ``FROM`` where it cannot be told (an empty,
-    binary or unreadable file, or no language clear)."""
+#: Inputs read for their language on the no-model error path: enough to tell a folder
+#: of English from one to translate, few enough to answer at once.
+_LANGUAGE_SAMPLE = 20
+
+
+def _languages(jobs: Sequence[Job]) -> list[str]:
+    """The languages of the first inputs, read as the batch reads them (an HTML page by
+    its text), so the hint names the model to install; inputs that cannot be told (an
+    empty, binary or unreadable file, no language clear) are left out."""
     # Deferred: lingua's detector is only needed on this error path here.
     from aligner.documents import read_document
 
-    if not jobs:
-        return "FROM"
-    try:
-        return read_document(jobs[0].source).lang
-    except AlignerError:
-        return "FROM"
+    langs = []
+    for job in jobs[:_LANGUAGE_SAMPLE]:
+        try:
+            langs.append(read_document(job.source).lang)
+        except AlignerError:
+            continue
+    return langs
+
+
+def _names(jobs: Sequence[Job]) -> str:
+    if len(jobs) == 1:
+        return f"{jobs[0].source} is"
+    sample = "" if len(jobs) <= _LANGUAGE_SAMPLE else f"the first {_LANGUAGE_SAMPLE} of "
+    return f"{sample}the {len(jobs)} files are"
 
 
 class _Bar:

@@ -26,8 +26,8 @@ from aligner.textio import read_text
 
 #: Said (through ``problem``) when ``Ranking.general_news_only``.
 GENERAL_NEWS_ONLY = (
-    "every article stands above the general news that chance is measured on, so none is "
-    "left to measure it: another story on the same subject would score high too"
+    "chance was measured on the bundled general news alone (every article here is close "
+    "to the source's subject): another story on the same subject would score high too"
 )
 #: Sentence pairs a match shows: enough to judge it, few enough to read at a glance.
 SHOWN_PAIRS = 3

@@ -142,7 +142,9 @@ def _column(
     marks: _Marks,
 ) -> str:
     out = [
-        f'<section><h2>{html.escape(doc.label)} <span class="lang">[{html.escape(doc.lang)}, '
+        # lang: screen readers and hyphenation take each column's language, not the page's.
+        f'<section lang="{html.escape(doc.lang)}"><h2>{html.escape(doc.label)} '
+        f'<span class="lang">[{html.escape(doc.lang)}, '
         f"{role}]</span></h2>"
     ]
     para = None
