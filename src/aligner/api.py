@@ -12,6 +12,7 @@ from aligner.documents import named_by_manifest, read_document
 from aligner.embed import Encoder, load_encoder
 from aligner.errors import AlignerError, InputError
 from aligner.model import MODE_ARGS, VIAS, Alignment, Document, Link, Mode, ModeArg, Via
+from aligner.paths import drop_in_folder
 from aligner.translation import shared_translator
 
 DocLike = str | Path | Document
@@ -243,5 +244,5 @@ def _fill_translations(docs: list[Document], say: Notify) -> str | None:
 def _no_model(src: str, tgt: str) -> str:
     return (
         f"no {src}->{tgt} translation model installed: translations are absent (add one "
-        f"with `aligner models install {src} {tgt}` or a .argosmodel in models/)"
+        f"with `aligner models install {src} {tgt}` or a .argosmodel in {drop_in_folder()})"
     )

@@ -20,13 +20,13 @@ class ModelMissingError(AlignerError):
 
     exit_code = 2
 
-    def __init__(self, from_code: str, to_code: str) -> None:
+    def __init__(self, from_code: str, to_code: str, folder: str = "models/") -> None:
         self.from_code = from_code
         self.to_code = to_code
         super().__init__(
             f"no {from_code}->{to_code} translation model is installed; "
             f"run `aligner models install {from_code} {to_code}` (needs the Argos package index) "
-            f"or `aligner models install FILE.argosmodel`, or copy the file into models/"
+            f"or `aligner models install FILE.argosmodel`, or copy the file into {folder}"
         )
 
 

@@ -38,6 +38,13 @@ def models_dirs() -> list[Path]:
     return unique
 
 
+def drop_in_folder() -> str:
+    """Where a person should copy a ``.argosmodel``, as messages name it: the first folder
+    scanned (never a bare "models/", which reads as the current folder's)."""
+    dirs = models_dirs()
+    return f"{dirs[0]}{os.sep}" if dirs else "a folder named by ALIGNER_MODELS_DIR"
+
+
 def seeds_dir() -> Path:
     """The bundled corpus: ``seeds/`` of a checkout, or the copy inside an installed wheel."""
     for candidate in (_CHECKOUT / "seeds", _PACKAGE / "_seeds"):

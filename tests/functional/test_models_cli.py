@@ -90,7 +90,11 @@ def test_unreachable_index_says_so_in_one_line(
     err = capsys.readouterr().err
     assert err.count("\n") == 1
     assert "the Argos package index cannot be reached" in err
-    assert "copy a .argosmodel into models/ or run `aligner models install FILE`" in err
+    # The folder to copy into by its full path: a bare "models/" reads as the current one's.
+    from aligner.paths import drop_in_folder
+
+    assert f"copy a .argosmodel into {drop_in_folder()} or run `aligner models install FILE`" in err
+    assert drop_in_folder().startswith("/")
     assert main(["models", "list"]) == 0  # listing still works offline
     assert "cannot be reached" in capsys.readouterr().out
 

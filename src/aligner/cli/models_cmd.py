@@ -9,6 +9,7 @@ from typing import Any
 
 from aligner.cli.checks import check_language
 from aligner.errors import IndexUnreachableError, InputError
+from aligner.paths import models_dirs
 from aligner.translation.archive import inspect_archive
 from aligner.translation.locations import packages_dir
 from aligner.translation.packages import (
@@ -82,8 +83,12 @@ def run_list(args: argparse.Namespace) -> int:
         size = _size(p.size_bytes())
         print(f"  {p.from_code}->{p.to_code}  v{p.version or '?'}  {size}  {p.path}")
     dropped = dropped_archives()
+    folders = ", ".join(str(d) for d in models_dirs()) or "none (set ALIGNER_MODELS_DIR)"
+    # Always named: the folder to copy a .argosmodel into is what a person looks for here.
+    print(f"dropped in {folders} (installed on first use when the pair has no package):")
+    if not dropped:
+        print("  none")
     if dropped:
-        print("in models/ (installed on first use when the pair has no package):")
         have = {p.pair: p for p in pkgs}
         for a in dropped:
             try:

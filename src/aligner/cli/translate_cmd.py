@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from aligner.cli.checks import check_language, check_output_dir
 from aligner.distributed.scheduler import parse_scheduler
 from aligner.errors import AlignerError, InputError, ModelMissingError
+from aligner.paths import drop_in_folder
 from aligner.translation.discovery import find_spec
 from aligner.translation.packages import install_dropped, installed_packages
 
@@ -133,7 +134,7 @@ def _check_model(from_code: str | None, to_code: str, jobs: Sequence[Job]) -> No
         if from_code == to_code:
             raise InputError(f"--from {from_code} --to {to_code}: nothing to translate")
         if find_spec(from_code, to_code) is None:
-            raise ModelMissingError(from_code, to_code)
+            raise ModelMissingError(from_code, to_code, drop_in_folder())
         return
     install_dropped()
     if not any(p.to_code == to_code for p in installed_packages()):
@@ -144,7 +145,7 @@ def _check_model(from_code: str | None, to_code: str, jobs: Sequence[Job]) -> No
                 f"nothing to translate: {_names(jobs)} already in '{to_code}' "
                 "(--to names the language to translate into)"
             )
-        raise ModelMissingError(other or "FROM", to_code)
+        raise ModelMissingError(other or "FROM", to_code, drop_in_folder())
 
 
 #: Inputs read for their language on the no-model error path: enough to tell a folder

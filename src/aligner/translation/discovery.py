@@ -6,6 +6,7 @@ from typing import Any
 
 from aligner.callbacks import Notify
 from aligner.errors import InputError, ModelMissingError
+from aligner.paths import drop_in_folder
 from aligner.translation.engine import Translator, TranslatorSpec
 from aligner.translation.packages import find_package, install_dropped
 
@@ -40,7 +41,7 @@ def require_translator(from_code: str, to_code: str, **options: Any) -> Translat
     """The installed translator for a pair; :class:`ModelMissingError` when there is none."""
     found = find_translator(from_code, to_code, **options)
     if found is None:
-        raise ModelMissingError(from_code, to_code)
+        raise ModelMissingError(from_code, to_code, drop_in_folder())
     return found
 
 
@@ -70,5 +71,5 @@ def translate(text: str, from_code: str, to_code: str) -> str:
         raise InputError(f"{from_code} to {to_code}: nothing to translate")
     translator = shared_translator(from_code, to_code)
     if translator is None:
-        raise ModelMissingError(from_code, to_code)
+        raise ModelMissingError(from_code, to_code, drop_in_folder())
     return translator.translate_text(text)

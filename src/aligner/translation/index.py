@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from aligner.errors import AlignerError, IndexUnreachableError, InputError
+from aligner.paths import drop_in_folder
 from aligner.translation.archive import inspect_archive
 from aligner.translation.locations import index_base, packages_dir
 from aligner.translation.packages import InstalledPackage, _install_checked
@@ -66,8 +67,8 @@ class IndexEntry:
 
 def unreachable(detail: str) -> IndexUnreachableError:
     return IndexUnreachableError(
-        f"the Argos package index cannot be reached: {detail}; copy a .argosmodel into models/ "
-        "or run `aligner models install FILE`"
+        f"the Argos package index cannot be reached: {detail}; copy a .argosmodel into "
+        f"{drop_in_folder()} or run `aligner models install FILE`"
     )
 
 
