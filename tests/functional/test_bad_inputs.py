@@ -260,3 +260,19 @@ def test_every_row_is_asserted_by_a_test() -> None:
     sources = "".join(p.read_text("utf-8") for p in TESTS.rglob("test_*.py"))
     for key in ROWS:
         assert f'"{key}"' in sources, f"no test exercises the row {key!r}"
+
+
+def test_translate_names_a_dropped_model_it_cannot_install(tmp_path: Path) -> None:
+    """A broken .argosmodel in the drop-in folder is said, with its full path once, before
+    the missing model (translate said only the latter; align named the file twice)."""
+    da, _ = _files(tmp_path)
+    env = _no_model_env(tmp_path)
+    models = Path(env["ALIGNER_MODELS_DIR"])
+    models.mkdir(parents=True)
+    broken = models / "translate-da_en-1_0.argosmodel"
+    broken.write_bytes(b"not a zip")
+    p = run(["translate", da, "--out", str(tmp_path / "out")], cwd=tmp_path, env=env)
+    assert p.returncode == 2 and "Traceback" not in p.stderr
+    first, second = p.stderr.strip().splitlines()
+    assert first == f"aligner: {broken}: not installed: not an Argos package (not a zip archive)"
+    assert "no da->en translation model is installed" in second and f"into {models}/" in second

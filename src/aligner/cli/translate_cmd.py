@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -130,13 +131,14 @@ def run(args: argparse.Namespace) -> int:
 def _check_model(from_code: str | None, to_code: str, jobs: Sequence[Job]) -> None:
     """The documented "missing model" (exit 2) before any translating: no package for the
     pair given, or none translating into ``to_code`` at all."""
+    # A dropped .argosmodel that cannot be installed is said before the model is missed.
+    install_dropped(notify=lambda msg: print(f"aligner: {msg}", file=sys.stderr))
     if from_code is not None:
         if from_code == to_code:
             raise InputError(f"--from {from_code} --to {to_code}: nothing to translate")
         if find_spec(from_code, to_code) is None:
             raise ModelMissingError(from_code, to_code, drop_in_folder())
         return
-    install_dropped()
     if not any(p.to_code == to_code for p in installed_packages()):
         langs = _languages(jobs)
         other = next((lang for lang in langs if lang != to_code), None)

@@ -242,7 +242,9 @@ def install_dropped(notify: Notify | None = None) -> list[InstalledPackage]:
             pkg = _install_checked(archive, inspect_archive(archive))
         except AlignerError as e:
             if notify:
-                notify(f"{archive}: not installed: {e}")
+                # The reason names the file already (by its name): name it once, in full.
+                why = str(e).removeprefix(f"{Path(archive).name}: ")
+                notify(f"{archive}: not installed: {why}")
             continue
         installed.add(pkg.pair)
         done.append(pkg)
