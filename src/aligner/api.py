@@ -9,7 +9,7 @@ from pathlib import Path
 from aligner.cache import check_location
 from aligner.callbacks import Notify
 from aligner.documents import named_by_manifest, read_document
-from aligner.embed import Encoder, load_encoder
+from aligner.embed import Encoder, check_encoder, load_encoder
 from aligner.errors import AlignerError, InputError
 from aligner.model import MODE_ARGS, VIAS, Alignment, Document, Link, Mode, ModeArg, Via
 from aligner.paths import drop_in_folder
@@ -138,10 +138,7 @@ def align(
         raise InputError(f"threshold {threshold!r}: give a probability between 0 and 1")
     if not 0.0 <= threshold <= 1.0:
         raise InputError(f"threshold {threshold}: give a probability between 0 and 1")
-    if encoder is not None and not isinstance(encoder, str | Encoder):
-        raise InputError(
-            f"encoder: a {type(encoder).__name__}; give an aligner.Encoder, a model folder or None"
-        )
+    check_encoder(encoder)
     if not targets:
         raise InputError("give at least one target article to align with")
     say = notify or (lambda _msg: None)

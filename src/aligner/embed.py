@@ -188,12 +188,17 @@ def load_encoder(spec: str | None = None, *, cache: bool = True) -> Encoder:
     return CachedEncoder(inner) if cache else inner
 
 
-def cached(encoder: Encoder | str | None) -> CachedEncoder:
-    """The encoder, with the cache (``None`` or a name: loaded): what an archive's index
-    needs, since it refers to sentence vectors by cache key."""
+def check_encoder(encoder: object) -> None:
+    """An encoder argument is an :class:`Encoder`, a model name or folder, or ``None``."""
     if encoder is not None and not isinstance(encoder, str | Encoder):
         raise InputError(
             f"encoder: a {type(encoder).__name__}; give an aligner.Encoder, a model folder or None"
         )
+
+
+def cached(encoder: Encoder | str | None) -> CachedEncoder:
+    """The encoder, with the cache (``None`` or a name: loaded): what an archive's index
+    needs, since it refers to sentence vectors by cache key."""
+    check_encoder(encoder)
     enc = encoder if encoder is not None and not isinstance(encoder, str) else load_encoder(encoder)
     return enc if isinstance(enc, CachedEncoder) else CachedEncoder(enc)

@@ -20,7 +20,7 @@ class ModelMissingError(AlignerError):
 
     exit_code = 2
 
-    def __init__(self, from_code: str, to_code: str, folder: str = "models/") -> None:
+    def __init__(self, from_code: str, to_code: str, folder: str) -> None:
         self.from_code = from_code
         self.to_code = to_code
         super().__init__(

@@ -136,8 +136,8 @@ def run(args: argparse.Namespace) -> int:
     from aligner.export import render
 
     args.source, *args.targets = dash_is_stdin([args.source, *args.targets])
-    fmt = args.format or format_of(args.out)
-    named = format_of(args.out) if args.out not in (None, "-", "/dev/stdout") else "json"
+    named = format_of(args.out)  # json for stdout ("-", /dev/stdout) too: no extension
+    fmt = args.format or named
     if args.format and named != "json" and named != args.format:
         # Both asked for: --format wins, but a .html file of TSV should not go unsaid.
         print(f"aligner: writing {args.format} to {args.out}, as --format says", file=sys.stderr)

@@ -131,11 +131,11 @@ def run(args: argparse.Namespace) -> int:
 def _check_model(from_code: str | None, to_code: str, jobs: Sequence[Job]) -> None:
     """The documented "missing model" (exit 2) before any translating: no package for the
     pair given, or none translating into ``to_code`` at all."""
+    if from_code is not None and from_code == to_code:
+        raise InputError(f"--from {from_code} --to {to_code}: nothing to translate")
     # A dropped .argosmodel that cannot be installed is said before the model is missed.
     install_dropped(notify=lambda msg: print(f"aligner: {msg}", file=sys.stderr))
     if from_code is not None:
-        if from_code == to_code:
-            raise InputError(f"--from {from_code} --to {to_code}: nothing to translate")
         if find_spec(from_code, to_code) is None:
             raise ModelMissingError(from_code, to_code, drop_in_folder())
         return

@@ -86,6 +86,7 @@ class Archive:
         lang: str,
         rows: list[int],
         reading: Reading,
+        problems: Sequence[str] = (),
     ) -> None:
         self.index = index
         self.encoder = encoder
@@ -95,7 +96,7 @@ class Archive:
         self.rows = np.asarray(rows, dtype=np.int64)
         self.reading = reading
         #: What opening it said: files left out, and why.
-        self.problems: list[str] = []
+        self.problems = list(problems)
 
     @cached_property
     def background(self) -> list[Vectors]:
@@ -169,9 +170,7 @@ class Archive:
                 rows.append(r)
             else:
                 say(f"{index.paths[r]}: in '{code}', not the archive's '{chosen}': left out")
-        opened = cls(index, encoder, chosen, rows, reading)
-        opened.problems = said
-        return opened
+        return cls(index, encoder, chosen, rows, reading, said)
 
 
 def majority_language(langs: Sequence[str]) -> str:

@@ -65,7 +65,7 @@ def list_archive(inputs: Sequence[str | Path], problem: Notify) -> list[ArchiveF
                 what = (
                     "1 file that is not an article"
                     if len(left_out) == 1
-                    else (f"{len(left_out)} files that are not articles")
+                    else f"{len(left_out)} files that are not articles"
                 )
                 problem(f"{item}: left out {what} ({shown}); name a file to search it")
         else:

@@ -19,7 +19,7 @@ from aligner.callbacks import Notify
 from aligner.coverage.archive import Archive, article_vector
 from aligner.coverage.rank import Params, bars, coverage, doc_bar, retrieve, skipped
 from aligner.documents import read_document
-from aligner.embed import Encoder, Vectors, cached
+from aligner.embed import Encoder, Vectors
 from aligner.errors import InputError
 from aligner.model import Document
 from aligner.textio import read_text
@@ -143,7 +143,7 @@ def find(
             )
         inputs = [archive] if isinstance(archive, (str, Path)) else list(archive)
         opened = Archive.open(
-            inputs, cached(encoder), lang=lang, one_per_line=one_per_line, problem=problem
+            inputs, encoder, lang=lang, one_per_line=one_per_line, problem=problem
         )
     if isinstance(source, Document):
         if not source.sentences:
@@ -212,9 +212,13 @@ def rank(
     ]
     scored.sort(key=lambda t: (-t[0].score, -t[2]))
     matches = [_match(source, archive, c, r, s) for c, r, s in scored[:top]]
-    ranking = Ranking(source=source, matches=matches, language=archive.lang, searched=len(rows))
-    ranking.general_news_only = skip >= len(candidates) and bool(len(background))
-    return ranking
+    return Ranking(
+        source=source,
+        matches=matches,
+        language=archive.lang,
+        searched=len(rows),
+        general_news_only=skip >= len(candidates) and bool(len(background)),
+    )
 
 
 def sentence_vectors(archive: Archive, row: int) -> Vectors:
