@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from aligner.cache import check_location
@@ -157,25 +157,25 @@ def align(
     enc = encoder if encoder is not None and not isinstance(encoder, str) else load_encoder(encoder)
     info: dict[str, object] = {"encoder": enc.id}
 
-    # None: translated; else why not ("": nothing a person needs told).
-    untranslated: str | None = ""
+    # None: translated; else why not.
+    untranslated: _Untranslated | None = _Untranslated("")
     if translate and via != "direct":
         untranslated = _fill_translations(docs, say)
     if via is None:
-        if untranslated:
-            say(untranslated)
+        if untranslated is not None and untranslated.why:
+            say(untranslated.why)
         via = "direct" if untranslated is not None else "both"
     elif via in ("translation", "both") and untranslated is not None:
         # One line: the reason is the error, not a note before it.
         src_lang, tgt_lang = docs[0].lang, docs[1].lang
-        if untranslated == _no_model(src_lang, tgt_lang):
+        if untranslated.no_model:
             why = (
                 f"a {src_lang}->{tgt_lang} translation model, and none is installed "
                 f"(`aligner models install {src_lang} {tgt_lang}`)"
             )
         else:
             why = "the source's translation: " + (
-                untranslated
+                untranslated.why
                 or (
                     "the source is in the targets' language"
                     if translate
@@ -218,23 +218,31 @@ def align(
     return Alignment(documents=docs, links=links, mode=chosen, info=info)
 
 
-def _fill_translations(docs: list[Document], say: Notify) -> str | None:
+@dataclass(frozen=True, slots=True)
+class _Untranslated:
+    """Why the source was not translated: ``why`` is "" where a person need not be told."""
+
+    why: str
+    no_model: bool = False
+
+
+def _fill_translations(docs: list[Document], say: Notify) -> _Untranslated | None:
     """Translate the source into the targets' language when a model is installed: None,
-    else why not ("" where there is no need)."""
+    else why not."""
     src = docs[0]
     target_lang = docs[1].lang if len(docs) > 1 else "en"
     if src.lang == target_lang:
-        return ""
+        return _Untranslated("")
     try:
         translator = shared_translator(src.lang, target_lang, notify=say)
         if translator is None:
-            return _no_model(src.lang, target_lang)
+            return _Untranslated(_no_model(src.lang, target_lang), no_model=True)
         translator.translate_document(src)
     except AlignerError as e:
         # Alignment needs no model: a broken package costs the translations, not the result.
         for s in src.sentences:
             s.translation = None
-        return f"{e}; aligning without translation"
+        return _Untranslated(f"{e}; aligning without translation")
     return None
 
 
