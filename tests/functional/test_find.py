@@ -115,6 +115,8 @@ def test_an_archive_of_one_story_ranks_it_above_the_bar(seeds_dir: Path) -> None
     assert all(m.score >= DEFAULT_MIN_SCORE for m in ranking), [m.score for m in ranking]
     assert all(m.pairs for m in ranking)
     assert any("README.md, manifest.json" in p for p in problems)
+    # The Danish source lies in the folder too: the query, not a file left out.
+    assert not any(source.name in p for p in problems), problems
     # Chance came from the general news alone, and the reader of the ranking is told.
     assert ranking.general_news_only
     assert any("another story on the same subject would score high" in p for p in problems)

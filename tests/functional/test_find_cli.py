@@ -63,6 +63,20 @@ def test_bad_files_among_good_ones_are_named_and_the_rest_ranked(
     assert out["matches"][0]["pairs"][0]["target_text"]
 
 
+def test_the_source_inside_the_archive_is_not_named_as_left_out(
+    archive: Path, ntrex_dir: Path
+) -> None:
+    """A journalist's folder holds the Danish article beside its coverage: it is the query,
+    so no line calls it left out (as if lost); another Danish file there still gets one."""
+    shutil.copy(ntrex_dir / "003.da", archive / "source.txt")
+    shutil.copy(ntrex_dir / "007.da", archive / "other.txt")
+    p = run("find", str(archive / "source.txt"), str(archive), "--format", "tsv")
+    assert p.returncode == 0, p.stderr
+    lines = p.stderr.strip().splitlines()
+    assert len(lines) == 1 and "other.txt" in lines[0] and "'da'" in lines[0], lines
+    assert p.stdout.splitlines()[1].split("\t")[5].endswith("003.txt"), p.stdout
+
+
 def test_usage_errors_exit_2_with_one_line(archive: Path, ntrex_dir: Path) -> None:
     for args in (
         ("find", str(archive / "missing.txt"), str(archive)),

@@ -75,7 +75,8 @@ def run(args: argparse.Namespace) -> int:
     console = stderr_console()
     (path,) = dash_is_stdin([args.source])
     source = read_source(path, args.source_lang, args.one_per_line)
-    with open_archive(args, args.archive, console) as archive:
+    own = [source.path] if source.path else []
+    with open_archive(args, args.archive, console, sources=own) as archive:
         ranking = find(
             source,
             archive,
@@ -99,8 +100,11 @@ def stderr_console() -> Any:
 
 
 @contextmanager
-def open_archive(args: argparse.Namespace, inputs: Sequence[str], console: Any) -> Iterator[Any]:
-    """The archive, its index refreshed with a progress bar; problems as lines on stderr."""
+def open_archive(
+    args: argparse.Namespace, inputs: Sequence[str], console: Any, sources: Sequence[str] = ()
+) -> Iterator[Any]:
+    """The archive, its index refreshed with a progress bar; problems as lines on stderr
+    (none for ``sources`` being in another language: see :meth:`Archive.open`)."""
     # Deferred: ~50 ms to import (bench/startup.py), which every command would pay.
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
@@ -130,6 +134,7 @@ def open_archive(args: argparse.Namespace, inputs: Sequence[str], console: Any) 
                 problem=problem,
                 progress=progress,
                 encode=encode,
+                sources=sources,
             )
 
         if args.scheduler:

@@ -80,7 +80,7 @@ def run(args: argparse.Namespace) -> int:
             said.add(message)
             say(message)
 
-    with open_archive(args, args.archive, console) as archive:
+    with open_archive(args, args.archive, console, [f.path for f in sources]) as archive:
         for f in sources:
             try:
                 source = read_source(f.path, args.source_lang, args.one_per_line)

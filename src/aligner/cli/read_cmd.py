@@ -142,7 +142,8 @@ def build_archive_app(args: argparse.Namespace, common: dict[str, Any]) -> Any:
     options = argparse.Namespace(encoder=args.encoder, archive_lang=None, one_per_line=False,
                                  scheduler=None)  # fmt: skip
     console = stderr_console()
-    with open_archive(options, args.archive, console) as archive:
+    own = [source.path] if source.path else []
+    with open_archive(options, args.archive, console, sources=own) as archive:
         ranking = find(
             source,
             archive,

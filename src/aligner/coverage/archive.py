@@ -129,9 +129,13 @@ class Archive:
         problem: Notify | None = None,
         progress: IndexProgress | None = None,
         encode: EncodeBatch | None = None,
+        sources: Sequence[str | Path] = (),
     ) -> Archive:
         """List ``inputs``, refresh and save their index; problems are reported, not raised.
 
+        ``sources``: the articles whose coverage is sought. One lying in the archive in
+        another language is left out as any such file, but not named: it is the query,
+        and a line calling it left out reads as if it had been lost.
         Raises :class:`InputError` only when no article at all can be searched.
         """
         said: list[str] = []
@@ -164,11 +168,12 @@ class Archive:
                 "the archive is empty: no files to search" + (f" ({why})" if said else "")
             )
         chosen = lang or majority_language(index.langs)
+        quiet = {str(Path(p).expanduser().resolve()) for p in sources}
         rows: list[int] = []
         for r, code in enumerate(index.langs):
             if code == chosen:
                 rows.append(r)
-            else:
+            elif index.paths[r] not in quiet:
                 say(f"{index.paths[r]}: in '{code}', not the archive's '{chosen}': left out")
         return cls(index, encoder, chosen, rows, reading, said)
 

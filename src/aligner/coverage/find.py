@@ -142,8 +142,14 @@ def find(
                 "or an opened aligner.coverage.Archive"
             )
         inputs = [archive] if isinstance(archive, (str, Path)) else list(archive)
+        own = source.path if isinstance(source, Document) else source
         opened = Archive.open(
-            inputs, encoder, lang=lang, one_per_line=one_per_line, problem=problem
+            inputs,
+            encoder,
+            lang=lang,
+            one_per_line=one_per_line,
+            problem=problem,
+            sources=[own] if isinstance(own, str | Path) else [],
         )
     if isinstance(source, Document):
         if not source.sentences:
