@@ -214,8 +214,35 @@ def align(
         from aligner.aligners.comparable import DEFAULT, align_comparable
 
         settings = replace(DEFAULT, threshold=threshold)
-        links = align_comparable(docs[0], docs[1:], enc, via=via, settings=settings)
+        groups = _by_language(docs[1:])
+        if len(groups) > 1:
+            say(_languages_note(groups, translated=via != "direct"))
+        for lang, group in groups.items():
+            # The translation is into the first target's language; the others' articles
+            # are matched with the original.
+            group_via: Via = via if lang == docs[1].lang else "direct"
+            links.extend(align_comparable(docs[0], group, enc, via=group_via, settings=settings))
+        links.sort(key=lambda lk: (lk.source.sentences, lk.target.doc, lk.target.sentences))
     return Alignment(documents=docs, links=links, mode=chosen, info=info)
+
+
+def _by_language(targets: Sequence[Document]) -> dict[str, list[Document]]:
+    """Targets by language, in order of first appearance. Comparable mode matches words,
+    picks a dictionary and a scorer for one language pair, so each language's articles
+    are aligned apart."""
+    groups: dict[str, list[Document]] = {}
+    for doc in targets:
+        groups.setdefault(doc.lang, []).append(doc)
+    return groups
+
+
+def _languages_note(groups: dict[str, list[Document]], *, translated: bool) -> str:
+    langs = ", ".join(f"{lang} ({len(docs)})" for lang, docs in groups.items())
+    first = next(iter(groups))
+    note = f"the targets are in more than one language: {langs}; each language's are aligned apart"
+    if translated:
+        note += f", and the source's translation (into {first}) serves the {first} ones only"
+    return note
 
 
 @dataclass(frozen=True, slots=True)
