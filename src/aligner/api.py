@@ -214,6 +214,9 @@ def align(
         from aligner.aligners.comparable import DEFAULT, align_comparable
 
         settings = replace(DEFAULT, threshold=threshold)
+        # The least probability a link needed: below it the result holds none (the
+        # reader's `-` stops there).
+        info["threshold"] = threshold
         groups = _by_language(docs[1:])
         if len(groups) > 1:
             say(_languages_note(groups, translated=via != "direct"))

@@ -237,6 +237,19 @@ async def test_threshold_keys_hide_and_restore_weak_links(hand_alignment: Alignm
         assert f"≥{reader(app).state.threshold:.2f}" in status
 
 
+async def test_minus_stops_where_the_alignment_was_made(hand_alignment: Alignment) -> None:
+    """A file aligned at 0.5 holds no weaker link: lowering past it would say there is none."""
+    hand_alignment.info["threshold"] = 0.5
+    app = ReaderApp(hand_alignment, threshold=0.6)
+    async with app.run_test(size=WIDE) as pilot:
+        for _ in range(4):
+            await pilot.press("minus")
+        await pilot.pause()
+        assert reader(app).state.threshold == 0.5
+        status = str(app.screen.query_one("#status").render())
+        assert "≥0.50" in status and "no links below 0.50" in status, status
+
+
 async def test_search_jumps_across_columns(hand_alignment: Alignment) -> None:
     app = ReaderApp(hand_alignment)
     async with app.run_test(size=NARROW) as pilot:

@@ -54,6 +54,23 @@ def test_threshold_steps_clamps_and_filters() -> None:
     assert state.threshold == 0.0
 
 
+def test_lowering_stops_where_the_alignment_was_made() -> None:
+    """Links under the threshold an alignment was made at were never kept: a lower one
+    would claim weaker matches do not exist."""
+    made = small()
+    made.info["threshold"] = 0.5
+    state = ReaderState(made, threshold=0.7)
+    assert state.floor == 0.5
+    assert state.lower_threshold() and state.threshold == 0.65
+    for _ in range(3):
+        assert state.lower_threshold()
+    assert state.threshold == 0.5
+    assert not state.lower_threshold() and state.threshold == 0.5
+    # Files that do not say (or say nonsense) can be lowered to 0.
+    made.info["threshold"] = "high"
+    assert ReaderState(made).floor == 0.0
+
+
 def test_jumps_stop_at_the_ends() -> None:
     state = ReaderState(small())
     assert state.next_matched("da", 0) == 1

@@ -66,6 +66,11 @@ class ReaderState:
 
     def __init__(self, alignment: Alignment, threshold: float = 0.0) -> None:
         self.alignment = alignment
+        #: The threshold the alignment was made at: it holds no link below it, so a lower
+        #: one would show nothing new (0 for files that do not record it).
+        made_at = alignment.info.get("threshold", 0.0)
+        ok = isinstance(made_at, int | float) and not isinstance(made_at, bool)
+        self.floor = round(min(1.0, max(0.0, float(made_at))), 2) if ok else 0.0
         self._threshold = 0.0
         self._by_sentence: dict[tuple[str, int], list[Link]] = defaultdict(list)
         for link in alignment.links:
@@ -98,9 +103,12 @@ class ReaderState:
         self.threshold = self._threshold + THRESHOLD_STEP
         return self._threshold
 
-    def lower_threshold(self) -> float:
-        self.threshold = self._threshold - THRESHOLD_STEP
-        return self._threshold
+    def lower_threshold(self) -> bool:
+        """One step down, but not below :attr:`floor`; False when already there."""
+        if self._threshold <= self.floor:
+            return False
+        self.threshold = max(self.floor, self._threshold - THRESHOLD_STEP)
+        return True
 
     def visible_links(self) -> list[Link]:
         return [link for link in self.alignment.links if link.score >= self._threshold]

@@ -276,8 +276,9 @@ class ReaderScreen(Screen[None]):
     def action_threshold(self, step: int) -> None:
         if step > 0:
             self.state.raise_threshold()
-        else:
-            self.state.lower_threshold()
+        elif not self.state.lower_threshold():
+            self.say(f"no links below {self.state.floor:.2f}: the alignment was made at that")
+            return
         self.refresh_selection(scroll=False, repaint=True)
 
     def action_toggle_translation(self) -> None:
