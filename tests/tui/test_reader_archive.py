@@ -71,6 +71,10 @@ async def test_the_story_opens_and_a_swaps_articles(
         await pilot.pause()
         assert isinstance(app.screen, ReaderScreen)
         assert len(app.screen.alignment.targets) == 2
+        # The help tells `a` too.
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert "the archive's ranking" in str(app.screen.query_one("#help-keys").render())
 
 
 def test_no_article_above_the_bar_is_one_line_of_bad_input(

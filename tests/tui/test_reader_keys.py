@@ -87,6 +87,75 @@ async def test_narrow_terminal_shows_one_article_and_switches(hand_alignment: Al
         assert [c.doc_id for c in screen.visible_columns()] == ["da", "voa"]
 
 
+async def test_article_keys_page_and_keep_the_selection_in_the_articles(
+    hand_alignment: Alignment,
+) -> None:
+    """Two of the four articles fit: `o` shows the next two, and a digit pressed while
+    reading an article moves the selection into the one asked for, not back to the source."""
+    app = ReaderApp(hand_alignment)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.pause()
+        screen = reader(app)
+        shown = [c.doc_id for c in screen.visible_columns()]
+        assert shown == ["da", "voa", "alarabiya"], shown
+        seen = []
+        for _ in range(3):
+            await pilot.press("o")
+            await pilot.pause()
+            seen.append([c.doc_id for c in screen.visible_columns()][1:])
+        assert seen == [
+            ["aljazeera", "hankyoreh"],
+            ["voa", "alarabiya"],
+            ["aljazeera", "hankyoreh"],
+        ]
+        await pilot.press("1")
+        await pilot.press("tab")  # into the first article
+        await pilot.pause()
+        assert screen.active is column(app, "voa")
+        await pilot.press("3")
+        await pilot.pause()
+        assert screen.active is column(app, "aljazeera") and column(app, "aljazeera").has_focus
+        status = str(app.screen.query_one("#status").render())
+        assert "aljazeera" in status or "Al Jazeera" in status, status
+
+
+async def test_a_resize_that_hides_the_selection_moves_the_status_line_with_it(
+    hand_alignment: Alignment,
+) -> None:
+    app = ReaderApp(hand_alignment)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        screen = reader(app)
+        hankyoreh = column(app, "hankyoreh")
+        hankyoreh.focus()
+        await pilot.pause()
+        assert screen.active is hankyoreh
+        await pilot.resize_terminal(90, 30)
+        await pilot.pause()
+        assert screen.active is column(app, "da")
+        status = str(app.screen.query_one("#status").render())
+        assert status.lstrip().startswith("comparable") and "da #1" in status, status
+        assert "hankyoreh #" not in status, status
+
+
+async def test_tab_onto_a_column_scrolled_away_from_its_cursor(hand_alignment: Alignment) -> None:
+    """Its cursor stays where it was, out of view: Tab lands on what the column shows."""
+    app = ReaderApp(hand_alignment)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        voa = column(app, "voa")
+        da = column(app, "da")
+        unmatched = next(i for i in range(len(da.document.sentences)) if not da.marks.get(i)
+                         and not linked(hand_alignment, "da", i).get("voa"))  # fmt: skip
+        da.set_cursor(unmatched)
+        voa.scroll_rows(len(voa.wrapped.lines))  # scrolled to the end by hand
+        await pilot.pause()
+        assert voa.wrapped.rows[voa.cursor][0] not in visible_rows(voa)
+        await pilot.press("tab")
+        await pilot.pause()
+        assert voa.has_focus and voa.wrapped.rows[voa.cursor][0] in visible_rows(voa)
+
+
 async def test_cursor_keys_move_and_highlight_the_links(hand_alignment: Alignment) -> None:
     app = ReaderApp(hand_alignment)
     async with app.run_test(size=WIDE) as pilot:
@@ -491,6 +560,15 @@ async def test_page_and_edge_keys(hand_alignment: Alignment) -> None:
         await pilot.pause()
         assert voa.cursor < second_page
         assert voa.wrapped.rows[voa.cursor][0] in visible_rows(voa)
+        # Every page down moves more than one sentence, also where a page ends on the
+        # blank row between two paragraphs.
+        await pilot.press("home")
+        while voa.cursor < last:
+            before = voa.cursor
+            await pilot.press("pagedown")
+            await pilot.pause()
+            if voa.cursor < last:
+                assert voa.wrapped.rows[voa.cursor][0] > voa.wrapped.rows[before][1] + height // 2
 
 
 async def test_equals_raises_the_threshold_like_plus(hand_alignment: Alignment) -> None:

@@ -13,6 +13,7 @@ from aligner import recent
 from aligner.api import DocLike, align
 from aligner.errors import AlignerError
 from aligner.model import Alignment, ModeArg
+from aligner.tui.keys import Key
 from aligner.tui.screens.loading import LoadingScreen
 from aligner.tui.screens.reader import ReaderScreen
 
@@ -31,6 +32,8 @@ class ReaderApp(App[None]):
     CSS_PATH = "reader.tcss"
     TITLE = "aligner"
     ENABLE_COMMAND_PALETTE = False
+    #: Keys the app adds to the reader's, for its help.
+    EXTRA_KEYS: tuple[Key, ...] = ()
 
     def __init__(
         self,

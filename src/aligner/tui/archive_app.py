@@ -10,10 +10,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 
 from aligner import recent
 from aligner.tui.app import ReaderApp, opening_label
+from aligner.tui.keys import ARCHIVE_KEYS, bindings
 from aligner.tui.screens.coverage import CoverageScreen
 from aligner.tui.screens.loading import LoadingScreen
 from aligner.tui.screens.reader import ReaderScreen
@@ -23,9 +24,8 @@ if TYPE_CHECKING:
 
 
 class ArchiveReaderApp(ReaderApp):
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("a", "articles", "articles"),
-    ]
+    EXTRA_KEYS = ARCHIVE_KEYS
+    BINDINGS: ClassVar[list[BindingType]] = list(bindings(ARCHIVE_KEYS))
 
     def __init__(self, source: str, ranking: Ranking, chosen: list[str], **kwargs: Any) -> None:
         self.source = source

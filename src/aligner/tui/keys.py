@@ -70,6 +70,12 @@ READER_KEYS: tuple[Key, ...] = (
 )
 
 
+#: Keys of ``aligner read SOURCE --archive DIR`` beside the reader's.
+ARCHIVE_KEYS: tuple[Key, ...] = (
+    key("a", "a", "articles", "the archive's ranking: tick articles in or out", "articles"),
+)
+
+
 def bindings(keys: tuple[Key, ...]) -> list[Binding]:
     out: list[Binding] = []
     for k in keys:

@@ -11,13 +11,18 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from aligner.tui.keys import COLUMN_KEYS, READER_KEYS
+from aligner.tui.keys import COLUMN_KEYS, READER_KEYS, Key
 
 
 class HelpScreen(ModalScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,question_mark", "dismiss", "close", show=False),
     ]
+
+    def __init__(self, extra: tuple[Key, ...] = ()) -> None:
+        super().__init__()
+        #: Keys of the app around the reader (the archive reader's ``a``).
+        self.keys = (*COLUMN_KEYS, *READER_KEYS, *extra)
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-box"):
@@ -29,7 +34,7 @@ class HelpScreen(ModalScreen[None]):
                 "what made the link: the status line tells them.",
                 id="help-intro",
             )
-            width = max(len(k.shown) for k in (*COLUMN_KEYS, *READER_KEYS)) + 2
+            width = max(len(k.shown) for k in self.keys) + 2
             rows = [
                 Content.from_markup(
                     "[b]$key[/b]$pad$does",
@@ -37,7 +42,7 @@ class HelpScreen(ModalScreen[None]):
                     pad=" " * (width - len(k.shown)),
                     does=k.description,
                 )
-                for k in (*COLUMN_KEYS, *READER_KEYS)
+                for k in self.keys
             ]
             yield Static(Content("\n").join(rows), id="help-keys")
             yield Static("[dim]Esc, q or ? closes this help[/dim]", id="help-close")

@@ -104,7 +104,11 @@ class ReaderScreen(Screen[None]):
         return [c for c in self.columns if c.display]
 
     def on_resize(self, event: Resize) -> None:
+        was = self.active
         self._arrange(event.size.width)
+        if self.active is not was:
+            # The selected column went out of view: the status line follows the new one.
+            self.refresh_selection(scroll=False)
 
     def _arrange(self, width: int) -> None:
         """Every column side by side when they fit; else the source and one article."""
@@ -267,9 +271,14 @@ class ReaderScreen(Screen[None]):
             return
         current = self.active if self.active in visible else visible[0]
         nxt = visible[(visible.index(current) + step) % len(visible)]
-        # Arriving on a column with a match of the selection: land on the match.
+        # Arriving on a column with a match of the selection: land on the match; else on
+        # what it shows, not on a cursor scrolled out of view.
         if nxt.marks and nxt.doc_id != current.doc_id:
             nxt.set_cursor(min(nxt.marks), announce=False)
+        elif not nxt.in_view(nxt.cursor):
+            top, _ = nxt.top_sentence()
+            if top is not None:
+                nxt.set_cursor(top, announce=False)
         self._activate(nxt)
         self.refresh_selection()
 
@@ -287,18 +296,22 @@ class ReaderScreen(Screen[None]):
         self.refresh_selection(scroll=False)
 
     def action_next_article(self) -> None:
+        """The first article after those shown (round to the first): with two shown at a
+        time, the next two."""
         n = len(self.alignment.targets)
         if n:
-            self.action_show_article((self.article + 1) % n)
+            self.action_show_article(self.shown_articles.stop % n)
 
     def action_show_article(self, index: int) -> None:
         targets = self.targets
         if not 0 <= index < len(targets):
             return
+        # Asked before the layout changes: it moves the selection off a column it hides.
+        in_article = self.active is not None and self.active in targets
         self.article = index
         self._arrange(self.size.width)
         col = targets[index]
-        if self.active is not None and self.active in targets and self.active is not col:
+        if in_article and self.active is not col:
             self._activate(col)
         self.refresh_selection()
 
@@ -368,7 +381,7 @@ class ReaderScreen(Screen[None]):
         self.notify(f"wrote {fmt.upper()} to {path}")
 
     def action_help(self) -> None:
-        self.app.push_screen(HelpScreen())
+        self.app.push_screen(HelpScreen(getattr(self.app, "EXTRA_KEYS", ())))
 
 
 def _short(text: str, width: int) -> str:

@@ -273,6 +273,14 @@ class SentenceColumn(ScrollView, can_focus=True):
             target = start if (start < top or end - start > height) else end - height
         self.scroll_rows(target)
 
+    def in_view(self, sentence: int) -> bool:
+        """Whether any row of the sentence is on screen."""
+        rows = self._layout.rows.get(sentence)
+        if rows is None:
+            return False
+        top = int(self.scroll_offset.y)
+        return rows[0] < top + self.scrollable_content_region.height and rows[1] > top
+
     def scroll_rows(self, top: int) -> None:
         self.following = True
         self.scroll_to(y=max(0, top), animate=False, immediate=True)
@@ -306,8 +314,13 @@ class SentenceColumn(ScrollView, can_focus=True):
         rows = self._layout.rows.get(self.cursor)
         if rows is None:
             return
-        row = min(len(self._layout.lines) - 1, max(0, rows[0] + step * height))
+        last = len(self._layout.lines) - 1
+        row = min(last, max(0, rows[0] + step * height))
         target = self._layout.sentence_at(row)
+        # A blank row between paragraphs: the next sentence on in the direction of travel.
+        while target is None and 0 <= row + step <= last:
+            row += step
+            target = self._layout.sentence_at(row)
         if target is None:
             target = self.cursor + step
         if target == self.cursor:
