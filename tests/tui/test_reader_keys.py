@@ -468,6 +468,43 @@ async def test_export_writes_what_is_shown(hand_alignment: Alignment, tmp_path: 
     assert len(rows) >= len(kept)
 
 
+async def test_export_follows_the_file_name_and_remembers_it(
+    hand_alignment: Alignment, tmp_path: Path
+) -> None:
+    """A name ending in .tsv writes TSV whichever button is on (as -o on the command
+    line); the next `e` offers that file and format again; a write that fails names the
+    file asked for, not the temporary one beside it."""
+    app = ReaderApp(hand_alignment)
+    notes: list[str] = []
+    app.notify = lambda message, **_kw: notes.append(message)  # type: ignore[method-assign]
+    out = tmp_path / "new" / "shown.tsv"
+    async with app.run_test(size=NARROW) as pilot:
+        await pilot.press("e")
+        await pilot.pause()
+        box = app.screen.query_one("#export-path")
+        assert box.value.endswith(".tmx")  # type: ignore[attr-defined]
+        box.value = str(out)  # type: ignore[attr-defined]
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ReaderScreen)
+        note = notes[-1]
+        assert note == f"wrote TSV to {out} (made the folder {out.parent})", note
+        await pilot.press("e")
+        await pilot.pause()
+        assert app.screen.query_one("#export-path").value == str(out)  # type: ignore[attr-defined]
+        assert app.screen.query_one("#fmt-tsv").value  # type: ignore[attr-defined]
+        blocked = tmp_path / "file"
+        blocked.write_text("not a folder", "utf-8")
+        app.screen.query_one("#export-path").value = str(blocked / "x.html")  # type: ignore[attr-defined]
+        await pilot.press("enter")
+        await pilot.pause()
+        note = notes[-1]
+        assert note.startswith(f"could not write {blocked / 'x.html'}: "), note
+        assert ".part" not in note
+    rows = list(csv.reader(io.StringIO(out.read_text("utf-8")), delimiter="\t"))
+    assert rows[0][0] == "source_doc" and len(rows) == len(hand_alignment.links) + 1
+
+
 async def test_export_cancel_writes_nothing(hand_alignment: Alignment, tmp_path: Path) -> None:
     app = ReaderApp(hand_alignment)
     async with app.run_test(size=NARROW) as pilot:

@@ -20,24 +20,26 @@ OFFERED: tuple[Format, ...] = ("tmx", "tsv", "html")
 
 
 class ExportScreen(ModalScreen[tuple[str, Path] | None]):
-    """Returns ``(format, path)``, or None when cancelled."""
+    """Returns ``(format, path)``, or None when cancelled. The path is absolute; a file
+    name ending in a format's extension (``.tsv``) picks that format, as ``-o`` does on
+    the command line, whichever button is on."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "cancel", show=False)]
 
-    def __init__(self, stem: str = "aligned") -> None:
+    def __init__(self, last: tuple[str, Path] | None = None, stem: str = "aligned") -> None:
         super().__init__()
-        self.fmt = OFFERED[0]
-        self.stem = stem
+        #: The last export's format and path, offered again.
+        self.fmt, self.path = last or (OFFERED[0], Path.cwd() / f"{stem}.{OFFERED[0]}")
         self._replace: Path | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical(id="export-box"):
             yield Label("[b]Export what is shown[/b] (links at or above the threshold)")
             with RadioSet(id="export-format"):
-                for i, fmt in enumerate(OFFERED):
-                    yield RadioButton(fmt.upper(), value=i == 0, id=f"fmt-{fmt}")
+                for fmt in OFFERED:
+                    yield RadioButton(fmt.upper(), value=fmt == self.fmt, id=f"fmt-{fmt}")
             yield Label("to file:")
-            yield Input(value=str(Path.cwd() / f"{self.stem}.{self.fmt}"), id="export-path")
+            yield Input(value=str(self.path), id="export-path")
             with Horizontal(id="export-buttons"):
                 yield Button("Export", variant="primary", id="export-ok")
                 yield Button("Cancel", id="export-cancel")
@@ -61,7 +63,9 @@ class ExportScreen(ModalScreen[tuple[str, Path] | None]):
         if not value:
             self.notify("give a path to write to", severity="warning")
             return
-        path = Path(value).expanduser()
+        path = Path(value).expanduser().absolute()
+        named = path.suffix.lower().lstrip(".")
+        fmt = "html" if named == "htm" else named if named in OFFERED else self.fmt
         if path.is_dir():
             self.notify(f"{path} is a folder: give a file name", severity="warning")
             return
@@ -70,7 +74,7 @@ class ExportScreen(ModalScreen[tuple[str, Path] | None]):
             self._replace = path
             self.notify(f"{path.name} exists: Export again to replace it", severity="warning")
             return
-        self.dismiss((self.fmt, path))
+        self.dismiss((fmt, path))
 
     @on(Button.Pressed, "#export-cancel")
     def action_cancel(self) -> None:

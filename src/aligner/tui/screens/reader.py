@@ -59,6 +59,8 @@ class ReaderScreen(Screen[None]):
         #: of a selection with several the person is looking at.
         self.visited: list[SentenceColumn] = []
         self.message = ""
+        #: The last export's format and path, offered again by the next ``e``.
+        self.last_export: tuple[str, Path] | None = None
 
     # Building -----------------------------------------------------------------------
 
@@ -365,20 +367,28 @@ class ReaderScreen(Screen[None]):
 
         def done(choice: tuple[str, Path] | None) -> None:
             if choice is not None:
+                self.last_export = choice
                 self.export(*choice)
 
-        self.app.push_screen(ExportScreen(), done)
+        self.app.push_screen(ExportScreen(self.last_export), done)
 
     def export(self, fmt: str, path: Path) -> None:
+        # A folder named that does not exist yet is made, and said: it may be a typo.
+        new = next((p for p in reversed(path.parents) if not p.exists()), None)
         try:
             # Deferred: ~15 ms to import (bench/startup.py; xml, csv), off the reader's launch.
             from aligner.export import render
 
             atomic_write_text(path, render(self.state.shown(), fmt))
-        except (AlignerError, OSError, ImportError, ValueError) as e:
-            self.notify(f"export failed: {e}", severity="error")
+        except OSError as e:
+            # The reason, of the file asked for (not of the temporary file beside it).
+            self.notify(f"could not write {path}: {e.strerror or e}", severity="error")
             return
-        self.notify(f"wrote {fmt.upper()} to {path}")
+        except (AlignerError, ImportError, ValueError) as e:
+            self.notify(f"could not export to {path}: {e}", severity="error")
+            return
+        made = f" (made the folder {new})" if new is not None else ""
+        self.notify(f"wrote {fmt.upper()} to {path}{made}")
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen(getattr(self.app, "EXTRA_KEYS", ())))
