@@ -357,6 +357,13 @@ async def test_search_escape_closes_and_miss_is_reported(hand_alignment: Alignme
         await pilot.pause()
         assert "not found" in str(app.screen.query_one("#status").render())
         assert column(app, "da").cursor == 0
+        # `n` after a miss says the miss again, not that there was no search.
+        await pilot.press("n")
+        await pilot.pause()
+        assert "not found: zzqx" in str(app.screen.query_one("#status").render())
+        await pilot.press("slash", "space", "space", "enter")
+        await pilot.pause()
+        assert "nothing to search for" in str(app.screen.query_one("#status").render())
         await pilot.press("slash")
         await pilot.press("escape")
         await pilot.pause()

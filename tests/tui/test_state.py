@@ -102,14 +102,26 @@ def test_a_search_starts_after_the_selection_and_goes_round() -> None:
     assert hits == [Place("da", 1), Place("en", 0), Place("en", 1)]
     assert state.next_hit() == Place("en", 0)
     assert state.hit_label() == "hit 2/3: GE"
-    assert [state.next_hit() for _ in range(2)] == [Place("en", 1), Place("da", 1)]
-    assert state.next_hit(-1) == Place("en", 1)
+    assert state.next_hit() == Place("en", 1) and not state.went_round
+    # Past the last hit: round to the first, and the label says so.
+    assert state.next_hit() == Place("da", 1) and state.went_round
+    assert state.hit_label() == "hit 1/3: GE (went round to the other end)"
+    assert state.next_hit(-1) == Place("en", 1) and state.went_round
     assert state.hits_in("en", "original") == {0, 1} and state.hits_in("en", "translation") == set()
-    # From the last hit on (or with no selection), the search starts at the first.
+    # From the last hit on the search goes round to the first; with no selection it
+    # starts there.
     state.start_search("GE", views, Place("en", 1))
-    assert state.next_hit() == Place("da", 1)
+    assert state.next_hit() == Place("da", 1) and state.went_round
     state.start_search("GE", views)
-    assert state.next_hit() == Place("da", 1)
+    assert state.next_hit() == Place("da", 1) and not state.went_round
+
+
+def test_a_straight_quote_finds_a_curly_one() -> None:
+    al = small()
+    al.source.sentences[1].text = "Bogen hedder “Rage” – Woodward’s bog."
+    state = ReaderState(al)
+    for query in ("Woodward's", '"rage"', "rage” –", 'RAGE" -'):
+        assert state.search(query, [("da", "original")]) == [Place("da", 1)], query
 
 
 def test_a_search_without_hits_has_none_to_step_to() -> None:

@@ -84,6 +84,8 @@ class ReaderState:
         self.query = ""
         self.hits: list[Place] = []
         self.hit_index = -1
+        self.went_round = False
+        self._round_first = False
 
     @property
     def threshold(self) -> float:
@@ -165,8 +167,10 @@ class ReaderState:
         return _nearest(unmatched, sentence_id, step, n)
 
     def search(self, query: str, views: Iterable[tuple[str, View]]) -> list[Place]:
-        """Sentences containing ``query`` (case-insensitive) in the given columns, in order."""
-        q = query.casefold().strip()
+        """Sentences containing ``query`` in the given columns, in order: case-insensitive,
+        and a straight quote or hyphen finds a curly quote or a dash (news sets
+        "Woodward’s"; a keyboard types "Woodward's")."""
+        q = _searchable(query).strip()
         if not q:
             return []
         hits: list[Place] = []
@@ -174,7 +178,7 @@ class ReaderState:
             doc = self.alignment.document(doc_id)
             for s in doc.sentences:
                 text = s.translation if view == "translation" else s.text
-                if text and q in text.casefold():
+                if text and q in _searchable(text):
                     hits.append(Place(doc_id, s.id, view))
         return hits
 
@@ -186,20 +190,27 @@ class ReaderState:
         self.query = query
         self.hits = self.search(query, views)
         self.hit_index = -1
+        # No hit after the selection: the first one is reached by going round.
+        self._round_first = here is not None and bool(self.hits)
         if here is not None:
             order = list(views)
             key = (order.index((here.doc, here.view)), here.sentence)
             for i, h in enumerate(self.hits):
                 if (order.index((h.doc, h.view)), h.sentence) > key:
                     self.hit_index = i - 1
+                    self._round_first = False
                     break
         return self.hits
 
     def next_hit(self, step: int = 1) -> Place | None:
-        """The next (``step=1``) or previous (``-1``) hit, round the ends; None without any."""
+        """The next (``step=1``) or previous (``-1``) hit, round the ends; None without any.
+        :attr:`went_round` says whether this step went past an end."""
         if not self.hits:
             return None
-        self.hit_index = (self.hit_index + step) % len(self.hits)
+        raw = self.hit_index + step
+        self.went_round = self._round_first or not 0 <= raw < len(self.hits)
+        self._round_first = False
+        self.hit_index = raw % len(self.hits)
         return self.hits[self.hit_index]
 
     def hits_in(self, doc_id: str, view: View) -> set[int]:
@@ -207,8 +218,10 @@ class ReaderState:
         return {h.sentence for h in self.hits if (h.doc, h.view) == (doc_id, view)}
 
     def hit_label(self) -> str:
-        """``hit 2/5: letters``: where the person is among the hits."""
-        return f"hit {self.hit_index + 1}/{len(self.hits)}: {self.query}"
+        """``hit 2/5: letters``: where the person is among the hits, and whether the last
+        step went round an end of the columns."""
+        label = f"hit {self.hit_index + 1}/{len(self.hits)}: {self.query}"
+        return label + " (went round to the other end)" if self.went_round else label
 
     def document(self, doc_id: str) -> Document:
         return self.alignment.document(doc_id)
@@ -244,6 +257,14 @@ def evidence_words(link: Link) -> dict[tuple[str, View], WordMarks]:
             spans = words.setdefault((doc, view), {}).setdefault(span.sentence, [])
             spans.append((span.start, span.end))
     return words
+
+
+#: Typographic quotes and dashes, as a keyboard types them.
+_PLAIN = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "„": '"', "–": "-", "—": "-"})
+
+
+def _searchable(text: str) -> str:
+    return text.translate(_PLAIN).casefold()
 
 
 def _nearest(candidates: set[int], start: int, step: int, count: int) -> int | None:

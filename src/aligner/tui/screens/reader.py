@@ -326,6 +326,9 @@ class ReaderScreen(Screen[None]):
     @on(Input.Submitted, "#search")
     def _search_submitted(self, event: Input.Submitted) -> None:
         self._close_search()
+        if not event.value.strip():
+            self.say("nothing to search for: type a word after /")
+            return
         views = [(c.doc_id, c.view) for c in self.columns]
         # From the selection on: the first hit after it, in column order.
         hits = self.state.start_search(event.value, views, self.place())
@@ -349,7 +352,8 @@ class ReaderScreen(Screen[None]):
     def action_hit(self, step: int) -> None:
         hit = self.state.next_hit(step)
         if hit is None:
-            self.say("no search: press / to search")
+            q = self.state.query.strip()
+            self.say(f"not found: {q}" if q else "no search: press / to search")
             return
         col = next(c for c in self.columns if (c.doc_id, c.view) == (hit.doc, hit.view))
         if not col.display and col in self.targets:
