@@ -82,6 +82,8 @@ def run(args: argparse.Namespace) -> int:
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise InputError("aligner read needs a terminal; to print an alignment use `aligner align`")
     app.run()
+    if app.failure is not None:
+        raise app.failure
     return 0
 
 

@@ -59,6 +59,9 @@ class ReaderApp(App[None]):
         self.from_cache = False
         self.theme_name = THEMES.get(theme, theme)
         self.loading: LoadingScreen | None = None
+        #: Why the articles could not be opened: the command exits with it once the
+        #: window closes (as a line on stderr and its exit code, for scripts too).
+        self.failure: AlignerError | None = None
 
     def on_mount(self) -> None:
         self.theme = self.theme_name
@@ -100,9 +103,9 @@ class ReaderApp(App[None]):
                 notify=notify,
             )
         except AlignerError as e:
-            message = str(e)
+            failure = e
         except Exception as e:  # a bug of ours: say so in one line, keep the UI alive
-            message = f"internal error: {type(e).__name__}: {e}"
+            failure = AlignerError(f"internal error: {type(e).__name__}: {e}")
         else:
             if key:
                 recent.remember(key, result)
@@ -110,7 +113,7 @@ class ReaderApp(App[None]):
                 self.call_from_thread(self._show, result)
             return
         if not worker.is_cancelled:
-            self.call_from_thread(self._fail, message)
+            self.call_from_thread(self._fail, failure)
 
     def _cache_key(self) -> bytes | None:
         """The key of a saved alignment of these files, when the files are known."""
@@ -126,11 +129,14 @@ class ReaderApp(App[None]):
             self.loading.progress(message)
 
     def _show(self, alignment: Alignment) -> None:
+        self.failure = None
         self.alignment = alignment
         self.switch_screen(ReaderScreen(alignment, threshold=self.threshold))
         self.loading = None
 
-    def _fail(self, message: str) -> None:
+    def _fail(self, failure: AlignerError) -> None:
+        self.failure = failure
+        message = str(failure)
         if self.loading is not None:
             self.loading.fail(message)
         self.notify(message, title="could not open", severity="error", timeout=10)
