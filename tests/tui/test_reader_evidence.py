@@ -96,7 +96,7 @@ async def test_the_selected_links_words_are_marked_in_both_columns(
         }
         assert status(app) == (
             "comparable │ ≥0.00 │ da #4 → voa #14 0.81 · hankyoreh #2 0.58"
-            " │ 0.81 · 25 = 25 · breve ≈ letters"
+            " │ voa #14: 25 = 25 · breve ≈ letters"
         )
 
 
@@ -125,7 +125,7 @@ async def test_the_link_the_person_came_from_is_explained(explained: Alignment) 
         # Two links, both with evidence: the better one (voa #24, 0.55) is explained.
         assert marked(voa) == {23: ["Trump", "fell in love"]}
         assert marked(alarabiya) == {}
-        assert status(app).endswith(" │ 0.55 · Trump · forelskede ≈ fell in love")
+        assert status(app).endswith(" │ voa #24: Trump · forelskede ≈ fell in love")
         # On Al Arabiya's sentence, its own link is the one.
         alarabiya.focus()
         alarabiya.set_cursor(4)
@@ -133,18 +133,19 @@ async def test_the_link_the_person_came_from_is_explained(explained: Alignment) 
         assert marked(alarabiya) == {4: ["Trump", "fell in love"]}
         assert marked(da) == {13: ["forelskede", "Trump"]}
         assert marked(voa) == {}
-        assert status(app).endswith(" │ 0.47 · forelskede ≈ fell in love · Trump")
+        # One link listed: its clues follow it without its name again.
+        assert status(app).endswith(" → da #14 0.47 │ forelskede ≈ fell in love · Trump")
         # Back on the Danish sentence, the link under Al Arabiya's cursor stays explained.
         da.focus()
         await pilot.pause()
         assert reader(app).active is da and da.cursor == 13
         assert marked(alarabiya) == {4: ["Trump", "fell in love"]}
         assert marked(voa) == {}
-        assert status(app).endswith(" │ 0.47 · forelskede ≈ fell in love · Trump")
+        assert status(app).endswith(" │ alarabiya #5: forelskede ≈ fell in love · Trump")
         # Away and back: Al Arabiya's cursor is still on that link.
         await pilot.press("j", "k")
         await pilot.pause()
-        assert status(app).endswith(" │ 0.47 · forelskede ≈ fell in love · Trump")
+        assert status(app).endswith(" │ alarabiya #5: forelskede ≈ fell in love · Trump")
         # The latest column visited wins: now VOA's.
         voa.focus()
         await pilot.pause()
@@ -152,7 +153,7 @@ async def test_the_link_the_person_came_from_is_explained(explained: Alignment) 
         da.focus()
         await pilot.pause()
         assert marked(voa) == {23: ["Trump", "fell in love"]}
-        assert status(app).endswith(" │ 0.55 · Trump · forelskede ≈ fell in love")
+        assert status(app).endswith(" │ voa #24: Trump · forelskede ≈ fell in love")
 
 
 async def test_translation_spans_mark_the_translation_column(explained: Alignment) -> None:
@@ -194,10 +195,10 @@ async def test_the_reasons_are_cut_to_the_width(explained: Alignment) -> None:
         await pilot.press("j", "j", "j", "j")
         await pilot.pause()
         assert status(app) == (
-            "comparable │ ≥0.00 │ da #5 → voa #2 0.74 │ 0.74 · Woodward · Washington Post …"
+            "comparable │ ≥0.00 │ da #5 → voa #2 0.74 │ Woodward · Washington Post …"
         )
         joined = " ".join(marked(column(app, "voa"))[1])
         assert joined == "Washington Post Bob Woodward book"
         await pilot.resize_terminal(70, 24)
         await pilot.pause()
-        assert status(app) == "comparable │ ≥0.00 │ da #5 → voa #2 0.74 │ 0.74 · Woodward …"
+        assert status(app) == "comparable │ ≥0.00 │ da #5 → voa #2 0.74 │ Woodward …"

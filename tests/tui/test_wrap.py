@@ -123,14 +123,14 @@ def test_reasons_are_the_score_and_the_labels_in_order() -> None:
 
 
 def test_cut_keeps_whole_clues_then_an_ellipsis() -> None:
-    why = "0.91 · 25 = 25 · breve ≈ letters · Woodward"
+    why = "25 = 25 · breve ≈ letters · Woodward"
     assert cut(why, 100) == why
     assert cut(why, len(why)) == why
-    assert cut(why, len(why) - 1) == "0.91 · 25 = 25 · breve ≈ letters …"
-    assert cut(why, 20) == "0.91 · 25 = 25 …"
-    assert cut(why, 10) == "0.91 · 25…"
+    assert cut(why, len(why) - 1) == "25 = 25 · breve ≈ letters …"
+    assert cut(why, 12) == "25 = 25 …"
+    assert cut(why, 8) == "25 = 25…"
     assert cut(why, 0) == ""
-    wide = "0.91 · 北朝鮮 ≈ North Korea"
+    wide = "北朝鮮 ≈ North Korea · 25 = 25"
     assert cell_len(cut(wide, 12)) <= 12
 
 
@@ -140,11 +140,13 @@ def test_the_status_line_makes_room_for_the_reasons() -> None:
     full = status_line(place, links, "comparable", 0.0, explained=links[0])
     assert str(full) == (
         "comparable │ ≥0.00 │ da #4 → en0 #1 0.90 · en1 #2 0.80 · en2 #3 0.70 · en3 #4 0.60"
-        " │ 0.90 · 25 = 25 · breve ≈ letters"
+        " │ en0 #1: 25 = 25 · breve ≈ letters"
     )
+    # Narrow: the best link alone, and its clues after it.
     narrow = status_line(place, links, "comparable", 0.0, explained=links[0], width=78)
-    assert str(narrow) == (
-        "comparable │ ≥0.00 │ da #4 → en0 #1 0.90 +3 │ 0.90 · 25 = 25 · breve ≈ letters"
-    )
+    assert str(narrow) == "comparable │ ≥0.00 │ da #4 → en0 #1 0.90 +3 │ 25 = 25 · breve ≈ letters"
+    # Another link explained: named, as its score may be another's too.
+    other = status_line(place, links, "comparable", 0.0, explained=links[2], width=78)
+    assert str(other) == "comparable │ ≥0.00 │ da #4 → en0 #1 0.90 +3 │ en2 #3: 25 = 25 …"
     plain = status_line(place, links, "comparable", 0.0, explained=_link("en0", 0, 0.9), width=78)
     assert str(plain) == str(status_line(place, links, "comparable", 0.0))

@@ -30,29 +30,51 @@ def status_line(
     width: int | None = None,
 ) -> Content:
     """``mode │ ≥threshold │ doc #n → other #m score · ... │ why``; sentence numbers count
-    from 1. ``why`` (the explained link's score and clues) appears only when that link has
-    evidence, cut to ``width`` cells when given."""
-    why = reasons(explained) if explained is not None else ""
+    from 1. ``why`` (the explained link's clues, after its name unless it is the one link
+    listed) appears only when that link has evidence, its clues cut to ``width`` cells
+    when given."""
     line = _line(place, links, mode, threshold, note, names or {}, shown=4)
-    if not why:
+    if explained is None or not explained.evidence:
         return line
-    if width is not None and width - line.cell_length - len(SEPARATOR) < _WHY_ROOM:
-        line = _line(place, links, mode, threshold, note, names or {}, shown=1)
+    clues = " · ".join(clue.label for clue in explained.evidence)
+    head = _head(place, links, explained, names or {}, shown=4)
     if width is not None:
-        why = cut(why, width - line.cell_length - len(SEPARATOR))
-    return Content(SEPARATOR).join([line, Content(why)]) if why else line
+        room = width - line.cell_length - len(SEPARATOR) - cell_len(head)
+        if room < _WHY_ROOM - cell_len(head):
+            line = _line(place, links, mode, threshold, note, names or {}, shown=1)
+            head = _head(place, links, explained, names or {}, shown=1)
+            room = width - line.cell_length - len(SEPARATOR) - cell_len(head)
+        clues = cut(clues, room)
+    return Content(SEPARATOR).join([line, Content(head + clues)]) if clues else line
 
 
-def reasons(link: Link) -> str:
+def _head(
+    place: Place | None, links: list[Link], explained: Link, names: Mapping[str, str], shown: int
+) -> str:
+    """What the clues follow: nothing after the one link listed; else the explained link's
+    name (two links can share a score, and it may be in an article out of view)."""
+    if links[:1] == [explained] and (len(links) == 1 or shown == 1):
+        return ""
+    if place is None:
+        return f"{explained.score:.2f} · "
+    far = explained.target if explained.source.doc == place.doc else explained.source
+    ids = ",".join(str(i + 1) for i in far.sentences)
+    return f"{names.get(far.doc, far.doc)} #{ids}: "
+
+
+def reasons(link: Link, label: str | None = None) -> str:
     """``0.91 · 25 = 25 · breve ≈ letters · Woodward``: the score, then the clues in the
-    order the aligner gave them; empty for a link without evidence."""
+    order the aligner gave them; with a ``label`` (``voa #14``), ``voa #14: 25 = 25 · ...``
+    instead. Empty for a link without evidence."""
     if not link.evidence:
         return ""
-    return " · ".join([f"{link.score:.2f}", *(clue.label for clue in link.evidence)])
+    clues = " · ".join(clue.label for clue in link.evidence)
+    return f"{label}: {clues}" if label else f"{link.score:.2f} · {clues}"
 
 
 def cut(text: str, width: int) -> str:
-    """``text`` in at most ``width`` cells: whole clues while they fit, then ``…``."""
+    """``text`` (clues joined by `` · ``) in at most ``width`` cells: whole clues while
+    they fit, then ``…``."""
     if cell_len(text) <= width:
         return text
     if width < 1:
@@ -61,7 +83,7 @@ def cut(text: str, width: int) -> str:
     while len(parts) > 1:
         parts.pop()
         kept = " · ".join(parts) + " …"
-        if cell_len(kept) <= width and len(parts) > 1:
+        if cell_len(kept) <= width:
             return kept
     # Not even the first clue fits whole: cut inside it.
     return set_cell_size(text, width - 1).rstrip() + "…"
