@@ -55,13 +55,15 @@ async def test_the_story_opens_and_a_swaps_articles(
         await settle(app, pilot)
         assert isinstance(app.screen, ReaderScreen)
         assert [d.path and Path(d.path).name for d in app.screen.alignment.targets] == ["002.txt"]
-        await pilot.press("a")
+        await pilot.press("plus", "plus", "a")
         await pilot.pause()
         assert isinstance(app.screen, CoverageScreen)
         # The ranking, best first, the shown article ticked; tick the runner-up too.
         await pilot.press("down", "space", "enter")
         await settle(app, pilot)
         assert isinstance(app.screen, ReaderScreen)
+        # At the threshold the person had raised it to.
+        assert app.screen.state.threshold == 0.1
         names = [Path(d.path or "").name for d in app.screen.alignment.targets]
         assert names == ["002.txt", Path(app.ranking[1].path).name]
         # Esc leaves the set as it was.

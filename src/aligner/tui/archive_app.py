@@ -38,6 +38,9 @@ class ArchiveReaderApp(ReaderApp):
     def action_articles(self) -> None:
         if isinstance(self.screen, (CoverageScreen, LoadingScreen)):
             return
+        if isinstance(self.screen, ReaderScreen):
+            # The new set opens at the threshold the person had come to.
+            self.threshold = self.screen.state.threshold
         self.push_screen(CoverageScreen(self.ranking, self.chosen), self._chosen)
 
     def _chosen(self, chosen: list[str] | None) -> None:
