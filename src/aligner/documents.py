@@ -187,20 +187,26 @@ def read_manifest(folder: Path) -> dict[str, Any] | None:
 def named_by_manifest(doc: Document) -> Document:
     """``doc`` as its folder's manifest names it: its id, and the title and outlet it
     lacks. Without a manifest entry for its file, ``doc`` itself."""
-    if not doc.path:
+    entry = manifest_entry(doc.path) if doc.path else None
+    if entry is None:
         return doc
-    path = Path(doc.path)
+    return replace(
+        doc,
+        id=str(entry["id"]),
+        title=doc.title or entry.get("title"),
+        outlet=doc.outlet or entry.get("outlet"),
+    )
+
+
+def manifest_entry(path: str | Path) -> dict[str, Any] | None:
+    """The entry (with an ``id``) its folder's ``manifest.json`` gives a file, if any."""
+    p = Path(path)
     try:
-        folder = path.resolve().parent
+        folder = p.resolve().parent
     except OSError:
-        return doc
+        return None
     manifest = read_manifest(folder)
     for entry in manifest["documents"] if manifest else ():
-        if isinstance(entry, dict) and entry.get("file") == path.name and entry.get("id"):
-            return replace(
-                doc,
-                id=str(entry["id"]),
-                title=doc.title or entry.get("title"),
-                outlet=doc.outlet or entry.get("outlet"),
-            )
-    return doc
+        if isinstance(entry, dict) and entry.get("file") == p.name and entry.get("id"):
+            return entry
+    return None

@@ -79,6 +79,17 @@ async def test_the_story_opens_and_a_swaps_articles(
         assert "the archive's ranking" in str(app.screen.query_one("#help-keys").render())
 
 
+def test_the_ranking_names_the_outlets_the_columns_show(seeds_dir: Path) -> None:
+    """The seeds' manifest names each file's outlet, as the reader's column headings do."""
+    import aligner
+    from aligner.tui.screens.coverage import _label
+
+    ranking = aligner.find(next(seeds_dir.glob("000_*.txt")), seeds_dir)
+    labels = {Path(m.path).name: str(_label(m)) for m in ranking}
+    voa = next(seeds_dir.glob("001_*.txt")).name
+    assert f"Voice of America ({voa})" in labels[voa], labels
+
+
 def test_no_article_above_the_bar_is_one_line_of_bad_input(
     archive: tuple[Path, Path], ntrex_dir: Path
 ) -> None:

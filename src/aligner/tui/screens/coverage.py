@@ -13,6 +13,7 @@ from textual.widgets import SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from aligner.coverage import Match, Ranking
+from aligner.documents import manifest_entry
 
 
 class CoverageScreen(ModalScreen[list[str] | None]):
@@ -78,10 +79,14 @@ def _label(m: object) -> Content:
     fact = m.pairs[0].target_text if m.pairs else "no sentence in common"
     fact = " ".join(fact.split())
     fact = fact if len(fact) <= 70 else fact[:69].rstrip() + "…"
+    # The outlet its folder's manifest gives, as the reader's columns are headed.
+    entry = manifest_entry(m.path)
+    outlet = entry.get("outlet") if entry else None
+    name = f"{outlet} ({m.name})" if isinstance(outlet, str) and outlet else m.name
     return Content.from_markup(
         "[b]$score[/b]  $name  [dim]$shared shared · $fact[/dim]",
         score=f"{m.score:.2f}",
-        name=m.name,
+        name=name,
         shared=str(m.shared_sentences),
         fact=fact,
     )
