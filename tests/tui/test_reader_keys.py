@@ -623,6 +623,25 @@ async def test_equals_raises_the_threshold_like_plus(hand_alignment: Alignment) 
         assert reader(app).state.threshold == 0.05
 
 
+async def test_the_picker_counts_matches_not_the_selection_itself(
+    hand_alignment: Alignment,
+) -> None:
+    app = ReaderApp(hand_alignment)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        voa = column(app, "voa")
+        linked_voa = sorted({t for link in hand_alignment.links if link.target.doc == "voa"
+                             for t in link.target.sentences})  # fmt: skip
+        voa.focus()
+        voa.set_cursor(linked_voa[0])
+        await pilot.pause()
+        text = str(app.screen.query_one("#picker").render())
+        lit = linked(hand_alignment, "voa", linked_voa[0]).get("voa", set()) - {linked_voa[0]}
+        label = text.split("│")[0]
+        # Voice of America's own tab: the other sentences lit there, or no count at all.
+        assert (f"({len(lit)})" in label) if lit else "(" not in label, text
+
+
 async def test_clicking_an_article_in_the_picker_shows_it(hand_alignment: Alignment) -> None:
     app = ReaderApp(hand_alignment)
     async with app.run_test(size=(80, 24)) as pilot:

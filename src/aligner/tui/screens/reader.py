@@ -144,7 +144,16 @@ class ReaderScreen(Screen[None]):
         place = self.place()
         if marks is None and place is not None:
             marks = self.state.highlights(place.doc, place.sentence)
-        counts = [len(marks.in_doc(d.id)) if marks else 0 for d in self.alignment.targets]
+        # Matches elsewhere: in the selected sentence's own article, not the sentence itself.
+        counts = [
+            len(
+                set(marks.in_doc(d.id))
+                - ({place.sentence} if place and place.doc == d.id else set())
+            )
+            if marks
+            else 0
+            for d in self.alignment.targets
+        ]
         self.query_one(ArticlePicker).show(self.shown_articles, counts)
 
     # Selection ----------------------------------------------------------------------
