@@ -16,6 +16,7 @@ from aligner.cli.read_cmd import build_app
 from aligner.errors import InputError
 from aligner.model import Alignment
 from aligner.seeds import load_seeds, seed_paths
+from aligner.tui import app as app_module
 from aligner.tui.app import ReaderApp
 from aligner.tui.screens.loading import LoadingScreen
 from aligner.tui.screens.reader import ReaderScreen
@@ -182,6 +183,34 @@ async def test_keys_are_answered_while_the_worker_runs() -> None:
         await pilot.pause()
         # Quit was handled while the worker was still blocked.
         assert app.return_code == 0 and not release.is_set()
+        release.set()
+
+
+def test_quitting_while_it_aligns_does_not_wait_for_the_alignment() -> None:
+    """An encoding cannot be interrupted: the run must end without it (the terminal sat
+    blank until the alignment was done), leaving it to stop with the process."""
+    release = threading.Event()
+
+    def slow_documents() -> list[object]:
+        release.wait()
+        return []
+
+    class QuitsWhileLoading(ReaderApp):
+        # Textual reads a relative CSS path from the subclass's own folder.
+        CSS_PATH = str(Path(app_module.__file__).parent / ReaderApp.CSS_PATH)
+
+        def on_mount(self) -> None:
+            super().on_mount()
+            self.set_timer(0.5, self.exit)
+
+    app = QuitsWhileLoading(documents=slow_documents)  # type: ignore[arg-type]
+    run = threading.Thread(target=app.run, kwargs={"headless": True}, daemon=True)
+    run.start()
+    run.join(20)
+    try:
+        assert not run.is_alive(), "the run waited for the alignment to finish"
+        assert not release.is_set() and app.return_code == 0
+    finally:
         release.set()
 
 

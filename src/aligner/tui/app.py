@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -89,31 +90,48 @@ class ReaderApp(App[None]):
                 self.call_from_thread(self._progress, message)
 
         key = self._cache_key()
-        try:
-            docs = self.documents() if callable(self.documents) else self.documents
-            if len(docs) < 2:
-                raise AlignerError("give a source article and at least one English article")
-            result = align(
-                docs[0],
-                *docs[1:],
-                mode=self.mode,
-                encoder=self.encoder,
-                # Links down to the floor, so `-` can show the less likely ones too.
-                threshold=SHOWN_FLOOR,
-                notify=notify,
-            )
-        except AlignerError as e:
-            failure = e
-        except Exception as e:  # a bug of ours: say so in one line, keep the UI alive
-            failure = AlignerError(f"internal error: {type(e).__name__}: {e}")
-        else:
-            if key:
-                recent.remember(key, result)
+        outcome: list[Alignment | AlignerError] = []
+
+        def job() -> None:
+            try:
+                docs = self.documents() if callable(self.documents) else self.documents
+                if len(docs) < 2:
+                    raise AlignerError("give a source article and at least one English article")
+                outcome.append(
+                    align(
+                        docs[0],
+                        *docs[1:],
+                        mode=self.mode,
+                        encoder=self.encoder,
+                        # Links down to the floor, so `-` can show the less likely ones too.
+                        threshold=SHOWN_FLOOR,
+                        notify=notify,
+                    )
+                )
+            except AlignerError as e:
+                outcome.append(e)
+            except Exception as e:  # a bug of ours: say so in one line, keep the UI alive
+                outcome.append(AlignerError(f"internal error: {type(e).__name__}: {e}"))
+
+        # A daemon thread does the work: quitting while it encodes must not wait for it
+        # (an encoding cannot be interrupted; asyncio would join this worker's thread, and
+        # the terminal sat blank until the alignment was done). Its cache writes are
+        # atomic, so one cut short leaves nothing half-written.
+        runner = threading.Thread(target=job, name="aligner-align", daemon=True)
+        runner.start()
+        while runner.is_alive():
+            if worker.is_cancelled:
+                return
+            runner.join(0.05)
+        result = outcome[0]
+        if isinstance(result, AlignerError):
             if not worker.is_cancelled:
-                self.call_from_thread(self._show, result)
+                self.call_from_thread(self._fail, result)
             return
+        if key:
+            recent.remember(key, result)
         if not worker.is_cancelled:
-            self.call_from_thread(self._fail, failure)
+            self.call_from_thread(self._show, result)
 
     def _cache_key(self) -> bytes | None:
         """The key of a saved alignment of these files, when the files are known."""
