@@ -85,6 +85,11 @@ async def test_narrow_terminal_shows_one_article_and_switches(hand_alignment: Al
         await pilot.press("o")
         await pilot.pause()
         assert [c.doc_id for c in screen.visible_columns()] == ["da", "voa"]
+        # All four articles in one row of 80, each label shortened alike.
+        picker = app.screen.query_one("#picker")
+        text = str(picker.render())
+        assert len(text) <= picker.content_region.width, text
+        assert [part.split()[0] for part in text.split("│")] == ["1", "2", "3", "4"], text
 
 
 async def test_article_keys_page_and_keep_the_selection_in_the_articles(
