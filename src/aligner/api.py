@@ -175,7 +175,8 @@ def align(
             )
         else:
             why = "the source's translation: " + (
-                untranslated.why
+                untranslated.cause
+                or untranslated.why
                 or (
                     "the source is in the targets' language"
                     if translate
@@ -218,13 +219,17 @@ def align(
         # reader's `-` stops there).
         info["threshold"] = threshold
         groups = _by_language(docs[1:])
-        if len(groups) > 1:
-            say(_languages_note(groups, translated=via != "direct"))
-        for lang, group in groups.items():
+        vias: dict[str, Via] = {
             # The translation is into the first target's language; the others' articles
             # are matched with the original.
-            group_via: Via = via if lang == docs[1].lang else "direct"
-            links.extend(align_comparable(docs[0], group, enc, via=group_via, settings=settings))
+            lang: via if lang == docs[1].lang else "direct"
+            for lang in groups
+        }
+        if len(groups) > 1:
+            say(_languages_note(groups, translated=via != "direct"))
+            info["via_by_language"] = dict(vias)
+        for lang, group in groups.items():
+            links.extend(align_comparable(docs[0], group, enc, via=vias[lang], settings=settings))
         links.sort(key=lambda lk: (lk.source.sentences, lk.target.doc, lk.target.sentences))
     return Alignment(documents=docs, links=links, mode=chosen, info=info)
 
@@ -254,6 +259,8 @@ class _Untranslated:
 
     why: str
     no_model: bool = False
+    #: The cause alone, for an error that stops the run (``why`` says the run goes on).
+    cause: str = ""
 
 
 def _fill_translations(docs: list[Document], say: Notify) -> _Untranslated | None:
@@ -272,7 +279,7 @@ def _fill_translations(docs: list[Document], say: Notify) -> _Untranslated | Non
         # Alignment needs no model: a broken package costs the translations, not the result.
         for s in src.sentences:
             s.translation = None
-        return _Untranslated(f"{e}; aligning without translation")
+        return _Untranslated(f"{e}; aligning without translation", cause=str(e))
     return None
 
 

@@ -28,6 +28,14 @@ VIAS: tuple[Via, ...] = get_args(Via)
 Format = Literal["json", "tsv", "tmx", "html", "beads"]
 FORMATS: tuple[Format, ...] = get_args(Format)
 
+
+def format_named(path: str | Path) -> Format | None:
+    """The format a file name's extension names (``links.htm``: html), or None."""
+    suffix = Path(path).suffix.lower().lstrip(".")
+    suffix = {"htm": "html"}.get(suffix, suffix)
+    return next((f for f in FORMATS if f == suffix), None)
+
+
 #: One step of a monotonic alignment: source sentence ids, target sentence ids (either
 #: may be empty). Parallel mode searches these; the Text+Berg gold is written in them.
 Bead = tuple[list[int], list[int]]

@@ -37,6 +37,8 @@ def test_each_language_s_articles_are_aligned_as_if_alone(tmp_path: Path, ntrex_
     assert _into(both.links, "english") == _into(alone_en.links, "english")
     assert _into(both.links, "danish") == _into(alone_da.links, "danish")
     assert any("more than one language: en (1), da (1)" in n for n in notes), notes
+    # No model here: every language direct, and said per language.
+    assert both.info["via_by_language"] == {"en": "direct", "da": "direct"}
     # The Danish article repeats the source's last sentences word for word: each is
     # linked to its copy.
     src, tgt = both.documents[0], both.documents[2]

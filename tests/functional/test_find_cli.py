@@ -77,6 +77,22 @@ def test_the_source_inside_the_archive_is_not_named_as_left_out(
     assert p.stdout.splitlines()[1].split("\t")[5].endswith("003.txt"), p.stdout
 
 
+def test_the_sources_do_not_vote_on_the_archive_s_language(tmp_path: Path, ntrex_dir: Path) -> None:
+    """Two Danish articles beside one English one: searched from one Danish article, the
+    archive is the English coverage, not the other Danish article."""
+    folder = tmp_path / "story"
+    folder.mkdir()
+    shutil.copy(ntrex_dir / "003.da", folder / "src1.txt")
+    shutil.copy(ntrex_dir / "007.da", folder / "src2.txt")
+    shutil.copy(ntrex_dir / "003.en", folder / "cov.txt")
+    p = run("find", str(folder / "src1.txt"), str(folder), "--format", "json")
+    assert p.returncode == 0, p.stderr
+    out = json.loads(p.stdout)
+    assert out["archive"]["lang"] == "en"
+    assert [Path(m["path"]).name for m in out["matches"]] == ["cov.txt"]
+    assert "src2.txt" in p.stderr and "src1.txt" not in p.stderr, p.stderr
+
+
 def test_usage_errors_exit_2_with_one_line(archive: Path, ntrex_dir: Path) -> None:
     for args in (
         ("find", str(archive / "missing.txt"), str(archive)),

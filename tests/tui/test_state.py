@@ -66,9 +66,16 @@ def test_lowering_stops_where_the_alignment_was_made() -> None:
         assert state.lower_threshold()
     assert state.threshold == 0.5
     assert not state.lower_threshold() and state.threshold == 0.5
+    # Opened below it, it starts there: a line saying "≥0.30" and "no links below 0.50"
+    # would contradict itself.
+    assert ReaderState(made, threshold=0.3).threshold == 0.5
+    # Rounded down, so no link the file holds is out of reach.
+    made.info["threshold"] = 0.225
+    assert ReaderState(made).floor == 0.22
     # Files that do not say (or say nonsense) can be lowered to 0.
-    made.info["threshold"] = "high"
-    assert ReaderState(made).floor == 0.0
+    for nonsense in ("high", float("nan"), True):
+        made.info["threshold"] = nonsense
+        assert ReaderState(made).floor == 0.0
 
 
 def test_jumps_stop_at_the_ends() -> None:

@@ -11,7 +11,7 @@ from rich.cells import cell_len
 from aligner.model import Clue, Link, Side, Span
 from aligner.seeds import load_seeds
 from aligner.tui.state import Place, explained
-from aligner.tui.widgets.status import cut, reasons, status_line
+from aligner.tui.widgets.status import cut, status_line
 from aligner.tui.wrap import Line, Piece, lay_out
 
 # Written for these tests (NHK-style news Japanese): wide characters, no spaces to break at.
@@ -113,13 +113,6 @@ def test_the_link_explained_is_the_one_pointed_at_else_the_best() -> None:
     assert explained("voa", 23, [other, voa], [("da", 13)]) is voa
     assert explained("voa", 23, [other, voa], [("da", 2)]) is other
     assert explained("da", 13, [], [("voa", 23)]) is None
-
-
-def test_reasons_are_the_score_and_the_labels_in_order() -> None:
-    assert reasons(_link("voa", 13, 0.912, ("25 = 25", "breve ≈ letters"))) == (
-        "0.91 · 25 = 25 · breve ≈ letters"
-    )
-    assert reasons(_link("voa", 13, 0.9)) == ""
 
 
 def test_cut_keeps_whole_clues_then_an_ellipsis() -> None:

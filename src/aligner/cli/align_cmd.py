@@ -15,7 +15,7 @@ from aligner.cli.options import add_encoder, add_mode, add_source_lang
 from aligner.embed import CachedEncoder, Encoder, load_encoder
 from aligner.errors import AlignerError, InputError
 from aligner.fsutil import atomic_write_text
-from aligner.model import FORMATS, VIAS
+from aligner.model import FORMATS, VIAS, format_named
 
 
 def add_align_options(p: argparse.ArgumentParser, *, cluster: bool = False) -> None:
@@ -171,9 +171,7 @@ def run(args: argparse.Namespace) -> int:
 def format_of(out: str | None) -> str:
     """The format ``-o FILE`` names by its extension (``links.html``: html), else json:
     a file called .html holding JSON is what nobody asking for it means."""
-    suffix = Path(out).suffix.lower().lstrip(".") if out else ""
-    suffix = {"htm": "html"}.get(suffix, suffix)
-    return suffix if suffix in FORMATS else "json"
+    return (format_named(out) if out else None) or "json"
 
 
 def _same_file(a: Path, b: str) -> bool:

@@ -167,8 +167,11 @@ class Archive:
             raise InputError(
                 "the archive is empty: no files to search" + (f" ({why})" if said else "")
             )
-        chosen = lang or majority_language(index.langs)
         quiet = {str(Path(p).expanduser().resolve()) for p in sources}
+        # The sources do not vote: a folder of Danish articles beside their coverage is
+        # an archive of the coverage.
+        voters = [code for p, code in zip(index.paths, index.langs, strict=True) if p not in quiet]
+        chosen = lang or majority_language(voters or index.langs)
         rows: list[int] = []
         for r, code in enumerate(index.langs):
             if code == chosen:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -123,13 +124,15 @@ class ReaderApp(App[None]):
             if worker.is_cancelled:
                 return
             runner.join(0.05)
-        result = outcome[0]
+        result = outcome[0] if outcome else AlignerError("internal error: no alignment came back")
         if isinstance(result, AlignerError):
             if not worker.is_cancelled:
                 self.call_from_thread(self._fail, result)
             return
         if key:
-            recent.remember(key, result)
+            # A cache that cannot be written costs the next opening's speed, not this one.
+            with contextlib.suppress(AlignerError):
+                recent.remember(key, result)
         if not worker.is_cancelled:
             self.call_from_thread(self._show, result)
 

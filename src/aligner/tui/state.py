@@ -7,6 +7,7 @@ and keeps a cursor move cheap (indexes are built once per threshold, not per key
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -69,8 +70,15 @@ class ReaderState:
         #: The threshold the alignment was made at: it holds no link below it, so a lower
         #: one would show nothing new (0 for files that do not record it).
         made_at = alignment.info.get("threshold", 0.0)
-        ok = isinstance(made_at, int | float) and not isinstance(made_at, bool)
-        self.floor = round(min(1.0, max(0.0, float(made_at))), 2) if ok else 0.0
+        ok = (
+            isinstance(made_at, int | float)
+            and not isinstance(made_at, bool)
+            and math.isfinite(made_at)
+        )
+        # Down to the hundredth: links at 0.225 stay in reach of a floor shown as 0.22.
+        self.floor = (
+            math.floor(min(1.0, max(0.0, float(made_at))) * 100 + 1e-9) / 100 if ok else 0.0
+        )
         self._threshold = 0.0
         self._by_sentence: dict[tuple[str, int], list[Link]] = defaultdict(list)
         for link in alignment.links:
@@ -78,7 +86,7 @@ class ReaderState:
                 for sid in side.sentences:
                     self._by_sentence[(side.doc, sid)].append(link)
         self._matched: dict[str, set[int]] = {}
-        self.threshold = threshold
+        self.threshold = max(threshold, self.floor)
         #: The last search: what was asked, its hits in column order, and which hit the
         #: person is on (-1 before the first).
         self.query = ""

@@ -168,3 +168,8 @@ def _row_text(text: str, fragments: tuple[Fragment, ...]) -> str:
         out.append(text[frag.offset : frag.offset + frag.length])
         column = frag.column + frag.length
     return "".join(out)
+
+
+def shorten(text: str, width: int) -> str:
+    """``text`` in at most ``width`` characters, cut with ``…`` where longer."""
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"

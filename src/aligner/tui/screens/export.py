@@ -12,7 +12,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet
 
-from aligner.model import Format
+from aligner.model import Format, format_named
 
 #: The formats the reader offers, of :data:`aligner.model.FORMATS`: JSON is for programs
 #: (``aligner align``), beads hold one pair of articles only.
@@ -64,8 +64,16 @@ class ExportScreen(ModalScreen[tuple[str, Path] | None]):
             self.notify("give a path to write to", severity="warning")
             return
         path = Path(value).expanduser().absolute()
-        named = path.suffix.lower().lstrip(".")
-        fmt = "html" if named == "htm" else named if named in OFFERED else self.fmt
+        named = format_named(path)
+        if named is not None and named not in OFFERED:
+            offered = ", ".join(f".{f}" for f in OFFERED)
+            self.notify(
+                f"{path.name}: {named} is not offered here; name the file {offered} "
+                f"(or write {named} with `aligner align --format {named}`)",
+                severity="warning",
+            )
+            return
+        fmt = named or self.fmt
         if path.is_dir():
             self.notify(f"{path} is a folder: give a file name", severity="warning")
             return

@@ -24,6 +24,7 @@ from aligner.tui.state import Highlights, Place, ReaderState
 from aligner.tui.widgets.column import SentenceColumn
 from aligner.tui.widgets.picker import ArticlePicker
 from aligner.tui.widgets.status import StatusBar
+from aligner.tui.wrap import shorten
 
 #: Narrower than this, a column wraps too often to read; show fewer columns instead.
 MIN_COLUMN_WIDTH = 38
@@ -47,7 +48,7 @@ class ReaderScreen(Screen[None]):
         self.state = ReaderState(alignment, threshold)
         self.has_translation = alignment.source.has_translation
         #: What the status line calls each article: its outlet when known, else its id.
-        self.names = {d.id: _short(_name(d), 16) for d in alignment.documents}
+        self.names = {d.id: shorten(_name(d), 16) for d in alignment.documents}
         #: The translation column, or while no model is installed, the note saying how to get one.
         self.show_translation = True
         #: In a narrow terminal only one English article shows at a time: this one.
@@ -68,7 +69,7 @@ class ReaderScreen(Screen[None]):
         src = self.alignment.source
         if not self.has_translation:
             yield Static(Content(INSTALL_NOTE.format(src=src.lang)), id="translation-note")
-        labels = [_short(doc.outlet or doc.label, 18) for doc in self.alignment.targets]
+        labels = [shorten(doc.outlet or doc.label, 18) for doc in self.alignment.targets]
         yield ArticlePicker(labels, id="picker")
         with Horizontal(id="columns"):
             yield SentenceColumn(src, "original", self.state, id="col-source")
@@ -311,7 +312,9 @@ class ReaderScreen(Screen[None]):
         time, the next two."""
         n = len(self.alignment.targets)
         if n:
-            self.action_show_article(self.shown_articles.stop % n)
+            # When all fit, the next article's column, one step at a time.
+            nxt = self.shown_articles.stop if self.narrow else self.article + 1
+            self.action_show_article(nxt % n)
 
     def action_show_article(self, index: int) -> None:
         targets = self.targets
@@ -405,10 +408,6 @@ class ReaderScreen(Screen[None]):
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen(getattr(self.app, "EXTRA_KEYS", ())))
-
-
-def _short(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
 def _name(doc: Document) -> str:

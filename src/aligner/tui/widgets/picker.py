@@ -8,6 +8,8 @@ from textual import events
 from textual.content import Content
 from textual.widgets import Static
 
+from aligner.tui.wrap import shorten
+
 
 class ArticlePicker(Static):
     """`` 1 VOA (3) │ 2 Al Arabiya │ ...``: the articles on screen reversed, the others
@@ -37,7 +39,7 @@ class ArticlePicker(Static):
         cap = max(map(len, self.labels), default=0)
         while True:
             texts = [
-                f" {i + 1} {_cut(label, cap)}{f' ({count})' if count else ''} "
+                f" {i + 1} {shorten(label, cap)}{f' ({count})' if count else ''} "
                 for i, (label, count) in enumerate(zip(self.labels, matches, strict=True))
             ]
             if not width or cap <= 4 or sum(map(len, texts)) + len(texts) - 1 <= width:
@@ -50,7 +52,3 @@ class ArticlePicker(Static):
             parts.append(Content.from_markup(markup, text=text))
         # Always one line high: no layout pass, which keeps a cursor move cheap.
         self.update(Content("│").join(parts), layout=False)
-
-
-def _cut(label: str, width: int) -> str:
-    return label if len(label) <= width else label[: width - 1].rstrip() + "…"

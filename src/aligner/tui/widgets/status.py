@@ -57,19 +57,14 @@ def _head(
         return ""
     if place is None:
         return f"{explained.score:.2f} · "
-    far = explained.target if explained.source.doc == place.doc else explained.source
+    return f"{_far_side(explained, place, names)}: "
+
+
+def _far_side(link: Link, place: Place, names: Mapping[str, str]) -> str:
+    """``voa #14``: the link's other side from the selection, as the line names it."""
+    far = link.target if link.source.doc == place.doc else link.source
     ids = ",".join(str(i + 1) for i in far.sentences)
-    return f"{names.get(far.doc, far.doc)} #{ids}: "
-
-
-def reasons(link: Link, label: str | None = None) -> str:
-    """``0.91 · 25 = 25 · breve ≈ letters · Woodward``: the score, then the clues in the
-    order the aligner gave them; with a ``label`` (``voa #14``), ``voa #14: 25 = 25 · ...``
-    instead. Empty for a link without evidence."""
-    if not link.evidence:
-        return ""
-    clues = " · ".join(clue.label for clue in link.evidence)
-    return f"{label}: {clues}" if label else f"{link.score:.2f} · {clues}"
+    return f"{names.get(far.doc, far.doc)} #{ids}"
 
 
 def cut(text: str, width: int) -> str:
@@ -108,9 +103,7 @@ def _line(
         else:
             scores = []
             for link in links[:shown]:
-                other = link.target if link.source.doc == place.doc else link.source
-                ids = ",".join(str(i + 1) for i in other.sentences)
-                scores.append(f"{names.get(other.doc, other.doc)} #{ids} {link.score:.2f}")
+                scores.append(f"{_far_side(link, place, names)} {link.score:.2f}")
             more = f" +{len(links) - shown}" if len(links) > shown else ""
             parts.append(Content(f"{where} → " + " · ".join(scores) + more))
     if note:
