@@ -55,9 +55,10 @@ async def test_the_story_opens_and_a_swaps_articles(
         await settle(app, pilot)
         assert isinstance(app.screen, ReaderScreen)
         assert [d.path and Path(d.path).name for d in app.screen.alignment.targets] == ["002.txt"]
-        await pilot.press("plus", "plus")
+        await pilot.press("plus", "plus", "j", "j", "j")
         await pilot.pause()
         raised = app.screen.state.threshold
+        assert app.screen.columns[0].cursor == 3
         await pilot.press("a")
         await pilot.pause()
         assert isinstance(app.screen, CoverageScreen)
@@ -65,8 +66,11 @@ async def test_the_story_opens_and_a_swaps_articles(
         await pilot.press("down", "space", "enter")
         await settle(app, pilot)
         assert isinstance(app.screen, ReaderScreen)
-        # At the threshold the person had raised it to.
+        # At the threshold and on the source sentence the person had come to.
         assert app.screen.state.threshold == max(raised, app.screen.state.floor) >= 0.1
+        assert app.screen.columns[0].cursor == 3 and app.screen.active is app.screen.columns[0]
+        status = str(app.screen.query_one("#status").render())
+        assert status.split(" │ ")[2].startswith("002 #4"), status
         names = [Path(d.path or "").name for d in app.screen.alignment.targets]
         assert names == ["002.txt", Path(app.ranking[1].path).name]
         # Esc leaves the set as it was.

@@ -64,6 +64,8 @@ class ReaderApp(App[None]):
         #: Why the articles could not be opened: the command exits with it once the
         #: window closes (as a line on stderr and its exit code, for scripts too).
         self.failure: AlignerError | None = None
+        #: The source sentence the reader opens on.
+        self.source_sentence = 0
 
     def on_mount(self) -> None:
         self.theme = self.theme_name
@@ -75,7 +77,7 @@ class ReaderApp(App[None]):
                 self.from_cache = True
                 self.alignment = saved
         if self.alignment is not None:
-            self.push_screen(ReaderScreen(self.alignment, threshold=self.threshold))
+            self.push_screen(self.reader_screen(self.alignment))
             return
         self.loading = LoadingScreen(opening_label(self.documents))
         self.push_screen(self.loading)
@@ -136,6 +138,11 @@ class ReaderApp(App[None]):
         if not worker.is_cancelled:
             self.call_from_thread(self._show, result)
 
+    def reader_screen(self, alignment: Alignment) -> ReaderScreen:
+        return ReaderScreen(
+            alignment, threshold=self.threshold, source_sentence=self.source_sentence
+        )
+
     def _cache_key(self) -> bytes | None:
         """The key of a saved alignment of these files, when the files are known."""
         if not self.remember:
@@ -152,7 +159,7 @@ class ReaderApp(App[None]):
     def _show(self, alignment: Alignment) -> None:
         self.failure = None
         self.alignment = alignment
-        self.switch_screen(ReaderScreen(alignment, threshold=self.threshold))
+        self.switch_screen(self.reader_screen(alignment))
         self.loading = None
 
     def _fail(self, failure: AlignerError) -> None:

@@ -39,8 +39,11 @@ class ArchiveReaderApp(ReaderApp):
         if isinstance(self.screen, (CoverageScreen, LoadingScreen)):
             return
         if isinstance(self.screen, ReaderScreen):
-            # The new set opens at the threshold the person had come to.
+            # The new set opens at the threshold and on the source sentence the person
+            # had come to.
             self.threshold = self.screen.state.threshold
+            source = self.screen.columns[0]
+            self.source_sentence = source.cursor
         self.push_screen(CoverageScreen(self.ranking, self.chosen), self._chosen)
 
     def _chosen(self, chosen: list[str] | None) -> None:
@@ -54,7 +57,7 @@ class ArchiveReaderApp(ReaderApp):
         saved = recent.recall(key) if key else None
         if saved is not None:
             self.alignment = saved
-            self.switch_screen(ReaderScreen(saved, threshold=self.threshold))
+            self.switch_screen(self.reader_screen(saved))
             return
         self.loading = LoadingScreen(opening_label(self.documents))
         self.switch_screen(self.loading)

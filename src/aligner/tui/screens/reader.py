@@ -42,9 +42,13 @@ INSTALL_NOTE_SHORT = (
 class ReaderScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = list(bindings(READER_KEYS))
 
-    def __init__(self, alignment: Alignment, *, threshold: float = 0.0) -> None:
+    def __init__(
+        self, alignment: Alignment, *, threshold: float = 0.0, source_sentence: int = 0
+    ) -> None:
         super().__init__()
         self.alignment = alignment
+        #: The source sentence selected at first (the archive reader keeps it across sets).
+        self.source_sentence = source_sentence
         self.state = ReaderState(alignment, threshold)
         self.has_translation = alignment.source.has_translation
         #: What the status line calls each article: its outlet when known, else its id.
@@ -86,6 +90,8 @@ class ReaderScreen(Screen[None]):
             col.on_select = self.column_selected
         self.query_one("#search", Input).display = False
         first = self.columns[0]
+        if self.source_sentence:
+            first.set_cursor(self.source_sentence, announce=False)
         self._visit(first)
         first.focus()
         self._arrange(self.size.width)
