@@ -186,9 +186,11 @@ async def test_keys_are_answered_while_the_worker_runs() -> None:
         release.set()
 
 
-def test_quitting_while_it_aligns_does_not_wait_for_the_alignment() -> None:
+@pytest.mark.parametrize("after", [0.0, 0.5], ids=["during-first-paint", "while-aligning"])
+def test_quitting_while_it_aligns_does_not_wait_for_the_alignment(after: float) -> None:
     """An encoding cannot be interrupted: the run must end without it (the terminal sat
-    blank until the alignment was done), leaving it to stop with the process."""
+    blank until the alignment was done), leaving it to stop with the process. Also when
+    the quit comes before the worker has started (a slow first paint)."""
     release = threading.Event()
 
     def slow_documents() -> list[object]:
@@ -201,7 +203,10 @@ def test_quitting_while_it_aligns_does_not_wait_for_the_alignment() -> None:
 
         def on_mount(self) -> None:
             super().on_mount()
-            self.set_timer(0.5, self.exit)
+            if after:
+                self.set_timer(after, self.exit)
+            else:
+                self.exit()
 
     app = QuitsWhileLoading(documents=slow_documents)  # type: ignore[arg-type]
     run = threading.Thread(target=app.run, kwargs={"headless": True}, daemon=True)

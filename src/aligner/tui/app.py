@@ -123,7 +123,9 @@ class ReaderApp(App[None]):
         runner = threading.Thread(target=job, name="aligner-align", daemon=True)
         runner.start()
         while runner.is_alive():
-            if worker.is_cancelled:
+            # Cancelled, or the app gone before this worker could be (a quit during the
+            # first paint, before the worker started): either way, let go.
+            if worker.is_cancelled or not self.is_running:
                 return
             runner.join(0.05)
         result = outcome[0] if outcome else AlignerError("internal error: no alignment came back")
