@@ -9,7 +9,7 @@ from pathlib import Path
 from aligner.cache import check_location
 from aligner.callbacks import Notify
 from aligner.documents import named_by_manifest, read_document
-from aligner.embed import Encoder, check_encoder, load_encoder
+from aligner.embed import Encoder, as_encoder, check_encoder
 from aligner.errors import AlignerError, InputError
 from aligner.model import MODE_ARGS, VIAS, Alignment, Document, Link, Mode, ModeArg, Via
 from aligner.paths import drop_in_folder
@@ -154,7 +154,7 @@ def align(
     for doc in docs:
         for note in doc.notes:
             say(note)
-    enc = encoder if encoder is not None and not isinstance(encoder, str) else load_encoder(encoder)
+    enc = as_encoder(encoder)
     info: dict[str, object] = {"encoder": enc.id}
 
     # None: translated; else why not.

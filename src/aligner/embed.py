@@ -196,9 +196,17 @@ def check_encoder(encoder: object) -> None:
         )
 
 
+def as_encoder(encoder: Encoder | str | None) -> Encoder:
+    """An encoder argument as an :class:`Encoder`: itself, or loaded by its name or folder
+    (``None``: the bundled model, cached)."""
+    check_encoder(encoder)
+    if encoder is None or isinstance(encoder, str):
+        return load_encoder(encoder)
+    return encoder
+
+
 def cached(encoder: Encoder | str | None) -> CachedEncoder:
     """The encoder, with the cache (``None`` or a name: loaded): what an archive's index
     needs, since it refers to sentence vectors by cache key."""
-    check_encoder(encoder)
-    enc = encoder if encoder is not None and not isinstance(encoder, str) else load_encoder(encoder)
+    enc = as_encoder(encoder)
     return enc if isinstance(enc, CachedEncoder) else CachedEncoder(enc)
