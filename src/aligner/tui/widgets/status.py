@@ -6,12 +6,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from rich.cells import cell_len, set_cell_size
-from textual import events
 from textual.content import Content
-from textual.widgets import Static
 
 from aligner.model import Link
 from aligner.tui.state import Place
+from aligner.tui.widgets.fitted import FittedLine
 
 SEPARATOR = " │ "
 #: Fewer cells than this left for the reasons: list fewer links to make room.
@@ -111,15 +110,9 @@ def _line(
     return Content(SEPARATOR).join(parts)
 
 
-class StatusBar(Static):
-    """One line; the app calls :meth:`show` whenever the selection or threshold changes."""
-
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id)
-        self._shown: (
-            tuple[Place | None, list[Link], str, float, str, Mapping[str, str] | None, Link | None]
-            | None
-        ) = None
+class StatusBar(FittedLine):
+    """One line; the app calls :meth:`show` whenever the selection or threshold changes
+    (the reasons are cut to the width, so a new width cuts them anew)."""
 
     def show(
         self,
@@ -132,20 +125,8 @@ class StatusBar(Static):
         *,
         explained: Link | None = None,
     ) -> None:
-        self._shown = (place, links, mode, threshold, note, names, explained)
-        self._draw()
-
-    def on_resize(self, event: events.Resize) -> None:
-        # The reasons are cut to the width: a new width cuts them anew.
-        self._draw()
-
-    def _draw(self) -> None:
-        if self._shown is None:
-            return
-        place, links, mode, threshold, note, names, explained = self._shown
-        width = self.content_region.width or None
-        content = status_line(
-            place, links, mode, threshold, note, names, explained=explained, width=width
+        self.fit(
+            lambda width: status_line(
+                place, links, mode, threshold, note, names, explained=explained, width=width
+            )
         )
-        # One fixed-height line: no layout pass needed, which keeps a cursor move cheap.
-        self.update(content, layout=False)
