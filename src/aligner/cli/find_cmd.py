@@ -9,6 +9,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
+from aligner.callbacks import Notify
 from aligner.cli.checks import dash_is_stdin
 from aligner.cli.options import add_encoder, add_source_lang
 from aligner.coverage.archive import Archive
@@ -81,7 +82,7 @@ def run(args: argparse.Namespace) -> int:
             source,
             archive,
             top=args.top,
-            problem=lambda m: console.print(f"aligner: {m}", markup=False),
+            problem=notes_to(console),
         )
     if args.format == "json":
         sys.stdout.write(json.dumps(ranking.to_dict(), ensure_ascii=False, indent=2) + "\n")
@@ -97,6 +98,11 @@ def stderr_console() -> Any:
     from rich.console import Console
 
     return Console(stderr=True, soft_wrap=True, highlight=False)
+
+
+def notes_to(console: Any) -> Notify:
+    """Each problem or note as one line on ``console`` (stderr), as errors are written."""
+    return lambda message: console.print(f"aligner: {message}", markup=False)
 
 
 @contextmanager
@@ -119,8 +125,7 @@ def open_archive(
     ) as bar:
         task = bar.add_task("articles", total=None)
 
-        def problem(message: str) -> None:
-            bar.console.print(f"aligner: {message}", markup=False)
+        problem = notes_to(bar.console)
 
         def progress(done: int, total: int) -> None:
             bar.update(task, completed=done, total=total)

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from aligner.cli.checks import check_output_file
-from aligner.cli.find_cmd import add_archive_options, open_archive, stderr_console
+from aligner.cli.find_cmd import add_archive_options, notes_to, open_archive, stderr_console
 from aligner.coverage.files import list_archive
 from aligner.coverage.find import find, read_source
 from aligner.errors import AlignerError, InputError
@@ -56,9 +56,7 @@ def run(args: argparse.Namespace) -> int:
     if not 0.0 <= args.min_score <= 1.0:
         raise InputError(f"--min-score {args.min_score}: give a score between 0 and 1")
     console = stderr_console()
-
-    def say(message: str) -> None:
-        console.print(f"aligner: {message}", markup=False)
+    say = notes_to(console)
 
     sources = list_archive([args.sources], say)
     if not sources:

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from aligner.cli.find_cmd import open_archive, stderr_console
+from aligner.cli.find_cmd import notes_to, open_archive, stderr_console
 from aligner.cli.options import add_encoder, add_mode
 from aligner.cli.pair_cmd import DEFAULT_MIN_SCORE
 from aligner.coverage.find import find, read_source
@@ -150,7 +150,7 @@ def build_archive_app(args: argparse.Namespace, common: dict[str, Any]) -> Any:
             source,
             archive,
             top=max(20, args.articles),
-            problem=lambda m: console.print(f"aligner: {m}", markup=False),
+            problem=notes_to(console),
         )
     chosen = [m.path for m in ranking.matches[: args.articles] if m.score >= least]
     if not chosen:

@@ -14,6 +14,7 @@ from textual.widgets.selection_list import Selection
 
 from aligner.coverage import Match, Ranking
 from aligner.documents import manifest_entry
+from aligner.tui.wrap import shorten
 
 
 class CoverageScreen(ModalScreen[list[str] | None]):
@@ -77,8 +78,7 @@ class CoverageScreen(ModalScreen[list[str] | None]):
 def _label(m: object) -> Content:
     assert isinstance(m, Match)
     fact = m.pairs[0].target_text if m.pairs else "no sentence in common"
-    fact = " ".join(fact.split())
-    fact = fact if len(fact) <= 70 else fact[:69].rstrip() + "…"
+    fact = shorten(" ".join(fact.split()), 70)
     # The outlet its folder's manifest gives, as the reader's columns are headed.
     entry = manifest_entry(m.path)
     outlet = entry.get("outlet") if entry else None
