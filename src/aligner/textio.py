@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import codecs
 import contextlib
+import itertools
 import os
 import re
+import unicodedata
 from pathlib import Path
 
 from aligner.errors import InputError
@@ -156,6 +158,12 @@ def _decode_legacy(data: bytes, name: str) -> str:
     with contextlib.suppress(UnicodeDecodeError):
         candidates.append(data.decode("cp1252"))
     candidates.append(data.decode("latin-1"))  # decodes any bytes: the last resort
+    # Bytes mostly ASCII are in an encoding that keeps ASCII: a decoding that turns them
+    # into other characters (UTF-16 without a byte-order mark reads "Året der gik" as six
+    # ideographs) is out, whatever its characters score.
+    ascii_bytes = len(data) - len(data.translate(None, bytes(range(128))))
+    if ascii_bytes > len(data) / 2:
+        candidates = [t for t in candidates if len(t.encode("ascii", "ignore")) >= ascii_bytes / 2]
     # min() keeps the first of equals: charset_normalizer's own order breaks ties.
     return min(candidates, key=_improbability)
 
@@ -172,4 +180,24 @@ def _improbability(text: str) -> float:
             score += 1  # Latin-1 symbols (¹ ³ ¿ ×) stand where letters were meant
         elif 0x100 <= o < 0x250:
             score += 0.5  # Latin Extended: real in Central European text, rare in Danish
-    return score
+    # A decoding garbles every such word alike: the first pages tell, and a 2 MB file
+    # would take seconds to read word by word.
+    words = _WORD.finditer(text, 0, _WORDS_READ)
+    return score + sum(_odd_letters(m.group()) for m in words if not m.group().isascii())
+
+
+#: A run of letters: what a word of any script is made of.
+_WORD = re.compile(r"[^\W\d_]+")
+_WORDS_READ = 1 << 16
+
+
+def _odd_letters(word: str) -> float:
+    """Letters no writer puts in this word: a Latin word with a letter of another script
+    in it ("熲le", "Жbler", where "æble" and "Æbler" were meant), or a capital after a
+    small letter ("pÍ" for "på"). A short text gives charset_normalizer little to go on,
+    and such decodings score no better than the right one by their characters alone."""
+    latin = [c.isascii() or unicodedata.name(c, "").startswith("LATIN") for c in word]
+    odd = 2.0 * sum(not x for x in latin) if any(latin) else 0.0
+    return odd + sum(
+        1.0 for a, b in itertools.pairwise(word) if a.islower() and b.isupper() and not b.isascii()
+    )

@@ -23,6 +23,37 @@ def test_legacy_danish_is_decoded(tmp_path: Path, encoding: str) -> None:
     assert read_text(p) == DANISH
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        # charset_normalizer's best guesses for these, each scoring no worse by its
+        # characters than latin-1: "熲le", "Жbler", "巒et", UTF-16 ideographs, "pÍ".
+        "Han spiste et æble og gik hjem.",
+        "Æbler er gode",
+        "Året der gik",
+        "Færøerne får ny regering",
+        "Hun bor i Ålborg og arbejder på et hospital.",
+        "Kæmpe brand i Århus",
+    ],
+)
+def test_short_legacy_danish_is_decoded(line: str) -> None:
+    assert decode(line.encode("latin-1"), name="x") == line
+    assert decode(line.encode("cp1252"), name="x") == line
+
+
+@pytest.mark.parametrize(
+    ("text", "encoding"),
+    [
+        ("Привет, как дела? Сегодня хорошая погода в Москве.", "cp1251"),
+        ("Zażółć gęślą jaźń. Dzień dobry, jak się masz w Łodzi?", "cp1250"),
+        ("今日は良い天気ですね。東京へ行きます。", "shift_jis"),
+        ("Καλημέρα, τι κάνεις; Η Αθήνα είναι ωραία.", "cp1253"),
+    ],
+)
+def test_other_legacy_encodings_are_not_read_as_latin1(text: str, encoding: str) -> None:
+    assert decode(text.encode(encoding), name="x") == text
+
+
 def test_crlf_is_kept_so_offsets_index_the_file(tmp_path: Path) -> None:
     p = tmp_path / "a.txt"
     p.write_bytes(b"One.\r\nTwo.\r\n")
