@@ -202,6 +202,13 @@ def _pair_out_folder(d: Path) -> tuple[list[str], dict[str, str]]:
     return ["pair", da, str(d / "archive"), "--out", "aligned"], {}
 
 
+def _pair_out_is_input(d: Path) -> tuple[list[str], dict[str, str]]:
+    da, _ = _files(d)
+    (d / "archive").mkdir()
+    (d / "archive" / "en.txt").write_text(EN, "utf-8")
+    return ["pair", da, "archive", "--out", "archive/en.txt"], {}
+
+
 def _install_folder(d: Path) -> tuple[list[str], dict[str, str]]:
     (d / "models").mkdir()
     return ["models", "install", str(d / "models")], _no_model_env(d)
@@ -235,6 +242,7 @@ CASES: dict[str, Case] = {
     "translate-same-lang": _translate_same_lang,
     "batch-list-folder": _batch_list_folder,
     "pair-out-folder": _pair_out_folder,
+    "pair-out-is-input": _pair_out_is_input,
     "install-folder": _install_folder,
 }
 

@@ -29,6 +29,21 @@ def test_folder_walks_leave_out_what_is_not_an_article(tmp_path: Path) -> None:
     assert [Path(f.path).name for f in named] == ["data.json"]
 
 
+def test_links_that_loop_or_repeat_list_each_file_once(tmp_path: Path) -> None:
+    arch = tmp_path / "arch"
+    arch.mkdir()
+    (arch / "en.txt").write_text("text", "utf-8")
+    (arch / "sub").mkdir()
+    (arch / "sub" / "de.txt").write_text("text", "utf-8")
+    (arch / "loop").symlink_to(arch)  # the walk would go round forever
+    (arch / "zz-again").symlink_to(arch / "sub")
+    (arch / "zz-same.txt").symlink_to(arch / "en.txt")
+    said: list[str] = []
+    found = list_archive([arch, arch / "sub", arch / "en.txt"], said.append)
+    assert [Path(f.path).relative_to(arch).as_posix() for f in found] == ["en.txt", "sub/de.txt"]
+    assert said == []
+
+
 def test_article_names() -> None:
     assert is_article_name("000.da") and is_article_name("story.html")
     assert is_article_name("readme-notes-on-kim.txt")  # only the name itself is a README

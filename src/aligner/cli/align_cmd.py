@@ -6,11 +6,15 @@ import argparse
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
 from typing import Any
 
 from aligner.api import align
-from aligner.cli.checks import check_language, check_output_file, dash_is_stdin
+from aligner.cli.checks import (
+    check_language,
+    check_not_an_input,
+    check_output_file,
+    dash_is_stdin,
+)
 from aligner.cli.options import add_encoder, add_mode, add_source_lang
 from aligner.embed import CachedEncoder, Encoder, load_encoder
 from aligner.errors import AlignerError, InputError
@@ -145,8 +149,8 @@ def run(args: argparse.Namespace) -> int:
         raise InputError("--format beads takes exactly one target")
     # "-o -" and "-o /dev/stdout" mean standard output, never a file to replace.
     out = None if args.out in (None, "-", "/dev/stdout") else check_output_file(args.out)
-    if out is not None and any(_same_file(out, f) for f in (args.source, *args.targets)):
-        raise InputError(f"{args.out}: is one of the articles to align; -o takes another file")
+    if out is not None:
+        check_not_an_input(out, [args.source, *args.targets], "-o", "articles to align")
     options = align_options(args)
     with encoding_progress(options.pop("encoder")) as encoder:
         result = align(
@@ -172,10 +176,3 @@ def format_of(out: str | None) -> str:
     """The format ``-o FILE`` names by its extension (``links.html``: html), else json:
     a file called .html holding JSON is what nobody asking for it means."""
     return (format_named(out) if out else None) or "json"
-
-
-def _same_file(a: Path, b: str) -> bool:
-    try:
-        return a.exists() and a.samefile(b)
-    except OSError:
-        return False

@@ -7,6 +7,7 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
+from aligner.coverage.files import is_article_name
 from aligner.errors import InputError
 from aligner.langid import known_codes
 from aligner.translation.packages import installed_packages
@@ -33,6 +34,24 @@ def check_output_file(path: str, example: str = "out.json") -> Path:
         raise InputError(f"{p}: is not a regular file; give a file name to write")
     _check_writable_below(p.parent, p)
     return p
+
+
+def check_not_an_input(out: Path, inputs: Sequence[str], flag: str, what: str) -> None:
+    """An :class:`InputError` when ``out`` is one of ``inputs`` (files, or folders whose
+    articles are read): writing it would replace what is being read."""
+    for item in inputs:
+        p = Path(item)
+        if _same_file(out, p) or (
+            p.is_dir() and out.resolve().is_relative_to(p.resolve()) and is_article_name(out.name)
+        ):
+            raise InputError(f"{out}: is one of the {what}; {flag} takes another file")
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.exists() and a.samefile(b)
+    except OSError:
+        return False
 
 
 def check_output_dir(path: str) -> Path:

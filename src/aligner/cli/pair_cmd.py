@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from aligner.cli.checks import check_output_file
+from aligner.cli.checks import check_not_an_input, check_output_file
 from aligner.cli.find_cmd import add_archive_options, notes_to, open_archive, stderr_console
 from aligner.coverage.files import list_archive
 from aligner.coverage.find import find, read_source
@@ -63,6 +63,7 @@ def run(args: argparse.Namespace) -> int:
         raise InputError(f"{args.sources}: no source articles in it")
     # Before the ranking: it takes minutes on an archive.
     out = check_output_file(args.out, "pairs.tsv")
+    check_not_an_input(out, [args.sources, *args.archive], "--out", "articles to pair")
     base = out.resolve().parent
     lines = [
         "# written by `aligner pair`: ID, source, the articles reporting its story",

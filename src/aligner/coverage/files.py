@@ -43,10 +43,13 @@ class ArchiveFile:
 def list_archive(inputs: Sequence[str | Path], problem: Notify) -> list[ArchiveFile]:
     """Every file the inputs name, folders walked (hidden entries skipped), sorted, once each.
 
-    A missing input is reported through ``problem`` and left out: the rest can still be
-    searched.
+    A file reached twice (a folder named twice, a link to a folder already walked, a link
+    that loops back to its own folder) is listed once, under the first path found: ranked
+    twice, it would share its score with itself. A missing input is reported through
+    ``problem`` and left out: the rest can still be searched.
     """
     found: dict[str, ArchiveFile] = {}
+    seen: set[tuple[int, int]] = set()
     for item in inputs:
         p = Path(item).expanduser()
         try:
@@ -57,7 +60,7 @@ def list_archive(inputs: Sequence[str | Path], problem: Notify) -> list[ArchiveF
         if p.is_dir():
             left_out: list[str] = []
             root = str(p.resolve())
-            for f in _walk(root, problem, left_out):
+            for f in _walk(root, problem, left_out, seen):
                 found.setdefault(f.path, f)
             if left_out:
                 names = sorted(os.path.relpath(f, root) for f in left_out)
@@ -68,7 +71,8 @@ def list_archive(inputs: Sequence[str | Path], problem: Notify) -> list[ArchiveF
                     else f"{len(left_out)} files that are not articles"
                 )
                 problem(f"{item}: left out {what} ({shown}); name a file to search it")
-        else:
+        elif (st.st_dev, st.st_ino) not in seen:
+            seen.add((st.st_dev, st.st_ino))
             path = str(p.resolve())
             found.setdefault(path, ArchiveFile(path, st.st_size, st.st_mtime_ns))
     return [found[k] for k in sorted(found)]
@@ -80,12 +84,18 @@ def is_article_name(name: str) -> bool:
     return suffix not in NOT_ARTICLES and name.split(".")[0].lower() not in NOT_ARTICLE_NAMES
 
 
-def _walk(root: str, problem: Notify, left_out: list[str]) -> Iterator[ArchiveFile]:
+def _walk(
+    root: str, problem: Notify, left_out: list[str], seen: set[tuple[int, int]]
+) -> Iterator[ArchiveFile]:
     try:
-        entries = list(os.scandir(root))
+        st = os.stat(root)
+        entries = sorted(os.scandir(root), key=lambda e: e.name)
     except OSError as e:
         problem(f"{root}: cannot list it: {e.strerror}")
         return
+    if (st.st_dev, st.st_ino) in seen:
+        return
+    seen.add((st.st_dev, st.st_ino))
     for entry in entries:
         if entry.name.startswith("."):
             continue  # .DS_Store, .git, editors' swap files: never articles
@@ -94,12 +104,14 @@ def _walk(root: str, problem: Notify, left_out: list[str]) -> Iterator[ArchiveFi
             continue
         try:
             if entry.is_dir():
-                yield from _walk(entry.path, problem, left_out)
+                yield from _walk(entry.path, problem, left_out, seen)
             elif entry.is_file() and not is_article_name(entry.name):
                 left_out.append(entry.path)
             elif entry.is_file():
                 st = entry.stat()
-                yield ArchiveFile(entry.path, st.st_size, st.st_mtime_ns)
+                if (st.st_dev, st.st_ino) not in seen:
+                    seen.add((st.st_dev, st.st_ino))
+                    yield ArchiveFile(entry.path, st.st_size, st.st_mtime_ns)
             elif entry.is_symlink():
                 problem(f"{entry.path}: a link to nothing (its target is gone): left out")
         except OSError as e:
