@@ -25,12 +25,30 @@ def test_folders_keep_their_layout_and_skip_hidden_and_outputs(tmp_path: Path) -
     _touch(src / "image.png")
     out = src / "english"
     _touch(out / "a.en.txt")  # an earlier run's output inside the input folder
+    _touch(out / "a.en.jsonl", "{}")
     jobs = plan_jobs([str(src)], out, "en")
     assert [(j.source.relative_to(src).as_posix(), j.text_out.relative_to(out).as_posix(),
              j.jsonl_out.relative_to(out).as_posix()) for j in jobs] == [
         ("a.txt", "a.en.txt", "a.en.jsonl"),
         ("sub/b.md", "sub/b.en.txt", "sub/b.en.jsonl"),
     ]  # fmt: skip
+
+
+def test_out_inside_the_input_folder_skips_only_earlier_outputs(tmp_path: Path) -> None:
+    src = tmp_path / "news"
+    _touch(src / "a" / "x.txt")
+    for code in ("en", "de"):  # an earlier run's outputs, with --out news/a
+        _touch(src / "a" / f"x.{code}.txt")
+        _touch(src / "a" / f"x.{code}.jsonl", "{}")
+    _touch(src / "a" / "z.da.txt")  # an article named for its language: no output beside it
+    _touch(src / "b" / "y.txt")
+    for out in (src, src / "a"):
+        jobs = plan_jobs([str(src)], out, "en")
+        assert [j.source.relative_to(src).as_posix() for j in jobs] == [
+            "a/x.txt",
+            "a/z.da.txt",
+            "b/y.txt",
+        ]
 
 
 def test_files_and_globs(tmp_path: Path) -> None:

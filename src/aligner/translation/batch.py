@@ -20,6 +20,7 @@ from typing import Any, Literal, Protocol
 from aligner.documents import FURNITURE_NOTE, read_document
 from aligner.errors import AlignerError, InputError
 from aligner.fsutil import atomic_write_text
+from aligner.langid import known_codes
 from aligner.model import Document
 from aligner.translation.discovery import find_translator
 from aligner.translation.engine import Translator
@@ -94,6 +95,20 @@ class BatchProgress(Protocol):
     def file_done(self, result: FileResult) -> None: ...
 
 
+def _earlier_output(f: Path, out_dir: Path) -> bool:
+    """Whether ``f`` is a translation an earlier run wrote: ``NAME.CODE.txt`` inside the
+    output folder, beside the ``NAME.CODE.jsonl`` written before it. Only those: ``--out``
+    may be the input folder itself, and an article may be called ``000.da.txt``."""
+    name = f.name.rsplit(".", 2)
+    return (
+        len(name) == 3
+        and name[2] == "txt"
+        and name[1] in known_codes()
+        and f.with_suffix(".jsonl").is_file()
+        and f.resolve().is_relative_to(out_dir)
+    )
+
+
 def plan_jobs(inputs: Sequence[str], out_dir: Path, to_code: str) -> list[Job]:
     """Files named by ``inputs`` (files, folders, globs) and where their outputs go.
 
@@ -110,7 +125,7 @@ def plan_jobs(inputs: Sequence[str], out_dir: Path, to_code: str) -> list[Job]:
                 f for f in p.rglob("*")
                 if f.is_file() and f.suffix.lower() in TEXT_SUFFIXES
                 and not any(part.startswith(".") for part in f.relative_to(p).parts)
-                and not f.resolve().is_relative_to(out_resolved)
+                and not _earlier_output(f, out_resolved)
             )  # fmt: skip
             pairs.extend((f, f.relative_to(p)) for f in found)
         elif p.exists() or not glob.has_magic(item):
