@@ -41,8 +41,8 @@ def read_document(
     An HTML page saved as text is read as the page's text (see :mod:`aligner.htmltext`),
     with a note saying so.
     """
+    text = read_text(path)
     p = Path(path)
-    text = read_text(p)
     html = not one_per_line and looks_like_html(text)
     if html:
         text = html_to_text(text)

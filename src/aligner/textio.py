@@ -62,6 +62,9 @@ def strip_controls(text: str) -> str:
 
 def read_text(path: str | Path, *, limit: int | None = None) -> str:
     """The text of a file, or an :class:`InputError` that says what is wrong with it."""
+    if not str(path).strip():
+        # Path("") is ".", the current folder: a blank argument is a slip, not a folder.
+        raise InputError("an empty file name: name a text file")
     p = Path(path)
     # A name of thousands of characters is echoed shortened: the message stays one line.
     name = str(p) if len(str(p)) <= 200 else f"{str(p)[:100]}…"

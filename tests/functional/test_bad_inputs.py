@@ -209,6 +209,21 @@ def _pair_out_is_input(d: Path) -> tuple[list[str], dict[str, str]]:
     return ["pair", da, "archive", "--out", "archive/en.txt"], {}
 
 
+def _empty_name(d: Path) -> tuple[list[str], dict[str, str]]:
+    _, en = _files(d)
+    return ["align", "", en], {}
+
+
+def _find_unknown_lang(d: Path) -> tuple[list[str], dict[str, str]]:
+    da, en = _files(d)
+    return ["find", da, en, "--to", "EN"], {}
+
+
+def _find_empty_archive_name(d: Path) -> tuple[list[str], dict[str, str]]:
+    da, _ = _files(d)
+    return ["find", da, ""], {}
+
+
 def _install_folder(d: Path) -> tuple[list[str], dict[str, str]]:
     (d / "models").mkdir()
     return ["models", "install", str(d / "models")], _no_model_env(d)
@@ -226,6 +241,9 @@ CASES: dict[str, Case] = {
     "max-bytes": _max_bytes,
     "wrong-lang": _wrong_lang,
     "unknown-lang": _unknown_lang,
+    "empty-name": _empty_name,
+    "find-unknown-lang": _find_unknown_lang,
+    "find-empty-archive-name": _find_empty_archive_name,
     "out-folder": _out_folder,
     "out-unwritable": _out_unwritable,
     "stdin-twice": _stdin_twice,

@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from aligner.callbacks import Notify
-from aligner.cli.checks import dash_is_stdin
+from aligner.cli.checks import check_language, dash_is_stdin
 from aligner.cli.options import add_encoder, add_source_lang
 from aligner.coverage.archive import Archive
 from aligner.coverage.find import find, read_source
@@ -47,6 +47,15 @@ def add_archive_options(p: argparse.ArgumentParser) -> None:
     )
 
 
+def check_archive_options(args: argparse.Namespace) -> None:
+    """The archive options' values, before an archive is listed or anything is encoded."""
+    check_language(args.source_lang, "--from")
+    check_language(args.archive_lang, "--to")
+    if any(not str(a).strip() for a in args.archive):
+        # Path("") is ".": a blank argument would search the current folder, unasked.
+        raise InputError("ARCHIVE: an empty name; name article files or folders")
+
+
 def register(sub: Any) -> None:
     p = sub.add_parser(
         "find",
@@ -73,6 +82,7 @@ def register(sub: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     if args.top < 1:
         raise InputError(f"--top {args.top}: give a positive number of articles")
+    check_archive_options(args)
     console = stderr_console()
     (path,) = dash_is_stdin([args.source])
     source = read_source(path, args.source_lang, args.one_per_line)

@@ -9,7 +9,13 @@ from pathlib import Path
 from typing import Any
 
 from aligner.cli.checks import check_not_an_input, check_output_file
-from aligner.cli.find_cmd import add_archive_options, notes_to, open_archive, stderr_console
+from aligner.cli.find_cmd import (
+    add_archive_options,
+    check_archive_options,
+    notes_to,
+    open_archive,
+    stderr_console,
+)
 from aligner.coverage.files import list_archive
 from aligner.coverage.find import find, read_source
 from aligner.errors import AlignerError, InputError
@@ -55,6 +61,7 @@ def run(args: argparse.Namespace) -> int:
         raise InputError(f"--top {args.top}: give a positive number of articles")
     if not 0.0 <= args.min_score <= 1.0:
         raise InputError(f"--min-score {args.min_score}: give a score between 0 and 1")
+    check_archive_options(args)
     console = stderr_console()
     say = notes_to(console)
 
