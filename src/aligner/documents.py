@@ -81,6 +81,11 @@ def document_from_text(
     this one goes with) settles it for a text too short to tell.
     Lines dropped as page furniture are counted in a note (``keep_furniture`` keeps them).
     """
+    if not isinstance(text, str):
+        raise InputError(
+            f"{name}: text is a {type(text).__name__}, not a str (decode bytes first, or "
+            "give the file to aligner.read_document)"
+        )
     if not text.strip():
         raise InputError(f"{name}: is empty")
     lines = list(_line_spans(text))

@@ -254,12 +254,20 @@ class Link:
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Link:
         return cls(
-            source=Side(str(d["source"]["doc"]), tuple(int(i) for i in d["source"]["sentences"])),
-            target=Side(str(d["target"]["doc"]), tuple(int(i) for i in d["target"]["sentences"])),
+            source=_side_from_dict(d["source"]),
+            target=_side_from_dict(d["target"]),
             score=float(d["score"]),
             # Files written before links carried evidence have no such key.
             evidence=tuple(Clue.from_dict(c) for c in d.get("evidence") or ()),
         )
+
+
+def _side_from_dict(d: dict[str, Any]) -> Side:
+    ids = d["sentences"]
+    if not isinstance(ids, list):
+        # A string would be read digit by digit: "12" as sentences 1 and 2.
+        raise TypeError(f"sentences: a list of ids, not {type(ids).__name__}")
+    return Side(str(d["doc"]), tuple(int(i) for i in ids))
 
 
 @dataclass(slots=True)
@@ -316,6 +324,11 @@ class Alignment:
             raise InputError(f"mode {alignment.mode!r}: an alignment is parallel or comparable")
         if len(alignment.documents) < 2:
             raise InputError("an alignment needs a source and at least one target")
+        ids = [doc.id for doc in alignment.documents]
+        if twice := sorted({i for i in ids if ids.count(i) > 1}):
+            raise InputError(
+                f"document id {twice[0]!r} is given twice: links could not tell them apart"
+            )
         alignment.check_links()
         alignment.check_evidence()
         return alignment
@@ -361,6 +374,10 @@ class Alignment:
     @classmethod
     def from_json(cls, text: str | bytes) -> Alignment:
         """The alignment :meth:`to_json` wrote; an :class:`InputError` for anything else."""
+        if not isinstance(text, str | bytes | bytearray):
+            raise InputError(
+                f"cannot read an alignment from a {type(text).__name__}: give JSON text"
+            )
         try:
             data = json.loads(text)
         except UnicodeDecodeError as e:

@@ -3,6 +3,7 @@ TypeError or KeyError from deep inside (the CLI's table is tests/bad_inputs.py).
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -50,7 +51,31 @@ CASES: dict[str, tuple[Callable[[], Any], str]] = {
         "nothing to translate",
     ),
     "translate from None": (lambda: aligner.translate("Hej.", None, "en"), "None: not a language"),  # type: ignore[arg-type]
+    "translate None": (lambda: aligner.translate(None, "da", "en"), "cannot translate a NoneType"),  # type: ignore[arg-type]
+    "text None": (lambda: aligner.document_from_text(None), "text is a NoneType, not a str"),  # type: ignore[arg-type]
+    "text bytes": (lambda: aligner.document_from_text(b"Hej."), "text is a bytes, not a str"),  # type: ignore[arg-type]
+    "json None": (lambda: aligner.Alignment.from_json(None), "from a NoneType"),  # type: ignore[arg-type]
+    "sentence ids as a string": (
+        lambda: aligner.Alignment.from_json(_alignment(sentences="12")),
+        "not an alignment",
+    ),
+    "a document id twice": (
+        lambda: aligner.Alignment.from_json(_alignment(ids=("da", "da"))),
+        "document id 'da' is given twice",
+    ),
 }
+
+
+def _alignment(sentences: object = (0,), ids: tuple[str, str] = ("da", "en")) -> str:
+    """An alignment's JSON as to_json writes it, with one field spoilt."""
+    docs = [
+        aligner.document_from_text("Hej med dig.", lang="da", doc_id=ids[0], trust_lang=True),
+        aligner.document_from_text("Hello to you.", lang="en", doc_id=ids[1], trust_lang=True),
+    ]
+    link = aligner.Link(aligner.Side(ids[0], (0,)), aligner.Side(ids[1], (0,)), score=0.9)
+    data = aligner.Alignment(docs, [link]).to_dict()
+    data["links"][0]["source"]["sentences"] = list(sentences) if sentences == (0,) else sentences
+    return json.dumps(data)
 
 
 @pytest.mark.parametrize("case", list(CASES))

@@ -69,6 +69,8 @@ def translate(text: str, from_code: str, to_code: str) -> str:
             raise InputError(f"{code!r}: not a language code; use ISO 639-1 ('da', 'en')")
     if from_code == to_code:
         raise InputError(f"{from_code} to {to_code}: nothing to translate")
+    if not isinstance(text, str):
+        raise InputError(f"cannot translate a {type(text).__name__}: give the text as a str")
     translator = shared_translator(from_code, to_code)
     if translator is None:
         raise ModelMissingError(from_code, to_code, drop_in_folder())
