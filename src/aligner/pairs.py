@@ -50,11 +50,15 @@ def parse_pairs(text: str, *, base: Path, name: str = "pairs") -> list[Group]:
         if not line.strip() or line.lstrip().startswith("#"):
             continue
         fields = [f.strip() for f in line.split("\t")]
+        while not fields[-1]:
+            fields.pop()  # a spreadsheet pads its rows with tabs
         where = f"{name}:{number}"
-        if len(fields) < 3 or not all(fields):
+        if "" in fields:
+            raise InputError(f"{where}: field {fields.index('') + 1} is empty (two tabs in a row)")
+        if len(fields) < 3:
             raise InputError(
                 f"{where}: expected ID, SOURCE and at least one TARGET separated by tabs "
-                f"(got {len([f for f in fields if f])} field(s))"
+                f"(got {len(fields)} field(s))"
             )
         gid = fields[0]
         if not _ID.match(gid):

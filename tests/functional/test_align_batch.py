@@ -57,7 +57,8 @@ def corpus(textberg_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path
 
 
 def test_list_format_resolves_paths_relative_to_the_list(tmp_path: Path) -> None:
-    text = "# comment\n\nstory-1\tda/a.txt\ten/b.txt\t/abs/c.txt\n"
+    # The trailing tabs: a spreadsheet pads its rows so.
+    text = "# comment\n\nstory-1\tda/a.txt\ten/b.txt\t/abs/c.txt\t\t\n"
     (group,) = parse_pairs(text, base=tmp_path)
     assert group.id == "story-1"
     assert group.source == tmp_path / "da" / "a.txt"
@@ -70,6 +71,7 @@ def test_list_format_resolves_paths_relative_to_the_list(tmp_path: Path) -> None
     [
         ("g1\tonly-a-source.txt\n", "pairs.tsv:1: expected ID, SOURCE and at least one TARGET"),
         ("g1 a.txt b.txt\n", "pairs.tsv:1: expected ID, SOURCE and at least one TARGET"),
+        ("g1\ta.txt\t\tb.txt\n", "pairs.tsv:1: field 3 is empty (two tabs in a row)"),
         ("../x\ta.txt\tb.txt\n", "pairs.tsv:1: group id '../x' must be"),
         (
             "g\ta.txt\tb.txt\n# c\ng\tc.txt\td.txt\n",
