@@ -80,8 +80,9 @@ def read_pairs(path: str | Path) -> list[Group]:
     p = Path(path)
     if p.is_dir():
         raise InputError(f"{p}: is a folder; give the list of groups ({FORMAT_HELP})")
-    if not p.is_file():
+    if not p.exists():
         raise InputError(f"{p}: no such file")
+    # read_text reads what is there (a pipe, a process substitution) and refuses the rest.
     return parse_pairs(read_text(p), base=p.parent, name=str(p))
 
 
