@@ -228,6 +228,69 @@ def test_a_zip_bomb_is_refused_before_anything_is_unpacked(
     assert installed_packages() == [] and _leftovers() == []
 
 
+def _damaged(archive: Path, dest: Path) -> Path:
+    """A copy of ``archive`` with one byte flipped in model.bin's deflate header, as a bad
+    disk leaves it: the zip's directory still reads, and inflating it fails in zlib (a
+    byte flipped further in fails the checksum instead)."""
+    out = dest / f"damaged-{archive.name}"
+    data = bytearray(archive.read_bytes())
+    with zipfile.ZipFile(archive) as zf:
+        info = next(i for i in zf.infolist() if i.filename.endswith("model/model.bin"))
+    name_len = int.from_bytes(data[info.header_offset + 26 : info.header_offset + 28], "little")
+    extra_len = int.from_bytes(data[info.header_offset + 28 : info.header_offset + 30], "little")
+    start = info.header_offset + 30 + name_len + extra_len
+    data[start + 2] ^= 0xFF
+    out.write_bytes(bytes(data))
+    return out
+
+
+def test_a_damaged_archive_is_refused_and_a_dropped_one_is_skipped(
+    argos_empty: dict[str, str], argos_packages: dict[str, BuiltPackage], tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:  # fmt: skip
+    damaged = _damaged(argos_packages["da-en"].archive, tmp_path)
+    code = main(["models", "install", str(damaged)])
+    err = capsys.readouterr().err
+    check("corrupt-archive", code, err)
+    assert "Error -3 while decompressing data" in err
+    assert installed_packages() == [] and _leftovers() == []
+    # Dropped in the models folder, it costs an alignment that needs no model nothing.
+    models = Path(argos_empty["ALIGNER_MODELS_DIR"])
+    models.mkdir(parents=True)
+    shutil.copy(damaged, models)
+    (tmp_path / "a.txt").write_text(DA, "utf-8")
+    (tmp_path / "b.txt").write_text(EN, "utf-8")
+    p = _aligner("align", "a.txt", "b.txt", "--format", "tsv", cwd=tmp_path, env=argos_empty)
+    assert p.returncode == 0, p.stderr
+    assert f"{models / damaged.name}: not installed: corrupt archive" in p.stderr
+    assert len(p.stdout.splitlines()) == 3  # the header and a row per sentence
+
+
+def test_versions_of_one_pair_always_compare(
+    argos_empty: dict[str, str], argos_packages: dict[str, BuiltPackage], tmp_path: Path
+) -> None:
+    # argostranslate leaves old versions beside new ones; one may name its version oddly.
+    install_file(argos_packages["da-en"].archive)
+    old = packages_dir() / "translate-da_en-old"
+    shutil.copytree(packages_dir() / "translate-da_en-1_0", old)
+    meta = json.loads((old / "metadata.json").read_text("utf-8"))
+    meta["package_version"] = "1.0b"
+    (old / "metadata.json").write_text(json.dumps(meta), "utf-8")
+    assert [x.version for x in installed_packages()] == ["1.0b", "1.0"]
+    assert main(["models", "remove", "da", "en"]) == 0
+    assert installed_packages() == []
+
+
+def test_a_packages_dir_that_is_a_file_is_named(
+    argos_empty: dict[str, str], argos_packages: dict[str, BuiltPackage], tmp_path: Path,
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    (tmp_path / "pkgfile").write_text("x", "utf-8")
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(tmp_path / "pkgfile"))
+    code = main(["models", "install", str(argos_packages["da-en"].archive)])
+    check("packages-dir-file", code, capsys.readouterr().err)
+
+
 # 5 -------------------------------------------------------------------------------------
 
 

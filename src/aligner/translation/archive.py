@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -49,6 +50,11 @@ class ArchiveInfo:
         return str(self.metadata.get("package_version", ""))
 
 
+#: What reading a damaged zip raises: a bad deflate stream (zlib.error), an encrypted
+#: member (RuntimeError), a compression method Python lacks (NotImplementedError).
+_UNREADABLE = (zipfile.BadZipFile, OSError, EOFError, zlib.error, RuntimeError, NotImplementedError)
+
+
 def inspect_archive(path: str | Path, *, check_crc: bool = True) -> ArchiveInfo:
     """The archive's root folder and metadata, or an :class:`InputError` saying what is wrong."""
     p = Path(path)
@@ -76,7 +82,7 @@ def inspect_archive(path: str | Path, *, check_crc: bool = True) -> ArchiveInfo:
                 if bad is not None:
                     raise InputError(f"{name}: corrupt archive ({bad} fails its checksum)")
             metadata = json.loads(zf.read(f"{root}/metadata.json").decode("utf-8"))
-    except (zipfile.BadZipFile, OSError, EOFError) as e:
+    except _UNREADABLE as e:
         raise InputError(f"{name}: corrupt archive ({e})") from e
     except (UnicodeDecodeError, json.JSONDecodeError) as e:
         raise InputError(f"{name}: metadata.json is not valid JSON ({e})") from e

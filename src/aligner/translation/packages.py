@@ -16,6 +16,7 @@ import re
 import shutil
 import tempfile
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -109,8 +110,12 @@ def find_package(from_code: str, to_code: str) -> InstalledPackage | None:
     return None
 
 
-def _version_key(v: str) -> tuple[int | str, ...]:
-    return tuple(int(x) if x.isdigit() else x for x in v.replace("-", ".").split("."))
+def _version_key(v: str) -> tuple[tuple[int, int, str], ...]:
+    # Numbers compare as numbers (1.10 after 1.9), anything else as text after them: two
+    # versions of one pair ("1.0" and "1.0b", or one with none) must always compare.
+    return tuple(
+        (0, int(x), "") if x.isdigit() else (1, 0, x) for x in v.replace("-", ".").split(".")
+    )
 
 
 def install_file(path: str | Path) -> InstalledPackage:
@@ -121,7 +126,13 @@ def install_file(path: str | Path) -> InstalledPackage:
 
 def _install_checked(path: Path, info: ArchiveInfo) -> InstalledPackage:
     dest_root = packages_dir()
-    dest_root.mkdir(parents=True, exist_ok=True)
+    try:
+        dest_root.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise InputError(
+            f"{dest_root}: cannot hold packages ({e.strerror or e}); point "
+            "ARGOS_PACKAGES_DIR at a folder"
+        ) from e
     staging_sweep(dest_root)
     staging = Path(
         tempfile.mkdtemp(prefix=process_prefix(STAGING_PREFIX), dir=work_parent(dest_root))
@@ -152,7 +163,7 @@ def _install_checked(path: Path, info: ArchiveInfo) -> InstalledPackage:
                 if p.path != final and p.path.exists():
                     _remove_folder(p.path)
         return load_package(final)
-    except (OSError, zipfile.BadZipFile) as e:
+    except (OSError, zipfile.BadZipFile, zlib.error, RuntimeError, NotImplementedError) as e:
         raise AlignerError(f"installing {path.name} failed: {e}") from e
     finally:
         shutil.rmtree(staging, ignore_errors=True)
@@ -240,7 +251,7 @@ def install_dropped(notify: Notify | None = None) -> list[InstalledPackage]:
             if (info.from_code, info.to_code) in installed:
                 continue
             pkg = _install_checked(archive, inspect_archive(archive))
-        except AlignerError as e:
+        except Exception as e:  # the promise above: a bad file never stops a run
             if notify:
                 # The reason names the file already (by its name): name it once, in full.
                 why = str(e).removeprefix(f"{Path(archive).name}: ")
