@@ -11,6 +11,7 @@ import paused_translate
 import pytest
 
 from aligner.cli import main
+from bad_inputs import check
 
 SEED_DA = "000_dbc28797aa42c4f9.txt"
 
@@ -66,11 +67,21 @@ def test_bad_files_are_reported_and_skipped(
     assert first_i["translation"] == " ".join(
         "in" if w == "i" else w for w in first_i["source"].split()
     )
-    # Detected language: the English file is refused as already English, the rest translate.
+    # Detected language: the English file is left as it is, the rest translate; it is no
+    # failure (the empty and the binary file are).
     out2 = tmp_path / "out2"
     assert main(["translate", str(src / "*.txt"), "--out", str(out2)]) == 1
-    assert "english.txt: is already in 'en'" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "1 already in the language asked for, left as they are, 2 failed" in err
     assert (out2 / "utf8.en.txt").read_bytes() == (out / "utf8.en.txt").read_bytes()
+    assert not (out2 / "english.en.txt").exists()
+    (src / "empty.txt").unlink()
+    (src / "binary.txt").unlink()
+    assert main(["translate", str(src / "*.txt"), "--out", str(out2)]) == 0
+    assert "2 already done, 1 already in the language" in capsys.readouterr().err
+    # Alone, it is the documented bad input, model installed or not.
+    code = main(["translate", str(src / "english.txt"), "--out", str(out2)])
+    check("translate-already-there", code, capsys.readouterr().err)
 
 
 def test_kill_9_then_resume_gives_the_same_bytes(

@@ -124,6 +124,11 @@ def run(args: argparse.Namespace) -> int:
                 keep_furniture=args.keep_furniture,
             )  # fmt: skip
             report = runner.run(jobs, force=args.force)
+    if report.results and all(r.status == "in target" for r in report.results):
+        raise InputError(
+            f"nothing to translate: {_names(jobs)} already in '{args.to_code}' "
+            "(--to names the language to translate into)"
+        )
     console.print(f"aligner: {report.summary()}", highlight=False, soft_wrap=True)
     return 1 if report.failed else 0
 

@@ -32,7 +32,9 @@ TEXT_SUFFIXES = (".txt", ".text", ".md")
 #: loses at most this much work (which the cache mostly keeps anyway).
 GROUP_SENTENCES = 2000
 
-Status = Literal["translated", "done before", "failed"]
+#: "in target": the file is in the language asked for already; it is left as it is, and
+#: a folder mixing languages is no failure (a script's `translate dir && next` goes on).
+Status = Literal["translated", "done before", "in target", "failed"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,9 +84,12 @@ class TranslateReport:
             if furnished
             else ""
         )
+        there = self.count("in target")
+        left = f", {there} already in the language asked for, left as they are" if there else ""
         return (
             f"{self.count('translated')} translated ({self.sentences} sentences), "
-            f"{self.count('done before')} already done, {self.count('failed')} failed{extra}"
+            f"{self.count('done before')} already done{left}, "
+            f"{self.count('failed')} failed{extra}"
         )
 
 
@@ -223,7 +228,7 @@ class BatchTranslator:
             return None
         if doc.lang == self.to_code:
             msg = f"{job.source}: is already in '{doc.lang}'"
-            self._finish(report, FileResult(job, "failed", msg))
+            self._finish(report, FileResult(job, "in target", msg))
             return None
         if self.translator(doc.lang) is None:
             msg = (
