@@ -113,11 +113,26 @@ def decode(data: bytes, *, name: str = "input") -> str:
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
-            text = _decode_legacy(data, name)
+            text = _mostly_utf8(data) or _decode_legacy(data, name)
     text = strip_controls(text)
     if not text.strip():
         raise InputError(f"{name}: is empty")
     return text
+
+
+def _mostly_utf8(data: bytes) -> str | None:
+    """UTF-8 with its few bad bytes shown as U+FFFD, when its other non-ASCII characters
+    are valid UTF-8 many times over; else ``None``. One stray byte (a paste from another
+    program) must not turn every æ, ø and å of an article into Mac Roman; in a legacy
+    file next to none of them decode as UTF-8."""
+    text = data.decode("utf-8", errors="replace")
+    # A run of bad bytes counts once: a lone surrogate's three bytes are one slip.
+    bad = len(_BAD_RUN.findall(text))
+    good = len(text) - len(text.encode("ascii", "ignore")) - text.count("\ufffd")
+    return text if good >= 4 * bad else None
+
+
+_BAD_RUN = re.compile("\ufffd+")
 
 
 def _decode_marked(data: bytes, name: str) -> str | None:

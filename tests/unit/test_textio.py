@@ -54,6 +54,14 @@ def test_other_legacy_encodings_are_not_read_as_latin1(text: str, encoding: str)
     assert decode(text.encode(encoding), name="x") == text
 
 
+@pytest.mark.parametrize("stray", [b"\xe9", b"\xed\xa0\x80"])
+def test_a_stray_byte_in_utf8_spoils_only_itself(stray: bytes) -> None:
+    # A Latin-1 é pasted in, or the bytes of a lone surrogate: the rest stays UTF-8.
+    data = DANISH.encode("utf-8") + b"Katten sover " + stray + b" i huset.\n"
+    text = decode(data, name="x")
+    assert text.startswith(DANISH) and "\ufffd" in text and text.endswith(" i huset.\n")
+
+
 def test_crlf_is_kept_so_offsets_index_the_file(tmp_path: Path) -> None:
     p = tmp_path / "a.txt"
     p.write_bytes(b"One.\r\nTwo.\r\n")
