@@ -123,9 +123,9 @@ def align(
     """Align ``source`` with each of ``targets``: paths (``str`` or ``Path``) or
     :class:`Document` objects (``aligner.document_from_text`` for text in memory).
 
-    At least one target is needed. ``via``: align through the source's English
-    translation, directly across languages, or both (the default when a translation
-    model is installed). ``threshold``: in comparable mode, the probability a link needs
+    At least one target is needed. ``via``: in comparable mode, align through the
+    source's English translation, directly across languages, or both (the default when a
+    translation model is installed); parallel mode aligns the texts themselves. ``threshold``: in comparable mode, the probability a link needs
     (scores are calibrated: links at 0.8 are right about four times in five). ``notify``
     hears what the person should know: the mode chosen, furniture left out, a missing or
     broken translation model.
@@ -157,6 +157,12 @@ def align(
     enc = as_encoder(encoder)
     info: dict[str, object] = {"encoder": enc.id}
 
+    asked = via
+    if mode == "parallel" and via in ("translation", "both"):
+        # bertalign reads the texts themselves: a translation would only be shown, so
+        # the lack of a model is no error here.
+        say(_parallel_via_note(via))
+        via = None
     # None: translated; else why not.
     untranslated: _Untranslated | None = _Untranslated("")
     if translate and via != "direct":
@@ -201,6 +207,9 @@ def align(
 
     links: list[Link] = []
     if chosen == "parallel":
+        if mode == "auto" and asked in ("translation", "both"):
+            say(_parallel_via_note(asked))
+        info["via"] = "direct"
         # Deferred: see choose_mode's import above.
         from aligner.aligners.auto import single_sentence_link
         from aligner.aligners.parallel import align_parallel
@@ -232,6 +241,13 @@ def align(
             links.extend(align_comparable(docs[0], group, enc, via=vias[lang], settings=settings))
         links.sort(key=lambda lk: (lk.source.sentences, lk.target.doc, lk.target.sentences))
     return Alignment(documents=docs, links=links, mode=chosen, info=info)
+
+
+def _parallel_via_note(via: str) -> str:
+    return (
+        f"--via {via} is for comparable mode: parallel mode aligns the texts themselves "
+        "(a translation is only shown beside its sentence)"
+    )
 
 
 def _by_language(targets: Sequence[Document]) -> dict[str, list[Document]]:

@@ -17,9 +17,14 @@ DA, EN = "000_dbc28797aa42c4f9.txt", "001_75880c97e1228f1f.txt"
 
 
 def _align(
-    seeds_dir: Path, capsys: pytest.CaptureFixture[str], *extra: str
+    folder: Path,
+    capsys: pytest.CaptureFixture[str],
+    *extra: str,
+    names: tuple[str, str] = (DA, EN),
 ) -> tuple[dict[str, Any], str]:
-    code = main(["align", str(seeds_dir / DA), str(seeds_dir / EN), "--format", "json", *extra])
+    code = main(
+        ["align", str(folder / names[0]), str(folder / names[1]), "--format", "json", *extra]
+    )
     out, err = capsys.readouterr()
     assert code == 0, err
     return json.loads(out), err
@@ -75,3 +80,18 @@ def test_align_leaves_the_callers_documents_as_they_were(
     assert [d.id for d in result.documents] == ["x", "x-2"]
     assert result.source.sentences[0].translation == "Dog eats an apple."
     assert [d.to_dict(with_text=True) for d in (da, en)] == before
+
+
+def test_via_in_parallel_mode_is_said_to_be_unused(
+    argos_empty: dict[str, str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "da.txt").write_text("Hunden spiser.\nKatten sover.\nHuset er stort.\n", "utf-8")
+    (tmp_path / "en.txt").write_text("The dog eats.\nThe cat sleeps.\nThe house is big.\n", "utf-8")
+    # No model, and none needed: bertalign reads the texts themselves.
+    result, err = _align(
+        tmp_path, capsys, "--mode", "parallel", "--via", "translation", "--one-per-line",
+        names=("da.txt", "en.txt"),
+    )  # fmt: skip
+    assert result["info"]["via"] == "direct"
+    assert "--via translation is for comparable mode" in err
+    assert len(result["links"]) == 3
