@@ -238,7 +238,9 @@ class PackageIndex:
     def __init__(self) -> None:
         self.files: dict[str, bytes] = {}
         self.hits: list[str] = []
-        files, hits = self.files, self.hits
+        #: Paths whose body breaks off after this many bytes (the header says it all).
+        self.cut: dict[str, int] = {}
+        files, hits, cut = self.files, self.hits, self.cut
 
         class Handler(http.server.BaseHTTPRequestHandler):
             def do_GET(self) -> None:
@@ -250,7 +252,7 @@ class PackageIndex:
                 self.send_response(200)
                 self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
-                self.wfile.write(body)
+                self.wfile.write(body[: cut.get(self.path, len(body))])
 
             def log_message(self, *args: object) -> None:
                 pass

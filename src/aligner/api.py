@@ -125,10 +125,11 @@ def align(
 
     At least one target is needed. ``via``: in comparable mode, align through the
     source's English translation, directly across languages, or both (the default when a
-    translation model is installed); parallel mode aligns the texts themselves. ``threshold``: in comparable mode, the probability a link needs
-    (scores are calibrated: links at 0.8 are right about four times in five). ``notify``
-    hears what the person should know: the mode chosen, furniture left out, a missing or
-    broken translation model.
+    translation model is installed); parallel mode aligns the texts themselves.
+    ``threshold``: in comparable mode, the probability a link needs (scores are
+    calibrated: links at 0.8 are right about four times in five). ``notify`` hears what
+    the person should know: the mode chosen, furniture left out, a missing or broken
+    translation model.
     """
     if mode not in MODE_ARGS:
         raise InputError(f"mode {mode!r}: give one of {', '.join(MODE_ARGS)}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import socket
 from pathlib import Path
@@ -52,8 +53,43 @@ def test_corrupt_download_is_refused_and_leaves_nothing(
     assert main(["models", "install", "da", "en"]) == 1
     err = capsys.readouterr().err.strip()
     assert "\n" not in err and "package is bad" in err
+    # Named by its link, not by the hidden file it was saved in.
+    assert f"{index.url}{argos_packages['da-en'].archive.name}: " in err
+    assert ".aligner-download" not in err
     assert installed_packages() == [] and _leftovers() == []
     assert list(packages_dir().iterdir()) == []
+
+
+def test_a_download_that_breaks_off_is_not_called_unreachable(
+    index: PackageIndex, argos_packages: dict[str, BuiltPackage], capsys: pytest.CaptureFixture[str]
+) -> None:
+    index.publish(argos_packages["da-en"])
+    index.cut[f"/{argos_packages['da-en'].archive.name}"] = 1000
+    assert main(["models", "install", "da", "en"]) == 1
+    err = capsys.readouterr().err
+    assert "the download broke off after 1000 of" in err and "cannot be reached" not in err
+    assert installed_packages() == [] and _leftovers() == []
+
+
+def test_an_index_that_is_not_json_is_not_called_unreachable(
+    index: PackageIndex, capsys: pytest.CaptureFixture[str]
+) -> None:
+    index.files["/index.json"] = b"<html>a login page</html>"
+    assert main(["models", "install", "da", "en"]) == 2
+    err = capsys.readouterr().err
+    assert "is not an Argos index (not JSON); check ARGOS_PACKAGE_INDEX" in err
+    assert "cannot be reached" not in err
+
+
+def test_an_entry_with_one_link_as_a_string_is_read_as_one_link(
+    index: PackageIndex, argos_packages: dict[str, BuiltPackage]
+) -> None:
+    index.publish(argos_packages["da-en"])
+    entries = json.loads(index.files["/index.json"])
+    entries[0]["links"] = entries[0]["links"][0]
+    index.files["/index.json"] = json.dumps(entries).encode()
+    assert main(["models", "install", "da", "en"]) == 0
+    assert [p.pair for p in installed_packages()] == [("da", "en")]
 
 
 def test_a_wrong_pair_in_the_download_is_refused(

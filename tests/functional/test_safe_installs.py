@@ -163,7 +163,9 @@ def test_a_download_larger_than_the_index_says_is_stopped(
     entries[0]["size"] = 1000
     index.files["/index.json"] = json.dumps(entries).encode()
     code = main(["models", "install", "da", "en"])
-    check("too-large-download", code, capsys.readouterr().err)
+    err = capsys.readouterr().err
+    check("too-large-download", code, err)
+    assert "stopped: more than 1 kB (got " in err
     assert installed_packages() == [] and _leftovers() == []
     # No size in the index: the cap applies.
     del entries[0]["size"]

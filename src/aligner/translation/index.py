@@ -94,24 +94,34 @@ def fetch_index(base: str | None = None) -> list[IndexEntry]:
         raise unreachable(f"{url}: {reason}") from e
     if len(data) > MAX_INDEX_BYTES:
         raise InputError(f"{url} is not an Argos index (larger than {MAX_INDEX_BYTES >> 20} MB)")
+    # The server answered, with something else: the address is what is wrong.
     try:
         raw = json.loads(data)
     except ValueError as e:
-        raise unreachable(f"{url} is not an Argos index (not JSON)") from e
+        raise InputError(
+            f"{url} is not an Argos index (not JSON); check ARGOS_PACKAGE_INDEX"
+        ) from e
     if not isinstance(raw, list):
-        raise unreachable(f"{url} is not an Argos index (not a list of packages)")
+        raise InputError(
+            f"{url} is not an Argos index (not a list of packages); check ARGOS_PACKAGE_INDEX"
+        )
     out: list[IndexEntry] = []
     for m in raw:
         if not isinstance(m, dict) or m.get("type", "translate") != "translate":
             continue
-        if not m.get("from_code") or not m.get("to_code") or not m.get("links"):
+        links = m.get("links")
+        if isinstance(links, str):
+            links = [links]  # one link, not a list of one: not its characters
+        if not m.get("from_code") or not m.get("to_code") or not isinstance(links, list):
+            continue
+        if not links:
             continue
         out.append(
             IndexEntry(
                 from_code=str(m["from_code"]),
                 to_code=str(m["to_code"]),
                 version=str(m.get("package_version", "")),
-                links=tuple(str(x) for x in m["links"]),
+                links=tuple(str(x) for x in links),
                 from_name=str(m.get("from_name", "")),
                 to_name=str(m.get("to_name", "")),
                 size=_size(m.get("size")),
@@ -157,11 +167,15 @@ def install_entry(
     os.close(fd)
     tmp = Path(tmp_name)
     try:
-        _download(entry, tmp, progress)
+        url = _download(entry, tmp, progress)
         try:
             info = inspect_archive(tmp)
         except InputError as e:
-            raise AlignerError(f"the downloaded {from_code}->{to_code} package is bad: {e}") from e
+            # Named by where it came from, not by the hidden file it was saved in.
+            why = str(e).removeprefix(f"{tmp.name}: ")
+            raise AlignerError(
+                f"the downloaded {from_code}->{to_code} package is bad: {url}: {why}"
+            ) from e
         if (info.from_code, info.to_code) != (from_code, to_code):
             raise AlignerError(
                 f"the index's {from_code}->{to_code} download holds a "
@@ -175,7 +189,8 @@ def install_entry(
         tmp.unlink(missing_ok=True)
 
 
-def _download(entry: IndexEntry, dest: Path, progress: DownloadProgress | None) -> None:
+def _download(entry: IndexEntry, dest: Path, progress: DownloadProgress | None) -> str:
+    """Save the entry's archive in ``dest`` from the first link that gives it; its URL."""
     links = [u for u in entry.links if urllib.parse.urlsplit(u).scheme.lower() in _SCHEMES]
     if not links:
         shown = ", ".join(entry.links) or "none"
@@ -189,9 +204,11 @@ def _download(entry: IndexEntry, dest: Path, progress: DownloadProgress | None) 
     for url in links:
         try:
             _fetch(url, dest, limit, progress)
-            return
+            return url
         except urllib.error.HTTPError as e:
             answered.append(f"{url}: HTTP {e.code} {e.reason}")
+        except _BrokenOff as e:
+            answered.append(f"{url}: {e}")
         except (urllib.error.URLError, OSError, ValueError) as e:
             errors.append(f"{url}: {getattr(e, 'reason', None) or e}")
     if answered and not errors:
@@ -216,11 +233,19 @@ def _fetch(url: str, dest: Path, limit: int, progress: DownloadProgress | None) 
             if progress:
                 progress(done, total)
         if total is not None and done != total:
-            raise OSError(f"got {done} of {total} bytes")
+            raise _BrokenOff(f"the download broke off after {done} of {total} bytes")
+
+
+class _BrokenOff(OSError):
+    """The server answered and sent less than it said: the index is reachable."""
 
 
 def _too_large(url: str, size: int, limit: int) -> AlignerError:
     return AlignerError(
-        f"downloading {url} stopped: more than {limit / 1e6:.0f} MB "
-        f"(got {size / 1e6:.0f} MB), larger than the index says or any package is"
+        f"downloading {url} stopped: more than {_mb(limit)} "
+        f"(got {_mb(size)}), larger than the index says or any package is"
     )
+
+
+def _mb(n: int) -> str:
+    return f"{n / 1e6:.0f} MB" if n >= 1_000_000 else f"{n / 1e3:.0f} kB"
