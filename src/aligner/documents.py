@@ -15,7 +15,7 @@ from aligner.htmltext import html_to_text, looks_like_html
 from aligner.langid import check_language, detect_language
 from aligner.model import Document, Sentence
 from aligner.sentences import split_sentences
-from aligner.textio import read_text
+from aligner.textio import read_text, strip_controls
 
 #: The words every furniture note holds (a batch counts its files by them).
 FURNITURE_NOTE = "of page furniture"
@@ -86,6 +86,9 @@ def document_from_text(
             f"{name}: text is a {type(text).__name__}, not a str (decode bytes first, or "
             "give the file to aligner.read_document)"
         )
+    # As a file is read: control characters and lone surrogates become spaces, one for
+    # one, so offsets hold and every export can write the text.
+    text = strip_controls(text)
     if not text.strip():
         raise InputError(f"{name}: is empty")
     lines = list(_line_spans(text))

@@ -9,6 +9,7 @@ sentence instead, so it also holds for a translation, which has no document offs
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, get_args
@@ -262,6 +263,10 @@ class Link:
         )
 
 
+#: Half of a UTF-16 pair alone: JSON's escapes can spell it, UTF-8 cannot write it.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def _side_from_dict(d: dict[str, Any]) -> Side:
     ids = d["sentences"]
     if not isinstance(ids, list):
@@ -324,6 +329,10 @@ class Alignment:
             raise InputError(f"mode {alignment.mode!r}: an alignment is parallel or comparable")
         if len(alignment.documents) < 2:
             raise InputError("an alignment needs a source and at least one target")
+        for doc in alignment.documents:
+            texts = [doc.text, *(t for x in doc.sentences for t in (x.text, x.translation) if t)]
+            if any(_SURROGATE.search(t) for t in texts):
+                raise InputError(f"{doc.id}: its text holds a lone surrogate (\\ud800-\\udfff)")
         ids = [doc.id for doc in alignment.documents]
         if twice := sorted({i for i in ids if ids.count(i) > 1}):
             raise InputError(

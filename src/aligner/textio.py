@@ -31,8 +31,9 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 #: Characters XML 1.0 forbids, and DEL; those that break lines for ``str.splitlines``
-#: (VT, FF, FS, GS, RS) become newlines so line structure survives.
-_CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+#: (VT, FF, FS, GS, RS) become newlines so line structure survives. Lone surrogates (a
+#: str made in code can hold them) cannot be written as UTF-8 at all.
+_CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 _LINE_BREAKING = frozenset("\x0b\x0c\x1c\x1d\x1e")
 
 
