@@ -169,3 +169,19 @@ def test_dropped_archive_is_installed_on_first_use(
     t = find_translator("da", "en")
     assert t is not None and t.translate_sentences(["Katten er stor."]) == ["Cat is big."]
     assert [p.pair for p in installed_packages()] == [("da", "en")]
+
+
+def test_several_files_install_in_one_command(
+    argos_empty: dict[str, str],
+    argos_packages: dict[str, BuiltPackage],
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    files = [str(argos_packages[k].archive) for k in ("da-en", "en-de")]
+    assert main(["models", "install", *files]) == 0
+    assert capsys.readouterr().out.count("installed ") == 2
+    assert sorted(p.pair for p in installed_packages()) == [("da", "en"), ("en", "de")]
+    # A typo among them: nothing is installed before it is found.
+    assert main(["models", "remove", "en", "de"]) == 0
+    assert main(["models", "install", files[1], "typo.argosmodel"]) == 2
+    assert "typo.argosmodel: no such file" in capsys.readouterr().err
+    assert [p.pair for p in installed_packages()] == [("da", "en")]

@@ -13,6 +13,7 @@ from aligner.paths import models_dirs
 from aligner.translation.archive import inspect_archive
 from aligner.translation.locations import packages_dir
 from aligner.translation.packages import (
+    InstalledPackage,
     dropped_archives,
     install_file,
     installed_packages,
@@ -42,7 +43,7 @@ def register(sub: Any) -> None:
         "index (ARGOS_PACKAGE_INDEX overrides its address); `install FILE.argosmodel` "
         "installs a file you have, offline.",
     )
-    ins.add_argument("what", nargs="+", metavar="FROM TO | FILE")
+    ins.add_argument("what", nargs="+", metavar="FROM TO | FILE ...")
     ins.set_defaults(func=run_install)
     rm = verbs.add_parser(
         "remove",
@@ -118,25 +119,29 @@ def run_list(args: argparse.Namespace) -> int:
 
 def run_install(args: argparse.Namespace) -> int:
     what: list[str] = args.what
-    before = {p.path: p for p in installed_packages()}
-    if len(what) == 1:
-        path = Path(what[0])
-        if not path.exists():
-            raise InputError(
-                f"{path}: no such file (give a .argosmodel file, or FROM TO codes such as `da en`)"
-            )
-        pkg = install_file(path)
-    elif len(what) == 2:
+    if len(what) == 2 and not any(w.endswith(".argosmodel") or Path(w).exists() for w in what):
         check_language(what[0], "FROM")
         check_language(what[1], "TO")
-        pkg = _install_from_index(what[0], what[1])
-    else:
-        raise InputError("give FROM TO (e.g. `da en`) or one .argosmodel file")
-    print(f"installed {pkg.from_code}->{pkg.to_code} v{pkg.version or '?'} in {pkg.path}")
-    for old in before.values():
-        if old.pair == pkg.pair:  # never replace a package without saying so
-            print(f"replaced {old.from_code}->{old.to_code} v{old.version or '?'} ({old.path})")
+        before = installed_packages()
+        _installed(_install_from_index(what[0], what[1]), before)
+        return 0
+    for w in what:  # files, each checked before any is installed
+        if not Path(w).exists():
+            raise InputError(
+                f"{w}: no such file (give .argosmodel files, or FROM TO codes such as `da en`)"
+            )
+    for w in what:
+        before = installed_packages()
+        _installed(install_file(w), before)
     return 0
+
+
+def _installed(pkg: InstalledPackage, before: list[InstalledPackage]) -> None:
+    """Say what was installed, and what it replaced: never replace a package unsaid."""
+    print(f"installed {pkg.from_code}->{pkg.to_code} v{pkg.version or '?'} in {pkg.path}")
+    for old in before:
+        if old.pair == pkg.pair:
+            print(f"replaced {old.from_code}->{old.to_code} v{old.version or '?'} ({old.path})")
 
 
 def _install_from_index(from_code: str, to_code: str) -> Any:

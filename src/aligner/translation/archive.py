@@ -61,9 +61,9 @@ def inspect_archive(path: str | Path, *, check_crc: bool = True) -> ArchiveInfo:
     name = p.name
     if p.is_dir():
         raise InputError(f"{p}: is a folder, not a .argosmodel file")
-    if not p.is_file():
+    if not p.exists():
         raise InputError(f"{p}: no such file")
-    if not zipfile.is_zipfile(p):
+    if not p.is_file() or not zipfile.is_zipfile(p):
         raise InputError(f"{name}: not an Argos package (not a zip archive)")
     try:
         with zipfile.ZipFile(p) as zf:
