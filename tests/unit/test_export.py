@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
 from pathlib import Path
@@ -9,7 +10,7 @@ import pytest
 
 from aligner.documents import document_from_text
 from aligner.export import render
-from aligner.model import Alignment, Link, Side
+from aligner.model import Alignment, Document, Link, Side
 
 
 @pytest.fixture
@@ -80,15 +81,24 @@ def test_html_is_standalone_and_escaped(small: Alignment) -> None:
     assert "http" not in page  # no external assets
 
 
+def _uncleaned(text: str, lang: str) -> Document:
+    """A document of ``text`` as it is, control characters and all: split as the cleaned
+    text is, whose offsets are the same (cleaning replaces one for one)."""
+    doc = document_from_text(text, lang=lang, doc_id=lang, trust_lang=True)
+    cut = [dataclasses.replace(x, text=text[x.start : x.end]) for x in doc.sentences]
+    return Document(id=lang, lang=lang, text=text, sentences=cut)
+
+
 def test_tmx_and_html_parse_whatever_control_characters_the_text_held() -> None:
     import html.parser
     import xml.etree.ElementTree as ET
 
     from aligner.textio import strip_controls
 
-    # Built in memory (files read are cleaned on reading): ESC, NUL, a form feed.
-    da = document_from_text("Farve \x1b[31mrød\x1b[0m.\x00 Nul\x0cside.", lang="da", doc_id="da")
-    en = document_from_text("Red \x1b[31mcolour\x1b[0m. Zero\x00page.", lang="en", doc_id="en")
+    # Documents built by hand (files and document_from_text clean text on reading):
+    # ESC, NUL, a form feed.
+    da = _uncleaned("Farve \x1b[31mrød\x1b[0m.\x00 Nul\x0cside.", "da")
+    en = _uncleaned("Red \x1b[31mcolour\x1b[0m. Zero\x00page.", "en")
     links = [Link(Side("da", (0,)), Side("en", (0,)), 0.9)]
     result = Alignment(documents=[da, en], links=links, mode="comparable")
     root = ET.fromstring(render(result, "tmx").split("\n", 2)[2])
