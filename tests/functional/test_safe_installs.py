@@ -15,10 +15,10 @@ import pytest
 from test_models_cli import _leftovers
 
 from aligner.cli import main
-from aligner.translation import find_translator, installed_packages
+from aligner.translation import find_translator, installed_packages, packages
 from aligner.translation.archive import write_archive
 from aligner.translation.locations import packages_dir
-from aligner.translation.packages import install_file
+from aligner.translation.packages import install_dropped, install_file
 from aligner.translation.staging import work_parent
 from argos_fixture import BuiltPackage, PackageIndex
 from bad_inputs import check
@@ -266,6 +266,31 @@ def test_a_damaged_archive_is_refused_and_a_dropped_one_is_skipped(
     assert p.returncode == 0, p.stderr
     assert f"{models / damaged.name}: not installed: corrupt archive" in p.stderr
     assert len(p.stdout.splitlines()) == 3  # the header and a row per sentence
+
+
+def test_a_damaged_dropped_archive_is_not_unpacked_on_every_run(
+    argos_empty: dict[str, str], argos_packages: dict[str, BuiltPackage], tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    models = Path(argos_empty["ALIGNER_MODELS_DIR"])
+    models.mkdir(parents=True)
+    damaged = shutil.copy(_damaged(argos_packages["da-en"].archive, tmp_path), models)
+    monkeypatch.setenv("ALIGNER_CACHE_DIR", str(tmp_path / "cache"))
+    opened: list[str] = []
+    real = packages.inspect_archive
+    monkeypatch.setattr(
+        packages, "inspect_archive", lambda p, **kw: opened.append(p) or real(p, **kw)
+    )
+    notes: list[str] = []
+    for _ in range(2):
+        assert install_dropped(notes.append) == []
+    # A quick look at its directory, then the full check (CRCs, unpacking, loading); the
+    # second run takes only the quick look.
+    assert len(opened) == 3
+    assert notes[0] == notes[1] and "not installed: corrupt archive" in notes[0]
+    # Replaced by a good copy (another size and date), it is looked at afresh.
+    shutil.copy(argos_packages["da-en"].archive, damaged)
+    assert [p.pair for p in install_dropped(notes.append)] == [("da", "en")]
 
 
 def test_versions_of_one_pair_always_compare(

@@ -10,6 +10,7 @@ do not trip over each other (see :mod:`aligner.translation.staging`).
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -23,7 +24,8 @@ from typing import Any
 
 from aligner.callbacks import Notify
 from aligner.errors import AlignerError, InputError
-from aligner.paths import models_dirs
+from aligner.fsutil import atomic_write_text
+from aligner.paths import cache_dir, models_dirs
 from aligner.translation.archive import ArchiveInfo, inspect_archive
 from aligner.translation.locations import packages_dir
 from aligner.translation.staging import (
@@ -241,22 +243,61 @@ def install_dropped(notify: Notify | None = None) -> list[InstalledPackage]:
     A pair already installed is left alone, whatever the dropped file's version:
     replacing a working package is for `aligner models install FILE`, which says so.
     A bad file is skipped with a note (``notify``), never an error: it must not stop
-    an alignment that needs no model.
+    an alignment that needs no model. Its reason is remembered by the file's size and
+    date, so a damaged 400 MB package is not unpacked again on every run.
     """
     installed = {p.pair for p in installed_packages()}
+    refused = _refused()
     done: list[InstalledPackage] = []
     for archive in dropped_archives():
+        key = _file_key(archive)
         try:
+            # The zip's directory and metadata: quick, whatever the file's size.
             info = inspect_archive(archive, check_crc=False)
             if (info.from_code, info.to_code) in installed:
                 continue
-            pkg = _install_checked(archive, inspect_archive(archive))
+            why = refused.get(key)
+            if why is None:
+                pkg = _install_checked(archive, inspect_archive(archive))
+                installed.add(pkg.pair)
+                done.append(pkg)
+                continue
         except Exception as e:  # the promise above: a bad file never stops a run
-            if notify:
-                # The reason names the file already (by its name): name it once, in full.
-                why = str(e).removeprefix(f"{Path(archive).name}: ")
-                notify(f"{archive}: not installed: {why}")
-            continue
-        installed.add(pkg.pair)
-        done.append(pkg)
+            # The reason names the file already (by its name): name it once, in full.
+            why = str(e).removeprefix(f"{Path(archive).name}: ")
+            refused[key] = why
+            _remember_refused(refused)
+        if notify:
+            notify(f"{archive}: not installed: {why}")
     return done
+
+
+def _refused_file() -> Path:
+    return cache_dir() / "dropped-refused.json"
+
+
+def _file_key(path: Path) -> str:
+    try:
+        st = path.stat()
+    except OSError:
+        return str(path.resolve())
+    return f"{path.resolve()}|{st.st_size}|{st.st_mtime_ns}"
+
+
+def _refused() -> dict[str, str]:
+    try:
+        data = json.loads(_refused_file().read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
+
+
+def _remember_refused(refused: dict[str, str]) -> None:
+    # Only what is still in a models folder: the file does not grow with every attempt.
+    live = {_file_key(a) for a in dropped_archives()}
+    # A cache that cannot be written costs time, not the run.
+    with contextlib.suppress(OSError):
+        _refused_file().parent.mkdir(parents=True, exist_ok=True)
+        atomic_write_text(
+            _refused_file(), json.dumps({k: v for k, v in refused.items() if k in live})
+        )
