@@ -405,6 +405,16 @@ async def test_translation_note_can_be_hidden(hand_alignment: Alignment) -> None
         assert not note.display
 
 
+async def test_an_english_source_beside_english_articles_misses_no_model(
+    hand_alignment: Alignment,
+) -> None:
+    hand_alignment.source.lang = "en"  # two English reports compared: nothing to translate
+    app = ReaderApp(hand_alignment)
+    async with app.run_test(size=NARROW) as pilot:
+        await pilot.pause()
+        assert not app.screen.query("#translation-note")
+
+
 async def test_translation_column_shows_and_hides(hand_alignment: Alignment) -> None:
     # A translation as the engine would fill it: present for the source sentences.
     for s in hand_alignment.source.sentences:

@@ -12,7 +12,7 @@ from aligner.model import Clue, Link, Side, Span
 from aligner.seeds import load_seeds
 from aligner.tui.state import Place, explained
 from aligner.tui.widgets.status import cut, status_line
-from aligner.tui.wrap import Line, Piece, lay_out
+from aligner.tui.wrap import Line, Piece, distinct, lay_out
 
 # Written for these tests (NHK-style news Japanese): wide characters, no spaces to break at.
 JAPANESE = (
@@ -143,3 +143,24 @@ def test_the_status_line_makes_room_for_the_reasons() -> None:
     assert str(other) == "comparable │ ≥0.00 │ da #4 → en0 #1 0.90 +3 │ en2 #3: 25 = 25 …"
     plain = status_line(place, links, "comparable", 0.0, explained=_link("en0", 0, 0.9), width=78)
     assert str(plain) == str(status_line(place, links, "comparable", 0.0))
+
+
+def test_names_cut_alike_keep_the_ends_that_tell_them_apart() -> None:
+    names = ["trump_kim_letters_voa", "trump_kim_letters_alarabiya", "da", "Al Jazeera"]
+    short = distinct(names, 16)
+    assert short == ["…kim_letters_voa", "…tters_alarabiya", "da", "Al Jazeera"]
+    assert all(len(s) <= 16 for s in short)
+    # Names that are the same stay the same (the reader tells those apart by folder).
+    assert distinct(["story.txt", "story.txt"], 6) == ["story…", "story…"]
+
+
+def test_documents_of_one_file_name_are_told_apart_by_folder() -> None:
+    from aligner.tui.screens.reader import _told_apart
+
+    a, b, c = load_seeds()[:3]
+    a.path, b.path, c.path = "/news/a/story.txt", "/news/b/story.txt", "/news/c/other.txt"
+    assert _told_apart(["story.txt", "story.txt", "other.txt"], [a, b, c]) == [
+        "a/story.txt",
+        "b/story.txt",
+        "other.txt",
+    ]

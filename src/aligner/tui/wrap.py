@@ -173,3 +173,24 @@ def _row_text(text: str, fragments: tuple[Fragment, ...]) -> str:
 def shorten(text: str, width: int) -> str:
     """``text`` in at most ``width`` characters, cut with ``…`` where longer."""
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+def distinct(texts: Sequence[str], width: int) -> list[str]:
+    """Each text in at most ``width`` characters, as :func:`shorten` cuts it, except where
+    that would make texts that differ alike: those keep their ends, where they differ
+    ("trump_kim_letters_voa" and "..._alarabiya": "…kim_letters_voa", "…tters_alarabiya")."""
+    out = [shorten(t, width) for t in texts]
+    groups: dict[str, list[int]] = {}
+    for i, short in enumerate(out):
+        groups.setdefault(short, []).append(i)
+    for members in groups.values():
+        if len({texts[i] for i in members}) < 2:
+            continue
+        # The beginning all share is the one the first and the last in order share.
+        lo, hi = min(texts[i] for i in members), max(texts[i] for i in members)
+        shared = next((k for k, (a, b) in enumerate(zip(lo, hi, strict=False)) if a != b), len(lo))
+        for i in members:
+            # From where they differ, or earlier if the rest is short: the end fills the width.
+            start = min(shared, max(0, len(texts[i]) - (width - 1)))
+            out[i] = shorten("…" + texts[i][start:], width)
+    return out

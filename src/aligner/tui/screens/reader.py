@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from pathlib import Path
 from typing import ClassVar
 
@@ -24,18 +25,18 @@ from aligner.tui.state import Highlights, Place, ReaderState
 from aligner.tui.widgets.column import SentenceColumn
 from aligner.tui.widgets.picker import ArticlePicker
 from aligner.tui.widgets.status import StatusBar
-from aligner.tui.wrap import shorten
+from aligner.tui.wrap import distinct
 
 #: Narrower than this, a column wraps too often to read; show fewer columns instead.
 MIN_COLUMN_WIDTH = 38
 
 INSTALL_NOTE = (
-    "No {src}→en translation model: run `aligner models install {src} en` "
+    "No {src}→{tgt} translation model: run `aligner models install {src} {tgt}` "
     "or copy a .argosmodel into models/ · t hides this line"
 )
 #: The same in 80 columns.
 INSTALL_NOTE_SHORT = (
-    "No {src}→en model: `aligner models install {src} en` or .argosmodel → models/ · t"
+    "No {src}→{tgt} model: `aligner models install {src} {tgt}` or .argosmodel → models/"
 )
 
 
@@ -51,8 +52,14 @@ class ReaderScreen(Screen[None]):
         self.source_sentence = source_sentence
         self.state = ReaderState(alignment, threshold)
         self.has_translation = alignment.source.has_translation
+        # The source is translated into the (first) articles' language: an English text
+        # beside English reports has nothing to translate and no model to miss.
+        self.target_lang = alignment.targets[0].lang if alignment.targets else "en"
+        self.missing_model = not self.has_translation and alignment.source.lang != self.target_lang
         #: What the status line calls each article: its outlet when known, else its id.
-        self.names = {d.id: shorten(_name(d), 16) for d in alignment.documents}
+        docs = alignment.documents
+        names = distinct(_told_apart([_name(d) for d in docs], docs), 16)
+        self.names = dict(zip((d.id for d in docs), names, strict=True))
         #: The translation column, or while no model is installed, the note saying how to get one.
         self.show_translation = True
         #: In a narrow terminal only one English article shows at a time: this one.
@@ -71,16 +78,25 @@ class ReaderScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         src = self.alignment.source
-        if not self.has_translation:
-            yield Static(Content(INSTALL_NOTE.format(src=src.lang)), id="translation-note")
-        labels = [shorten(doc.outlet or doc.label, 18) for doc in self.alignment.targets]
-        yield ArticlePicker(labels, id="picker")
+        if self.missing_model:
+            yield Static(Content(self._install_note(INSTALL_NOTE)), id="translation-note")
+        docs = self.alignment.documents
+        titles = _told_apart([d.label for d in docs], docs)
+        targets = self.alignment.targets
+        labels = _told_apart([d.outlet or d.label for d in targets], targets)
+        yield ArticlePicker(distinct(labels, 18), id="picker")
         with Horizontal(id="columns"):
-            yield SentenceColumn(src, "original", self.state, id="col-source")
+            yield SentenceColumn(src, "original", self.state, title=titles[0], id="col-source")
             if self.has_translation:
-                yield SentenceColumn(src, "translation", self.state, id="col-translation")
-            for i, doc in enumerate(self.alignment.targets):
-                yield SentenceColumn(doc, "original", self.state, id=f"col-target-{i}")
+                translation = SentenceColumn(
+                    src, "translation", self.state, title=titles[0], id="col-translation"
+                )
+                translation.border_subtitle = f"{src.lang}→{self.target_lang}"
+                yield translation
+            for i, doc in enumerate(targets):
+                yield SentenceColumn(
+                    doc, "original", self.state, title=titles[i + 1], id=f"col-target-{i}"
+                )
         yield Input(placeholder="search all columns (Enter: go, Esc: close)", id="search")
         yield StatusBar(id="status")
         yield Footer()
@@ -138,7 +154,7 @@ class ReaderScreen(Screen[None]):
             widget = note.first(Static)
             widget.display = self.show_translation and not self.has_translation
             template = INSTALL_NOTE if width >= len(INSTALL_NOTE) + 4 else INSTALL_NOTE_SHORT
-            widget.update(Content(template.format(src=self.alignment.source.lang)))
+            widget.update(Content(self._install_note(template)))
         picker = self.query_one(ArticlePicker)
         picker.display = self.narrow and len(targets) > 1
         if self.active is not None and not self.active.display:
@@ -308,6 +324,9 @@ class ReaderScreen(Screen[None]):
             return
         self.refresh_selection(scroll=False, repaint=True)
 
+    def _install_note(self, template: str) -> str:
+        return template.format(src=self.alignment.source.lang, tgt=self.target_lang)
+
     def action_toggle_translation(self) -> None:
         self.show_translation = not self.show_translation
         self._arrange(self.size.width)
@@ -414,6 +433,16 @@ class ReaderScreen(Screen[None]):
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen(getattr(self.app, "EXTRA_KEYS", ())))
+
+
+def _told_apart(names: list[str], docs: Sequence[Document]) -> list[str]:
+    """``names`` (one per document), each that two documents share prefixed with its
+    file's folder: ``a/story.txt`` and ``b/story.txt`` are two articles, not one twice."""
+    out = list(names)
+    for i, (name, doc) in enumerate(zip(names, docs, strict=True)):
+        if names.count(name) > 1 and doc.path:
+            out[i] = f"{Path(doc.path).parent.name}/{name}"
+    return out
 
 
 def _name(doc: Document) -> str:

@@ -58,6 +58,7 @@ class SentenceColumn(ScrollView, can_focus=True):
         view: View,
         state: ReaderState,
         *,
+        title: str | None = None,
         id: str | None = None,
     ) -> None:
         super().__init__(id=id)
@@ -80,11 +81,13 @@ class SentenceColumn(ScrollView, can_focus=True):
         #: Set while the app scrolls this column, so that scroll is not taken for the user's.
         self.following = False
         lang = document.lang
+        # ``title``: the label, told apart from another article's of the same name.
+        label = title or document.label
         if view == "translation":
-            self.border_title = f"{document.label} (translation)"
-            self.border_subtitle = f"{lang}→en"
+            self.border_title = f"{label} (translation)"
+            self.border_subtitle = f"{lang}→"  # the reader names the language it is into
         else:
-            self.border_title = document.label
+            self.border_title = label
             self.border_subtitle = lang
 
     @property

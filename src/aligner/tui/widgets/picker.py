@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from textual.content import Content
 
 from aligner.tui.widgets.fitted import FittedLine
-from aligner.tui.wrap import shorten
+from aligner.tui.wrap import distinct
 
 
 class ArticlePicker(FittedLine):
@@ -29,9 +29,10 @@ class ArticlePicker(FittedLine):
         # the count of the selection's matches is never what is cut off.
         cap = max(map(len, self.labels), default=0)
         while True:
+            short = distinct(self.labels, cap)
             texts = [
-                f" {i + 1} {shorten(label, cap)}{f' ({count})' if count else ''} "
-                for i, (label, count) in enumerate(zip(self.labels, matches, strict=True))
+                f" {i + 1} {label}{f' ({count})' if count else ''} "
+                for i, (label, count) in enumerate(zip(short, matches, strict=True))
             ]
             if not width or cap <= 4 or sum(map(len, texts)) + len(texts) - 1 <= width:
                 break
