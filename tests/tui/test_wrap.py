@@ -145,6 +145,20 @@ def test_the_status_line_makes_room_for_the_reasons() -> None:
     assert str(plain) == str(status_line(place, links, "comparable", 0.0))
 
 
+def test_a_note_is_the_last_thing_the_status_line_cuts() -> None:
+    place = Place("da", 3)
+    links = [_link(f"hankyoreh{i}", i, 0.9 - i / 10, ("2018 = 2018",)) for i in range(3)]
+    note = "hit 6/6: Woodward (went round to the first)"
+    line = str(status_line(place, links, "comparable", 0.5, note, explained=links[0], width=100))
+    assert line == f"comparable │ ≥0.50 │ da #4 → hankyoreh0 #1 0.90 +2 │ {note}"
+    # No room for the links either: they are in the columns; the note stays whole.
+    line = str(status_line(place, links, "comparable", 0.5, note, width=70))
+    assert line == f"comparable │ ≥0.50 │ {note}"
+    # Narrower still: the note itself, cut visibly.
+    line = str(status_line(place, links, "comparable", 0.5, note, width=40))
+    assert len(line) <= 40 and line.endswith("…") and "hit 6/6" in line
+
+
 def test_names_cut_alike_keep_the_ends_that_tell_them_apart() -> None:
     names = ["trump_kim_letters_voa", "trump_kim_letters_alarabiya", "da", "Al Jazeera"]
     short = distinct(names, 16)

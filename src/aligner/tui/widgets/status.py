@@ -15,6 +15,8 @@ from aligner.tui.widgets.fitted import FittedLine
 SEPARATOR = " │ "
 #: Fewer cells than this left for the reasons: list fewer links to make room.
 _WHY_ROOM = 30
+#: Fewer cells than this for the reasons: none shown.
+_MIN_CLUES = 8
 
 
 def status_line(
@@ -32,18 +34,33 @@ def status_line(
     from 1. ``why`` (the explained link's clues, after its name unless it is the one link
     listed) appears only when that link has evidence, its clues cut to ``width`` cells
     when given."""
-    line = _line(place, links, mode, threshold, note, names or {}, shown=4)
+    names = names or {}
+    shown = 4
+    line = _line(place, links, mode, threshold, note, names, shown=shown)
+    if width is not None and note and line.cell_length > width:
+        # A note answers the key just pressed: it is the last thing to cut. Fewer links
+        # listed first, then none (the columns show them), then the note itself.
+        for shown in (1, 0):
+            line = _line(place, links, mode, threshold, note, names, shown=shown)
+            if line.cell_length <= width:
+                break
+        else:
+            bare = _line(place, links, mode, threshold, "", names, shown=0)
+            room = width - bare.cell_length - len(SEPARATOR)
+            line = _line(place, links, mode, threshold, cut(note, room), names, shown=0)
     if explained is None or not explained.evidence:
         return line
     clues = " · ".join(clue.label for clue in explained.evidence)
-    head = _head(place, links, explained, names or {}, shown=4)
+    head = _head(place, links, explained, names, shown=shown)
     if width is not None:
         room = width - line.cell_length - len(SEPARATOR) - cell_len(head)
-        if room < _WHY_ROOM - cell_len(head):
-            line = _line(place, links, mode, threshold, note, names or {}, shown=1)
-            head = _head(place, links, explained, names or {}, shown=1)
+        if room < _WHY_ROOM - cell_len(head) and shown > 1:
+            shown = 1
+            line = _line(place, links, mode, threshold, note, names, shown=shown)
+            head = _head(place, links, explained, names, shown=shown)
             room = width - line.cell_length - len(SEPARATOR) - cell_len(head)
-        clues = cut(clues, room)
+        # A lone "…" says nothing: too little room, no clues.
+        clues = cut(clues, room) if room >= _MIN_CLUES else ""
     return Content(SEPARATOR).join([line, Content(head + clues)]) if clues else line
 
 
@@ -95,7 +112,7 @@ def _line(
 ) -> Content:
     parts: list[Content] = [Content.from_markup("[b]$mode[/b]", mode=mode)]
     parts.append(Content(f"≥{threshold:.2f}"))
-    if place is not None:
+    if place is not None and shown > 0:
         where = f"{names.get(place.doc, place.doc)} #{place.sentence + 1}"
         if not links:
             parts.append(Content.from_markup("$where [dim]no match[/dim]", where=where))
