@@ -341,6 +341,20 @@ async def test_minus_stops_where_the_alignment_was_made(hand_alignment: Alignmen
         assert "≥0.50" in status and "no links below 0.50" in status, status
 
 
+async def test_a_threshold_below_the_floor_or_above_one_is_said(hand_alignment: Alignment) -> None:
+    hand_alignment.info["threshold"] = 0.5
+    app = ReaderApp(hand_alignment, threshold=0.1)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        status = str(app.screen.query_one("#status").render())
+        assert "≥0.50" in status and "0.10 asked; links go down to 0.50" in status, status
+        for _ in range(12):
+            await pilot.press("plus")
+        await pilot.pause()
+        status = str(app.screen.query_one("#status").render())
+        assert "≥1.00" in status and "the threshold is at 1.00" in status, status
+
+
 async def test_search_jumps_across_columns(hand_alignment: Alignment) -> None:
     app = ReaderApp(hand_alignment)
     async with app.run_test(size=NARROW) as pilot:

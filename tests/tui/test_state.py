@@ -49,6 +49,7 @@ def test_threshold_steps_clamps_and_filters() -> None:
     for _ in range(30):
         state.raise_threshold()
     assert state.threshold == 1.0 and not state.matched("da")
+    assert not state.raise_threshold()  # at the top: the reader says so
     for _ in range(30):
         state.lower_threshold()
     assert state.threshold == 0.0

@@ -109,9 +109,12 @@ class ReaderState:
                 matched.setdefault(side.doc, set()).update(side.sentences)
         self._matched = matched
 
-    def raise_threshold(self) -> float:
+    def raise_threshold(self) -> bool:
+        """One step up, to 1 at most; False when already there."""
+        if self._threshold >= 1.0:
+            return False
         self.threshold = self._threshold + THRESHOLD_STEP
-        return self._threshold
+        return True
 
     def lower_threshold(self) -> bool:
         """One step down, but not below :attr:`floor`; False when already there."""

@@ -51,6 +51,8 @@ class ReaderScreen(Screen[None]):
         #: The source sentence selected at first (the archive reader keeps it across sets).
         self.source_sentence = source_sentence
         self.state = ReaderState(alignment, threshold)
+        #: The threshold asked for, when the alignment holds no links that weak.
+        self.raised_from = threshold if threshold < self.state.floor else None
         self.has_translation = alignment.source.has_translation
         # The source is translated into the (first) articles' language: an English text
         # beside English reports has nothing to translate and no model to miss.
@@ -112,6 +114,12 @@ class ReaderScreen(Screen[None]):
         first.focus()
         self._arrange(self.size.width)
         self.refresh_selection(scroll=False)
+        if self.raised_from is not None:
+            # Said by the refresh below, the first the person sees.
+            self.message = (
+                f"{self.raised_from:.2f} asked; links go down to {self.state.floor:.2f}: "
+                "the alignment was made at that"
+            )
         # Once the columns know their width (and rows), bring the first matches into view.
         self.call_after_refresh(self.refresh_selection)
 
@@ -318,7 +326,9 @@ class ReaderScreen(Screen[None]):
 
     def action_threshold(self, step: int) -> None:
         if step > 0:
-            self.state.raise_threshold()
+            if not self.state.raise_threshold():
+                self.say("the threshold is at 1.00: no link scores higher")
+                return
         elif not self.state.lower_threshold():
             self.say(f"no links below {self.state.floor:.2f}: the alignment was made at that")
             return
