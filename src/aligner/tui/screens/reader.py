@@ -426,6 +426,13 @@ class ReaderScreen(Screen[None]):
     def export(self, fmt: str, path: Path) -> None:
         # A folder named that does not exist yet is made, and said: it may be a typo.
         new = next((p for p in reversed(path.parents) if not p.exists()), None)
+        under = next((p for p in path.parents if p.exists()), None)
+        if under is not None and not under.is_dir():
+            # The OS says "File exists" of the folder it could not make.
+            self.notify(
+                f"could not write {path}: {under} is a file, not a folder", severity="error"
+            )
+            return
         try:
             # Deferred: ~15 ms to import (bench/startup.py; xml, csv), off the reader's launch.
             from aligner.export import render
