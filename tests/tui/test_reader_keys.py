@@ -353,6 +353,13 @@ async def test_a_threshold_below_the_floor_or_above_one_is_said(hand_alignment: 
         await pilot.pause()
         status = str(app.screen.query_one("#status").render())
         assert "≥1.00" in status and "the threshold is at 1.00" in status, status
+    # None asked for (`aligner read x.json` without --threshold): the floor, unsaid.
+    hand_alignment.info["threshold"] = 0.7
+    app = ReaderApp(hand_alignment, threshold=None)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        status = str(app.screen.query_one("#status").render())
+        assert "≥0.70" in status and "asked" not in status, status
 
 
 async def test_search_jumps_across_columns(hand_alignment: Alignment) -> None:

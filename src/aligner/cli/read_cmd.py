@@ -45,9 +45,10 @@ def register(sub: Any) -> None:
     p.add_argument(
         "--threshold",
         type=float,
-        default=0.5,
+        default=None,
         metavar="P",
-        help="show links of probability P or more, 0-1 (default: 0.5; + and - change it)",
+        help="show links of probability P or more, 0-1 (default: 0.5, or the threshold a "
+        "saved alignment was made at if higher; + and - change it)",
     )
     p.add_argument(
         "--archive",
@@ -76,7 +77,7 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    if not 0.0 <= args.threshold <= 1.0:
+    if args.threshold is not None and not 0.0 <= args.threshold <= 1.0:
         raise InputError(f"--threshold {args.threshold}: give a score between 0 and 1")
     app = build_app(args)
     if not (sys.stdin.isatty() and sys.stdout.isatty()):

@@ -45,7 +45,7 @@ class ReaderApp(App[None]):
         mode: ModeArg = "auto",
         encoder: str | None = None,
         theme: str = "dark",
-        threshold: float = 0.0,
+        threshold: float | None = 0.0,
         remember: Sequence[Path] = (),
     ) -> None:
         super().__init__()

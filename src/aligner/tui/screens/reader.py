@@ -27,6 +27,8 @@ from aligner.tui.widgets.picker import ArticlePicker
 from aligner.tui.widgets.status import StatusBar
 from aligner.tui.wrap import distinct
 
+#: The threshold shown when none is asked for: the one `aligner align` keeps links at.
+SHOWN_BY_DEFAULT = 0.5
 #: Narrower than this, a column wraps too often to read; show fewer columns instead.
 MIN_COLUMN_WIDTH = 38
 
@@ -44,15 +46,23 @@ class ReaderScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = list(bindings(READER_KEYS))
 
     def __init__(
-        self, alignment: Alignment, *, threshold: float = 0.0, source_sentence: int = 0
+        self,
+        alignment: Alignment,
+        *,
+        threshold: float | None = 0.0,
+        source_sentence: int = 0,
     ) -> None:
         super().__init__()
         self.alignment = alignment
         #: The source sentence selected at first (the archive reader keeps it across sets).
         self.source_sentence = source_sentence
-        self.state = ReaderState(alignment, threshold)
+        # None: none asked for, the reader's own (what `align` keeps), or the alignment's
+        # floor if higher, unsaid. 0: everything the alignment holds.
+        self.state = ReaderState(alignment, SHOWN_BY_DEFAULT if threshold is None else threshold)
         #: The threshold asked for, when the alignment holds no links that weak.
-        self.raised_from = threshold if threshold < self.state.floor else None
+        self.raised_from = (
+            threshold if threshold is not None and 0 < threshold < self.state.floor else None
+        )
         self.has_translation = alignment.source.has_translation
         # The source is translated into the (first) articles' language: an English text
         # beside English reports has nothing to translate and no model to miss.
