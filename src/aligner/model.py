@@ -271,7 +271,7 @@ def _side_from_dict(d: dict[str, Any]) -> Side:
     ids = d["sentences"]
     if not isinstance(ids, list):
         # A string would be read digit by digit: "12" as sentences 1 and 2.
-        raise TypeError(f"sentences: a list of ids, not {type(ids).__name__}")
+        raise InputError(f"a link's sentences are a list of ids, not a {type(ids).__name__}")
     return Side(str(d["doc"]), tuple(int(i) for i in ids))
 
 

@@ -54,7 +54,9 @@ def parse_pairs(text: str, *, base: Path, name: str = "pairs") -> list[Group]:
             fields.pop()  # a spreadsheet pads its rows with tabs
         where = f"{name}:{number}"
         if "" in fields:
-            raise InputError(f"{where}: field {fields.index('') + 1} is empty (two tabs in a row)")
+            n = fields.index("") + 1
+            why = "the line starts with a tab" if n == 1 else "two tabs in a row"
+            raise InputError(f"{where}: field {n} is empty ({why})")
         if len(fields) < 3:
             raise InputError(
                 f"{where}: expected ID, SOURCE and at least one TARGET separated by tabs "

@@ -72,6 +72,7 @@ def test_list_format_resolves_paths_relative_to_the_list(tmp_path: Path) -> None
         ("g1\tonly-a-source.txt\n", "pairs.tsv:1: expected ID, SOURCE and at least one TARGET"),
         ("g1 a.txt b.txt\n", "pairs.tsv:1: expected ID, SOURCE and at least one TARGET"),
         ("g1\ta.txt\t\tb.txt\n", "pairs.tsv:1: field 3 is empty (two tabs in a row)"),
+        ("\tg1\ta.txt\tb.txt\n", "pairs.tsv:1: field 1 is empty (the line starts with a tab)"),
         ("../x\ta.txt\tb.txt\n", "pairs.tsv:1: group id '../x' must be"),
         (
             "g\ta.txt\tb.txt\n# c\ng\tc.txt\td.txt\n",

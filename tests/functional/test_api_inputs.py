@@ -57,7 +57,7 @@ CASES: dict[str, tuple[Callable[[], Any], str]] = {
     "json None": (lambda: aligner.Alignment.from_json(None), "from a NoneType"),  # type: ignore[arg-type]
     "sentence ids as a string": (
         lambda: aligner.Alignment.from_json(_alignment(sentences="12")),
-        "not an alignment",
+        "a link's sentences are a list of ids, not a str",
     ),
     "a lone surrogate": (
         lambda: aligner.Alignment.from_json(_alignment().replace("med", "\\ud800ed")),

@@ -224,6 +224,13 @@ def _find_empty_archive_name(d: Path) -> tuple[list[str], dict[str, str]]:
     return ["find", da, ""], {}
 
 
+def _pair_out_in_archive(d: Path) -> tuple[list[str], dict[str, str]]:
+    da, _ = _files(d)
+    (d / "archive").mkdir()
+    (d / "archive" / "en.txt").write_text(EN, "utf-8")
+    return ["pair", da, "archive", "--out", "archive/pairs.txt"], {}
+
+
 def _install_folder(d: Path) -> tuple[list[str], dict[str, str]]:
     (d / "models").mkdir()
     return ["models", "install", str(d / "models")], _no_model_env(d)
@@ -261,6 +268,7 @@ CASES: dict[str, Case] = {
     "batch-list-folder": _batch_list_folder,
     "pair-out-folder": _pair_out_folder,
     "pair-out-is-input": _pair_out_is_input,
+    "pair-out-in-archive": _pair_out_in_archive,
     "install-folder": _install_folder,
 }
 

@@ -73,6 +73,7 @@ def test_bad_files_are_reported_and_skipped(
     assert main(["translate", str(src / "*.txt"), "--out", str(out2)]) == 1
     err = capsys.readouterr().err
     assert "1 already in the language asked for, left as they are, 2 failed" in err
+    assert "left " in err and "english.txt: is already in 'en'" in err
     assert (out2 / "utf8.en.txt").read_bytes() == (out / "utf8.en.txt").read_bytes()
     assert not (out2 / "english.en.txt").exists()
     (src / "empty.txt").unlink()

@@ -185,3 +185,18 @@ def test_several_files_install_in_one_command(
     assert main(["models", "install", files[1], "typo.argosmodel"]) == 2
     assert "typo.argosmodel: no such file" in capsys.readouterr().err
     assert [p.pair for p in installed_packages()] == [("da", "en")]
+
+
+def test_folders_named_like_the_codes_do_not_make_them_files(
+    index: PackageIndex,
+    argos_packages: dict[str, BuiltPackage],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Where articles are kept in da/ and en/, `install da en` still means the pair.
+    (tmp_path / "da").mkdir()
+    (tmp_path / "en").mkdir()
+    monkeypatch.chdir(tmp_path)
+    index.publish(argos_packages["da-en"])
+    assert main(["models", "install", "da", "en"]) == 0
+    assert [p.pair for p in installed_packages()] == [("da", "en")]

@@ -287,7 +287,8 @@ def test_a_damaged_dropped_archive_is_not_unpacked_on_every_run(
     # A quick look at its directory, then the full check (CRCs, unpacking, loading); the
     # second run takes only the quick look.
     assert len(opened) == 3
-    assert notes[0] == notes[1] and "not installed: corrupt archive" in notes[0]
+    assert "not installed: corrupt archive" in notes[0]
+    assert notes[1] == notes[0] + " (looked at again when the file changes)"
     # Replaced by a good copy (another size and date), it is looked at afresh.
     shutil.copy(argos_packages["da-en"].archive, damaged)
     assert [p.pair for p in install_dropped(notes.append)] == [("da", "en")]
@@ -304,6 +305,13 @@ def test_versions_of_one_pair_always_compare(
     meta["package_version"] = "1.0b"
     (old / "metadata.json").write_text(json.dumps(meta), "utf-8")
     assert [x.version for x in installed_packages()] == ["1.0b", "1.0"]
+    assert sorted(["", "1.10", "1.0b", "1.9", "1.0"], key=packages._version_key) == [
+        "",
+        "1.0",
+        "1.0b",
+        "1.9",
+        "1.10",
+    ]
     assert main(["models", "remove", "da", "en"]) == 0
     assert installed_packages() == []
 

@@ -178,3 +178,6 @@ def test_documents_of_one_file_name_are_told_apart_by_folder() -> None:
         "b/story.txt",
         "other.txt",
     ]
+    # One folder: its name would tell nothing apart.
+    b.path = "/news/a/story2.txt"
+    assert _told_apart(["VOA", "VOA"], [a, b]) == ["VOA", "VOA"]

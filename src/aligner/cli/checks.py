@@ -41,10 +41,25 @@ def check_not_an_input(out: Path, inputs: Sequence[str], flag: str, what: str) -
     articles are read): writing it would replace what is being read."""
     for item in inputs:
         p = Path(item)
-        if _same_file(out, p) or (
-            p.is_dir() and out.resolve().is_relative_to(p.resolve()) and is_article_name(out.name)
-        ):
+        if _same_file(out, p):
             raise InputError(f"{out}: is one of the {what}; {flag} takes another file")
+        if p.is_dir() and _read_from(out, p):
+            if out.exists():
+                raise InputError(f"{out}: is one of the {what}; {flag} takes another file")
+            raise InputError(
+                f"{out}: is inside {item}, whose files are read as articles; {flag} takes a "
+                "file outside it (or a .tsv)"
+            )
+
+
+def _read_from(out: Path, folder: Path) -> bool:
+    """Whether a walk of ``folder`` would read ``out`` as an article (hidden paths are skipped)."""
+    full, root = out.resolve(), folder.resolve()
+    if not full.is_relative_to(root):
+        return False
+    return is_article_name(out.name) and not any(
+        part.startswith(".") for part in full.relative_to(root).parts
+    )
 
 
 def _same_file(a: Path, b: Path) -> bool:

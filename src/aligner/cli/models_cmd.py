@@ -119,7 +119,9 @@ def run_list(args: argparse.Namespace) -> int:
 
 def run_install(args: argparse.Namespace) -> int:
     what: list[str] = args.what
-    if len(what) == 2 and not any(w.endswith(".argosmodel") or Path(w).exists() for w in what):
+    # Two words are FROM TO unless one names a file: folders called da/ and en/ are
+    # common where articles are kept.
+    if len(what) == 2 and not any(w.endswith(".argosmodel") or Path(w).is_file() for w in what):
         check_language(what[0], "FROM")
         check_language(what[1], "TO")
         before = installed_packages()

@@ -62,6 +62,8 @@ def run(args: argparse.Namespace) -> int:
     if not 0.0 <= args.min_score <= 1.0:
         raise InputError(f"--min-score {args.min_score}: give a score between 0 and 1")
     check_archive_options(args)
+    if not args.sources.strip():
+        raise InputError("SOURCES: an empty name; name a source article or a folder of them")
     console = stderr_console()
     say = notes_to(console)
 

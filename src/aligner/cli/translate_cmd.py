@@ -126,9 +126,11 @@ def run(args: argparse.Namespace) -> int:
             report = runner.run(jobs, force=args.force)
     if report.results and all(r.status == "in target" for r in report.results):
         raise InputError(
-            f"nothing to translate: {_names(jobs)} already in '{args.to_code}' "
+            f"nothing to translate: {_names(jobs, sampled=False)} already in '{args.to_code}' "
             "(--to names the language to translate into)"
         )
+    for message in bar.left:
+        console.print(f"aligner: left {message}", highlight=False, soft_wrap=True, markup=False)
     console.print(f"aligner: {report.summary()}", highlight=False, soft_wrap=True)
     return 1 if report.failed else 0
 
@@ -176,10 +178,12 @@ def _languages(jobs: Sequence[Job]) -> list[str]:
     return langs
 
 
-def _names(jobs: Sequence[Job]) -> str:
+def _names(jobs: Sequence[Job], *, sampled: bool = True) -> str:
+    """``sampled``: only the first inputs were read (the no-model check's sample)."""
     if len(jobs) == 1:
         return f"{jobs[0].source} is"
-    sample = "" if len(jobs) <= _LANGUAGE_SAMPLE else f"the first {_LANGUAGE_SAMPLE} of "
+    some = sampled and len(jobs) > _LANGUAGE_SAMPLE
+    sample = f"the first {_LANGUAGE_SAMPLE} of " if some else ""
     return f"{sample}the {len(jobs)} files are"
 
 
@@ -191,6 +195,8 @@ class _Bar:
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
         self.console = console
+        #: Files already in the language asked for, said after the run.
+        self.left: list[str] = []
         self.progress = Progress(
             TextColumn("{task.description:>9}"),
             BarColumn(),
@@ -221,7 +227,10 @@ class _Bar:
 
     def file_done(self, result: Any) -> None:
         self.progress.advance(self.files)
-        if result.status == "failed":
+        if result.status == "in target":
+            # Said with the summary: if every file is, one error line says it instead.
+            self.left.append(result.message)
+        elif result.status == "failed":
             # Through the bar's console, so the line lands above the bars, not through them.
             self.progress.console.print(
                 f"aligner: skipped {result.message}", highlight=False, soft_wrap=True,

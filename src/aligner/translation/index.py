@@ -94,17 +94,19 @@ def fetch_index(base: str | None = None) -> list[IndexEntry]:
         raise unreachable(f"{url}: {reason}") from e
     if len(data) > MAX_INDEX_BYTES:
         raise InputError(f"{url} is not an Argos index (larger than {MAX_INDEX_BYTES >> 20} MB)")
-    # The server answered, with something else: the address is what is wrong.
+    # The server answered, with something else: a wrong address, or a proxy or a
+    # network's login page answering for the real one.
+    hint = (
+        "check ARGOS_PACKAGE_INDEX"
+        if os.environ.get("ARGOS_PACKAGE_INDEX")
+        else "a proxy or a network's login page may be answering for it"
+    )
     try:
         raw = json.loads(data)
     except ValueError as e:
-        raise InputError(
-            f"{url} is not an Argos index (not JSON); check ARGOS_PACKAGE_INDEX"
-        ) from e
+        raise InputError(f"{url} is not an Argos index (not JSON); {hint}") from e
     if not isinstance(raw, list):
-        raise InputError(
-            f"{url} is not an Argos index (not a list of packages); check ARGOS_PACKAGE_INDEX"
-        )
+        raise InputError(f"{url} is not an Argos index (not a list of packages); {hint}")
     out: list[IndexEntry] = []
     for m in raw:
         if not isinstance(m, dict) or m.get("type", "translate") != "translate":

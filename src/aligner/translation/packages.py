@@ -112,12 +112,11 @@ def find_package(from_code: str, to_code: str) -> InstalledPackage | None:
     return None
 
 
-def _version_key(v: str) -> tuple[tuple[int, int, str], ...]:
-    # Numbers compare as numbers (1.10 after 1.9), anything else as text after them: two
-    # versions of one pair ("1.0" and "1.0b", or one with none) must always compare.
-    return tuple(
-        (0, int(x), "") if x.isdigit() else (1, 0, x) for x in v.replace("-", ".").split(".")
-    )
+def _version_key(v: str) -> tuple[tuple[int, str], ...]:
+    # Each part by its number, then what follows it: 1.10 after 1.9 and after 1.0b, and
+    # any two versions of a pair compare (one without a version sorts first, as oldest).
+    parts = (re.fullmatch(r"(\d*)(.*)", x) for x in v.replace("-", ".").split("."))
+    return tuple((int(m[1]) if m[1] else -1, m[2]) for m in parts if m)
 
 
 def install_file(path: str | Path) -> InstalledPackage:
@@ -257,19 +256,33 @@ def install_dropped(notify: Notify | None = None) -> list[InstalledPackage]:
             if (info.from_code, info.to_code) in installed:
                 continue
             why = refused.get(key)
-            if why is None:
-                pkg = _install_checked(archive, inspect_archive(archive))
-                installed.add(pkg.pair)
-                done.append(pkg)
-                continue
+            if why is not None:
+                why += " (looked at again when the file changes)"
+            else:
+                try:
+                    # Every member read and checked: what costs time on a large file.
+                    checked = inspect_archive(archive)
+                except InputError as e:
+                    # The file's own fault, so remembered; a folder or a disk at fault
+                    # (below) is tried again next time.
+                    why = _reason(e, archive)
+                    refused[key] = why
+                    _remember_refused(refused)
+                else:
+                    pkg = _install_checked(archive, checked)
+                    installed.add(pkg.pair)
+                    done.append(pkg)
+                    continue
         except Exception as e:  # the promise above: a bad file never stops a run
-            # The reason names the file already (by its name): name it once, in full.
-            why = str(e).removeprefix(f"{Path(archive).name}: ")
-            refused[key] = why
-            _remember_refused(refused)
+            why = _reason(e, archive)
         if notify:
             notify(f"{archive}: not installed: {why}")
     return done
+
+
+def _reason(e: Exception, archive: Path) -> str:
+    # The reason names the file already (by its name): it is named once, in full.
+    return str(e).removeprefix(f"{archive.name}: ")
 
 
 def _refused_file() -> Path:

@@ -38,7 +38,7 @@ INSTALL_NOTE = (
 )
 #: The same in 80 columns.
 INSTALL_NOTE_SHORT = (
-    "No {src}→{tgt} model: `aligner models install {src} {tgt}` or .argosmodel → models/"
+    "No {src}→{tgt} model: `aligner models install {src} {tgt}` or .argosmodel → models/ · t"
 )
 
 
@@ -100,11 +100,14 @@ class ReaderScreen(Screen[None]):
         with Horizontal(id="columns"):
             yield SentenceColumn(src, "original", self.state, title=titles[0], id="col-source")
             if self.has_translation:
-                translation = SentenceColumn(
-                    src, "translation", self.state, title=titles[0], id="col-translation"
+                yield SentenceColumn(
+                    src,
+                    "translation",
+                    self.state,
+                    title=titles[0],
+                    translated_to=self.target_lang,
+                    id="col-translation",
                 )
-                translation.border_subtitle = f"{src.lang}→{self.target_lang}"
-                yield translation
             for i, doc in enumerate(targets):
                 yield SentenceColumn(
                     doc, "original", self.state, title=titles[i + 1], id=f"col-target-{i}"
@@ -171,8 +174,9 @@ class ReaderScreen(Screen[None]):
         if note:
             widget = note.first(Static)
             widget.display = self.show_translation and not self.has_translation
-            template = INSTALL_NOTE if width >= len(INSTALL_NOTE) + 4 else INSTALL_NOTE_SHORT
-            widget.update(Content(self._install_note(template)))
+            full = self._install_note(INSTALL_NOTE)
+            short = self._install_note(INSTALL_NOTE_SHORT)
+            widget.update(Content(full if width >= len(full) + 4 else short))
         picker = self.query_one(ArticlePicker)
         picker.display = self.narrow and len(targets) > 1
         if self.active is not None and not self.active.display:
@@ -466,9 +470,13 @@ def _told_apart(names: list[str], docs: Sequence[Document]) -> list[str]:
     """``names`` (one per document), each that two documents share prefixed with its
     file's folder: ``a/story.txt`` and ``b/story.txt`` are two articles, not one twice."""
     out = list(names)
-    for i, (name, doc) in enumerate(zip(names, docs, strict=True)):
-        if names.count(name) > 1 and doc.path:
-            out[i] = f"{Path(doc.path).parent.name}/{name}"
+    for name in set(names):
+        same = [i for i, n in enumerate(names) if n == name]
+        folders = [Path(docs[i].path or "").parent.name for i in same]
+        # Only where the folders differ: two VOA articles of one folder stay "VOA".
+        if len(same) > 1 and len(set(folders)) == len(same) and all(folders):
+            for i, folder in zip(same, folders, strict=True):
+                out[i] = f"{folder}/{name}"
     return out
 
 

@@ -59,6 +59,7 @@ class SentenceColumn(ScrollView, can_focus=True):
         state: ReaderState,
         *,
         title: str | None = None,
+        translated_to: str = "en",
         id: str | None = None,
     ) -> None:
         super().__init__(id=id)
@@ -85,7 +86,7 @@ class SentenceColumn(ScrollView, can_focus=True):
         label = title or document.label
         if view == "translation":
             self.border_title = f"{label} (translation)"
-            self.border_subtitle = f"{lang}→"  # the reader names the language it is into
+            self.border_subtitle = f"{lang}→{translated_to}"
         else:
             self.border_title = label
             self.border_subtitle = lang

@@ -48,7 +48,8 @@ def status_line(
             bare = _line(place, links, mode, threshold, "", names, shown=0)
             room = width - bare.cell_length - len(SEPARATOR)
             line = _line(place, links, mode, threshold, cut(note, room), names, shown=0)
-    if explained is None or not explained.evidence:
+    if explained is None or not explained.evidence or shown == 0:
+        # With no link listed (a note took the room), clues would name nothing.
         return line
     clues = " · ".join(clue.label for clue in explained.evidence)
     head = _head(place, links, explained, names, shown=shown)
