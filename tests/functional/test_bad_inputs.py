@@ -194,19 +194,17 @@ def _batch_list_folder(d: Path) -> tuple[list[str], dict[str, str]]:
     return ["align-batch", str(d / "articles"), "--out", str(d / "aligned")], {}
 
 
-def _pair_out_folder(d: Path) -> tuple[list[str], dict[str, str]]:
-    da, _ = _files(d)
-    (d / "archive").mkdir()
-    (d / "archive" / "en.txt").write_text(EN, "utf-8")
-    (d / "aligned").mkdir()
-    return ["pair", da, str(d / "archive"), "--out", "aligned"], {}
+def _pair_out(out: str) -> Case:
+    """``pair`` of the Danish file with an archive of the English one, into ``out``."""
 
+    def case(d: Path) -> tuple[list[str], dict[str, str]]:
+        da, _ = _files(d)
+        (d / "archive").mkdir()
+        (d / "archive" / "en.txt").write_text(EN, "utf-8")
+        (d / "aligned").mkdir()
+        return ["pair", da, "archive", "--out", out], {}
 
-def _pair_out_is_input(d: Path) -> tuple[list[str], dict[str, str]]:
-    da, _ = _files(d)
-    (d / "archive").mkdir()
-    (d / "archive" / "en.txt").write_text(EN, "utf-8")
-    return ["pair", da, "archive", "--out", "archive/en.txt"], {}
+    return case
 
 
 def _empty_name(d: Path) -> tuple[list[str], dict[str, str]]:
@@ -222,13 +220,6 @@ def _find_unknown_lang(d: Path) -> tuple[list[str], dict[str, str]]:
 def _find_empty_archive_name(d: Path) -> tuple[list[str], dict[str, str]]:
     da, _ = _files(d)
     return ["find", da, ""], {}
-
-
-def _pair_out_in_archive(d: Path) -> tuple[list[str], dict[str, str]]:
-    da, _ = _files(d)
-    (d / "archive").mkdir()
-    (d / "archive" / "en.txt").write_text(EN, "utf-8")
-    return ["pair", da, "archive", "--out", "archive/pairs.txt"], {}
 
 
 def _install_folder(d: Path) -> tuple[list[str], dict[str, str]]:
@@ -266,9 +257,9 @@ CASES: dict[str, Case] = {
     "translate-already-there": _translate_already_there,
     "translate-same-lang": _translate_same_lang,
     "batch-list-folder": _batch_list_folder,
-    "pair-out-folder": _pair_out_folder,
-    "pair-out-is-input": _pair_out_is_input,
-    "pair-out-in-archive": _pair_out_in_archive,
+    "pair-out-folder": _pair_out("aligned"),
+    "pair-out-is-input": _pair_out("archive/en.txt"),
+    "pair-out-in-archive": _pair_out("archive/pairs.txt"),
     "install-folder": _install_folder,
 }
 
