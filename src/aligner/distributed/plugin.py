@@ -20,7 +20,9 @@ from distributed import WorkerPlugin, get_worker
 Loader = Callable[[], Any]
 
 
-class ModelPlugin(WorkerPlugin):
+# mypy does not read dask (pyproject: follow_imports "skip"; reading it and torch cost two
+# of the 2.4 minutes a cold type check took), so WorkerPlugin is Any to it here.
+class ModelPlugin(WorkerPlugin):  # type: ignore[misc]
     """Holds what ``loader()`` returns, built once per worker process.
 
     ``loader`` travels to the workers by pickle, so it must be a module-level function
