@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from aligner.cli import main
-from aligner.pairs import parse_pairs
+from aligner.errors import InputError
+from aligner.pairs import parse_pairs, read_pairs
 
 PY = sys.executable
 
@@ -232,3 +233,9 @@ def test_keep_furniture_is_passed_on_as_align_takes_it(
     assert kept == capsys.readouterr().out
     # The seeds have furniture (a photo credit, share buttons): keeping it changes the ids.
     assert kept != (tmp_path / "left" / "voa.tsv").read_text("utf-8")
+
+
+def test_a_list_that_is_not_a_regular_file_is_read_as_one() -> None:
+    # /dev/null, a pipe, a process substitution: read as they are, not "no such file".
+    with pytest.raises(InputError, match="/dev/null: is empty"):
+        read_pairs("/dev/null")
