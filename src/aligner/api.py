@@ -161,8 +161,7 @@ def align(
     asked = via
     if mode == "parallel" and via in ("translation", "both"):
         # bertalign reads the texts themselves: a translation would only be shown, so
-        # the lack of a model is no error here.
-        say(_parallel_via_note(via))
+        # the lack of a model is no error here (the parallel branch below says so).
         via = None
     # None: translated; else why not.
     untranslated: _Untranslated | None = _Untranslated("")
@@ -208,8 +207,11 @@ def align(
 
     links: list[Link] = []
     if chosen == "parallel":
-        if mode == "auto" and asked in ("translation", "both"):
-            say(_parallel_via_note(asked))
+        if asked in ("translation", "both"):
+            say(
+                f"--via {asked} is for comparable mode: parallel mode aligns the texts "
+                "themselves (a translation is only shown beside its sentence)"
+            )
         info["via"] = "direct"
         # Deferred: see choose_mode's import above.
         from aligner.aligners.auto import single_sentence_link
@@ -242,13 +244,6 @@ def align(
             links.extend(align_comparable(docs[0], group, enc, via=vias[lang], settings=settings))
         links.sort(key=lambda lk: (lk.source.sentences, lk.target.doc, lk.target.sentences))
     return Alignment(documents=docs, links=links, mode=chosen, info=info)
-
-
-def _parallel_via_note(via: str) -> str:
-    return (
-        f"--via {via} is for comparable mode: parallel mode aligns the texts themselves "
-        "(a translation is only shown beside its sentence)"
-    )
 
 
 def _by_language(targets: Sequence[Document]) -> dict[str, list[Document]]:

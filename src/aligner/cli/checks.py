@@ -41,11 +41,10 @@ def check_not_an_input(out: Path, inputs: Sequence[str], flag: str, what: str) -
     articles are read): writing it would replace what is being read."""
     for item in inputs:
         p = Path(item)
-        if _same_file(out, p):
+        inside = p.is_dir() and _read_from(out, p)
+        if _same_file(out, p) or (inside and out.exists()):
             raise InputError(f"{out}: is one of the {what}; {flag} takes another file")
-        if p.is_dir() and _read_from(out, p):
-            if out.exists():
-                raise InputError(f"{out}: is one of the {what}; {flag} takes another file")
+        if inside:
             raise InputError(
                 f"{out}: is inside {item}, whose files are read as articles; {flag} takes a "
                 "file outside it (or a .tsv)"

@@ -71,8 +71,7 @@ def list_archive(inputs: Sequence[str | Path], problem: Notify) -> list[ArchiveF
                     else f"{len(left_out)} files that are not articles"
                 )
                 problem(f"{item}: left out {what} ({shown}); name a file to search it")
-        elif (st.st_dev, st.st_ino) not in seen:
-            seen.add((st.st_dev, st.st_ino))
+        elif _first_visit(st, seen):
             path = str(p.resolve())
             found.setdefault(path, ArchiveFile(path, st.st_size, st.st_mtime_ns))
     return [found[k] for k in sorted(found)]
@@ -93,9 +92,8 @@ def _walk(
     except OSError as e:
         problem(f"{root}: cannot list it: {e.strerror}")
         return
-    if (st.st_dev, st.st_ino) in seen:
+    if not _first_visit(st, seen):
         return
-    seen.add((st.st_dev, st.st_ino))
     for entry in entries:
         if entry.name.startswith("."):
             continue  # .DS_Store, .git, editors' swap files: never articles
@@ -109,10 +107,19 @@ def _walk(
                 left_out.append(entry.path)
             elif entry.is_file():
                 st = entry.stat()
-                if (st.st_dev, st.st_ino) not in seen:
-                    seen.add((st.st_dev, st.st_ino))
+                if _first_visit(st, seen):
                     yield ArchiveFile(entry.path, st.st_size, st.st_mtime_ns)
             elif entry.is_symlink():
                 problem(f"{entry.path}: a link to nothing (its target is gone): left out")
         except OSError as e:
             problem(f"{entry.path}: cannot read it: {e.strerror}")
+
+
+def _first_visit(st: os.stat_result, seen: set[tuple[int, int]]) -> bool:
+    """Whether the file or folder ``st`` describes is met for the first time (and now seen):
+    by device and inode, so a link to it is the same file."""
+    key = (st.st_dev, st.st_ino)
+    if key in seen:
+        return False
+    seen.add(key)
+    return True

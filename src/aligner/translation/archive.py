@@ -52,7 +52,7 @@ class ArchiveInfo:
 
 #: What reading a damaged zip raises: a bad deflate stream (zlib.error), an encrypted
 #: member (RuntimeError), a compression method Python lacks (NotImplementedError).
-_UNREADABLE = (zipfile.BadZipFile, OSError, EOFError, zlib.error, RuntimeError, NotImplementedError)
+UNREADABLE = (zipfile.BadZipFile, OSError, EOFError, zlib.error, RuntimeError, NotImplementedError)
 
 
 def inspect_archive(path: str | Path, *, check_crc: bool = True) -> ArchiveInfo:
@@ -82,7 +82,7 @@ def inspect_archive(path: str | Path, *, check_crc: bool = True) -> ArchiveInfo:
                 if bad is not None:
                     raise InputError(f"{name}: corrupt archive ({bad} fails its checksum)")
             metadata = json.loads(zf.read(f"{root}/metadata.json").decode("utf-8"))
-    except _UNREADABLE as e:
+    except UNREADABLE as e:
         raise InputError(f"{name}: corrupt archive ({e})") from e
     except (UnicodeDecodeError, json.JSONDecodeError) as e:
         raise InputError(f"{name}: metadata.json is not valid JSON ({e})") from e

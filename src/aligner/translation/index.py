@@ -114,9 +114,12 @@ def fetch_index(base: str | None = None) -> list[IndexEntry]:
         links = m.get("links")
         if isinstance(links, str):
             links = [links]  # one link, not a list of one: not its characters
-        if not m.get("from_code") or not m.get("to_code") or not isinstance(links, list):
-            continue
-        if not links:
+        if (
+            not m.get("from_code")
+            or not m.get("to_code")
+            or not links
+            or not isinstance(links, list)
+        ):
             continue
         out.append(
             IndexEntry(

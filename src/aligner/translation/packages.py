@@ -17,7 +17,6 @@ import re
 import shutil
 import tempfile
 import zipfile
-import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -26,7 +25,7 @@ from aligner.callbacks import Notify
 from aligner.errors import AlignerError, InputError
 from aligner.fsutil import atomic_write_text
 from aligner.paths import cache_dir, models_dirs
-from aligner.translation.archive import ArchiveInfo, inspect_archive
+from aligner.translation.archive import UNREADABLE, ArchiveInfo, inspect_archive
 from aligner.translation.locations import packages_dir
 from aligner.translation.staging import (
     STAGING_PREFIX,
@@ -164,7 +163,7 @@ def _install_checked(path: Path, info: ArchiveInfo) -> InstalledPackage:
                 if p.path != final and p.path.exists():
                     _remove_folder(p.path)
         return load_package(final)
-    except (OSError, zipfile.BadZipFile, zlib.error, RuntimeError, NotImplementedError) as e:
+    except UNREADABLE as e:
         raise AlignerError(f"installing {path.name} failed: {e}") from e
     finally:
         shutil.rmtree(staging, ignore_errors=True)
@@ -247,9 +246,10 @@ def install_dropped(notify: Notify | None = None) -> list[InstalledPackage]:
     """
     installed = {p.pair for p in installed_packages()}
     refused = _refused()
+    keys = {archive: _file_key(archive) for archive in dropped_archives()}
+    refused_before = dict(refused)
     done: list[InstalledPackage] = []
-    for archive in dropped_archives():
-        key = _file_key(archive)
+    for archive, key in keys.items():
         try:
             # The zip's directory and metadata: quick, whatever the file's size.
             info = inspect_archive(archive, check_crc=False)
@@ -265,9 +265,7 @@ def install_dropped(notify: Notify | None = None) -> list[InstalledPackage]:
                 except InputError as e:
                     # The file's own fault, so remembered; a folder or a disk at fault
                     # (below) is tried again next time.
-                    why = _reason(e, archive)
-                    refused[key] = why
-                    _remember_refused(refused)
+                    why = refused[key] = _reason(e, archive)
                 else:
                     pkg = _install_checked(archive, checked)
                     installed.add(pkg.pair)
@@ -277,6 +275,10 @@ def install_dropped(notify: Notify | None = None) -> list[InstalledPackage]:
             why = _reason(e, archive)
         if notify:
             notify(f"{archive}: not installed: {why}")
+    # Only what is still in a models folder: the file does not grow with every attempt.
+    kept = {k: v for k, v in refused.items() if k in keys.values()}
+    if kept != refused_before:
+        _remember_refused(kept)
     return done
 
 
@@ -306,11 +308,7 @@ def _refused() -> dict[str, str]:
 
 
 def _remember_refused(refused: dict[str, str]) -> None:
-    # Only what is still in a models folder: the file does not grow with every attempt.
-    live = {_file_key(a) for a in dropped_archives()}
     # A cache that cannot be written costs time, not the run.
     with contextlib.suppress(OSError):
         _refused_file().parent.mkdir(parents=True, exist_ok=True)
-        atomic_write_text(
-            _refused_file(), json.dumps({k: v for k, v in refused.items() if k in live})
-        )
+        atomic_write_text(_refused_file(), json.dumps(refused))
