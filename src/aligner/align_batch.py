@@ -5,14 +5,22 @@ Every runner runs :func:`align_group` on each group, so they write the same byte
 the bytes ``aligner align ... --format FORMAT`` prints. In this process one encoder (and
 its model) serves every group, so a folder of short pairs costs what its encoding
 costs, not a start-up per pair. A group whose output already holds a complete
-alignment is skipped, which makes a rerun after an interruption resume where it
-stopped; outputs are written atomically, so an interruption never leaves a partial
-one behind.
+alignment of the same articles with the same options is skipped, which makes a rerun
+after an interruption resume where it stopped; outputs are written atomically, so an
+interruption never leaves a partial one behind.
+
+What each output was made from is recorded in ``OUT/.align-batch.json`` (a hash of its
+articles' bytes and of the options, by output file name): a list written again with
+other targets (``pair --min-score``), an edited article or other options make that
+group's output stale, and it is aligned again rather than kept.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 import json
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -48,14 +56,24 @@ class AlignOptions:
     format: str = "json"
 
 
+#: The record of what each output in a folder was made from.
+MANIFEST = ".align-batch.json"
+
+
 @dataclass(slots=True)
 class BatchPlan:
     """Which groups to align, which are already done, which cannot be done."""
 
     out_dir: Path
+    options: AlignOptions
     todo: list[Group]
     skipped: list[Group]
     missing: dict[str, str]
+    #: Groups in ``todo`` whose output exists but was made from other articles or
+    #: options (or by a run that kept no record of it).
+    stale: list[str] = field(default_factory=list)
+    #: What each output to write is made from (:func:`fingerprint`), by output file name.
+    made_from: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -89,31 +107,70 @@ def is_complete(path: Path) -> bool:
     return isinstance(data, dict) and "documents" in data and "links" in data
 
 
-def plan_batch(groups: Sequence[Group], out_dir: str | Path, fmt: str = "json") -> BatchPlan:
-    """Skip groups already aligned; set aside groups that cannot be (absent files; a
-    beads output, which holds one pair, for a group of several targets)."""
+def fingerprint(digests: Sequence[str], options: AlignOptions) -> str:
+    """What an output is made from: its articles' bytes, in their roles, and the options.
+    Not their paths: a list and its articles moved together align the same."""
+    made = {"articles": list(digests), "options": dataclasses.asdict(options)}
+    return hashlib.sha256(json.dumps(made, sort_keys=True).encode("utf-8")).hexdigest()
+
+
+def read_manifest(out_dir: Path) -> dict[str, str]:
+    """The record of a folder's outputs; one that cannot be read records nothing (every
+    output is then made again, never trusted)."""
+    try:
+        data = json.loads((out_dir / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    return {k: v for k, v in data.items() if isinstance(k, str) and isinstance(v, str)}
+
+
+def plan_batch(
+    groups: Sequence[Group], out_dir: str | Path, options: AlignOptions | None = None
+) -> BatchPlan:
+    """Skip groups already aligned from the same articles with the same options; set
+    aside groups that cannot be (absent files; a beads output, which holds one pair, for
+    a group of several targets)."""
+    options = options or AlignOptions()
+    fmt = options.format
     out = Path(out_dir)
-    todo: list[Group] = []
-    skipped: list[Group] = []
-    missing: dict[str, str] = {}
+    recorded = read_manifest(out)
+    digests: dict[Path, str] = {}  # an archive's article is in many groups: read once
+    plan = BatchPlan(out_dir=out, options=options, todo=[], skipped=[], missing={})
     for g in groups:
-        if is_complete(output_path(out, g, fmt)):
-            skipped.append(g)
-            continue
         # What `aligner align` would say of the file; the rest (empty, binary, a device)
         # is found when the group is read, as align finds it.
         absent = [p for p in g.paths if not p.exists() or p.is_dir()]
         if absent:
             what = "is a folder, not a text file" if absent[0].is_dir() else "no such file"
-            missing[g.id] = f"{absent[0]}: {what}"
+            plan.missing[g.id] = f"{absent[0]}: {what}"
             continue
         if fmt == "beads" and len(g.targets) != 1:
-            missing[g.id] = (
+            plan.missing[g.id] = (
                 f"--format beads takes exactly one target; this group has {len(g.targets)}"
             )
             continue
-        todo.append(g)
-    return BatchPlan(out_dir=out, todo=todo, skipped=skipped, missing=missing)
+        try:
+            key = fingerprint([_digest(p, digests) for p in g.paths], options)
+        except OSError as e:
+            plan.missing[g.id] = f"{e.filename}: cannot read ({e.strerror or e})"
+            continue
+        path = output_path(out, g, fmt)
+        if is_complete(path):
+            if recorded.get(path.name) == key:
+                plan.skipped.append(g)
+                continue
+            plan.stale.append(g.id)
+        plan.made_from[path.name] = key
+        plan.todo.append(g)
+    return plan
+
+
+def _digest(path: Path, seen: dict[Path, str]) -> str:
+    if path not in seen:
+        seen[path] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return seen[path]
 
 
 def align_group(group: Group, options: AlignOptions, encoder: Encoder) -> str:
@@ -142,19 +199,27 @@ GroupRunner = Callable[[Sequence[Group], AlignOptions, Finish], None]
 
 
 def run_batch(
-    plan: BatchPlan,
-    options: AlignOptions,
-    *,
-    runner: GroupRunner | None = None,
-    on_done: OnDone | None = None,
+    plan: BatchPlan, *, runner: GroupRunner | None = None, on_done: OnDone | None = None
 ) -> BatchReport:
-    """Align ``plan.todo`` with ``runner`` (default: :func:`run_here`); write each when done."""
+    """Align ``plan.todo`` with ``runner`` (default: :func:`run_here`) and the options
+    the plan was made for; write each when done."""
+    options = plan.options
     report = BatchReport(skipped=[g.id for g in plan.skipped], failed=dict(plan.missing))
     done = on_done or (lambda _g, _e: None)
+    manifest = read_manifest(plan.out_dir)
+    lock = threading.Lock()  # a cluster's results may come back on several threads
 
     def finish(group: Group, text: str | None, error: str | None) -> None:
         if text is not None:
-            atomic_write_text(output_path(plan.out_dir, group, options.format), text)
+            path = output_path(plan.out_dir, group, options.format)
+            with lock:
+                # Unrecorded while it is replaced: a run killed in between leaves an
+                # output that the next run makes again rather than trusts.
+                if manifest.pop(path.name, None) is not None:
+                    atomic_write_text(plan.out_dir / MANIFEST, _dumps(manifest))
+                atomic_write_text(path, text)
+                manifest[path.name] = plan.made_from[path.name]
+                atomic_write_text(plan.out_dir / MANIFEST, _dumps(manifest))
             report.aligned.append(group.id)
         else:
             report.failed[group.id] = error or "failed"
@@ -163,6 +228,10 @@ def run_batch(
     if plan.todo:
         (runner or run_here)(plan.todo, options, finish)
     return report
+
+
+def _dumps(manifest: dict[str, str]) -> str:
+    return json.dumps(manifest, indent=1, sort_keys=True) + "\n"
 
 
 def run_here(groups: Sequence[Group], options: AlignOptions, finish: Finish) -> None:

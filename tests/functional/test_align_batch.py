@@ -49,6 +49,11 @@ def make_corpus(textberg_dir: Path, root: Path, *, groups: int, beads_per_group:
     return pairs
 
 
+def _written(out: Path) -> list[str]:
+    """The outputs, without the hidden record of what they were made from."""
+    return sorted(p.name for p in out.iterdir() if not p.name.startswith("."))
+
+
 ARGS = ["--mode", "parallel", "--one-per-line", "--from", "de", "--to", "fr", "--no-translate"]
 
 
@@ -99,7 +104,7 @@ def test_batch_writes_what_align_prints_and_resumes(
 ) -> None:
     out = tmp_path / "out"
     assert main(["align-batch", str(corpus), "--out", str(out), *ARGS]) == 0
-    assert sorted(p.name for p in out.iterdir()) == ["g0.json", "g1.json", "g2.json"]
+    assert _written(out) == ["g0.json", "g1.json", "g2.json"]
     capsys.readouterr()
 
     # Each output is byte for byte what `aligner align` prints for the same group.
@@ -125,6 +130,47 @@ def test_batch_writes_what_align_prints_and_resumes(
     assert json.loads((out / "g2.json").read_text(encoding="utf-8"))["links"]
 
 
+def test_an_output_of_other_articles_or_options_is_made_again(
+    corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    a = corpus.parent / "articles"
+    pairs = tmp_path / "pairs.tsv"
+    out = tmp_path / "out"
+    # A copy of the articles: the corpus is shared by the module's tests.
+    for name in ("g0.de", "g0.fr", "g1.fr"):
+        (tmp_path / name).write_bytes((a / name).read_bytes())
+
+    def batch(lines: str, *extra: str) -> str:
+        pairs.write_text(lines, "utf-8")
+        assert main(["align-batch", str(pairs), "--out", str(out), *ARGS, *extra]) == 0
+        return capsys.readouterr().err
+
+    both = "g\tg0.de\tg0.fr\tg1.fr\n"
+    batch(both)
+    two = json.loads((out / "g.json").read_text("utf-8"))
+    assert len(two["documents"]) == 3
+    assert "1 skipped" in batch(both)
+
+    # `pair` written again with a higher --min-score: one target fewer.
+    err = batch("g\tg0.de\tg0.fr\n")
+    assert "made from other articles or options, aligned again: g" in err
+    assert "1 aligned, 0 skipped" in err
+    assert len(json.loads((out / "g.json").read_text("utf-8"))["documents"]) == 2
+    assert "1 skipped" in batch("g\tg0.de\tg0.fr\n")
+
+    # An article edited since, and other options.
+    with (tmp_path / "g0.fr").open("a", encoding="utf-8") as f:
+        f.write("Une phrase de plus.\n")
+    assert "1 aligned, 0 skipped" in batch("g\tg0.de\tg0.fr\n")
+    assert "1 aligned, 0 skipped" in batch("g\tg0.de\tg0.fr\n", "--threshold", "0.6")
+    assert "1 skipped" in batch("g\tg0.de\tg0.fr\n", "--threshold", "0.6")
+
+    # An output no run recorded (an older aligner's, or put there by hand) is not trusted.
+    (out / ".align-batch.json").unlink()
+    assert "aligned again: g" in batch("g\tg0.de\tg0.fr\n", "--threshold", "0.6")
+    assert _written(out) == ["g.json"]
+
+
 def test_a_bad_group_is_reported_and_the_rest_goes_on(
     corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -143,7 +189,7 @@ def test_a_bad_group_is_reported_and_the_rest_goes_on(
     assert "missing: " in err and "nope.de: no such file" in err
     assert "empty: " in err and "is empty" in err
     assert "1 aligned, 0 skipped (already done), 2 failed" in err
-    assert sorted(p.name for p in out.iterdir()) == ["good.json"]
+    assert _written(out) == ["good.json"]
 
 
 def test_a_plain_run_never_imports_dask(corpus: Path, tmp_path: Path) -> None:
@@ -158,7 +204,7 @@ def test_a_plain_run_never_imports_dask(corpus: Path, tmp_path: Path) -> None:
     )
     done = subprocess.run([PY, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == ""
-    assert len(list((tmp_path / "out").glob("*.json"))) == 3
+    assert _written(tmp_path / "out") == ["g0.json", "g1.json", "g2.json"]
 
 
 @pytest.mark.parametrize("fmt", ["beads", "tsv", "tmx", "html"])
@@ -167,7 +213,7 @@ def test_every_format_is_written_as_align_prints_it(
 ) -> None:
     out = tmp_path / "out"
     assert main(["align-batch", str(corpus), "--out", str(out), "--format", fmt, *ARGS]) == 0
-    assert sorted(p.name for p in out.iterdir()) == [f"g{i}.{fmt}" for i in range(3)]
+    assert _written(out) == [f"g{i}.{fmt}" for i in range(3)]
     capsys.readouterr()
     articles = corpus.parent / "articles"
     assert (
@@ -191,7 +237,7 @@ def test_beads_refuse_a_group_of_several_targets_and_go_on(
     assert main(["align-batch", str(pairs), "--out", str(out), "--format", "beads", *ARGS]) == 1
     err = capsys.readouterr().err
     assert "two: --format beads takes exactly one target; this group has 2" in err
-    assert sorted(p.name for p in out.iterdir()) == ["one.beads"]
+    assert _written(out) == ["one.beads"]
 
 
 def test_beads_of_crossing_links_fail_their_group_and_the_rest_goes_on(
@@ -215,7 +261,7 @@ def test_beads_of_crossing_links_fail_their_group_and_the_rest_goes_on(
     assert "crossed: links cross or overlap" in err and "--mode parallel for beads" in err
     assert "1 aligned, 0 skipped (already done), 1 failed" in err
     assert (out / "straight.beads").read_text("utf-8") == "[0]:[0]\n[1]:[1]\n"
-    assert sorted(p.name for p in out.iterdir()) == ["straight.beads"]
+    assert _written(out) == ["straight.beads"]
 
 
 def test_keep_furniture_is_passed_on_as_align_takes_it(

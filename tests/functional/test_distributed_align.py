@@ -57,7 +57,7 @@ def corpus(textberg_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path
 def single_process(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
     """The reference: the batch run in this process, without Dask."""
     out = tmp_path_factory.mktemp("single")
-    report = run_batch(plan_batch(read_pairs(corpus), out), OPTIONS)
+    report = run_batch(plan_batch(read_pairs(corpus), out, OPTIONS))
     assert report.ok and len(report.aligned) == GROUPS
     return {p.name: p.read_bytes() for p in sorted(out.iterdir())}
 
@@ -91,8 +91,7 @@ def test_two_workers_write_what_one_process_writes(
 ) -> None:
     out = tmp_path / "out"
     report = run_batch(
-        plan_batch(read_pairs(corpus), out),
-        OPTIONS,
+        plan_batch(read_pairs(corpus), out, OPTIONS),
         runner=cluster_runner(SchedulerSpec(address=cluster.scheduler_address), dashboard=False),
     )
     assert report.ok and sorted(report.aligned) == [f"g{i}" for i in range(GROUPS)]
@@ -109,8 +108,7 @@ def test_a_worker_killed_mid_run_loses_nothing(
     killer = WorkerKiller(client)
     try:
         report = run_batch(
-            plan_batch(read_pairs(corpus), out),
-            OPTIONS,
+            plan_batch(read_pairs(corpus), out, OPTIONS),
             runner=cluster_runner(
                 SchedulerSpec(address=cluster.scheduler_address), dashboard=False
             ),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import shutil
 from pathlib import Path
@@ -141,3 +143,30 @@ def test_pair_writes_the_groups_align_batch_reads(
         ("story2", "story2.txt", ["002.txt"]),
     ]
     assert all(g.source.is_file() and all(t.is_file() for t in g.targets) for g in groups)
+
+
+def test_a_tab_in_a_file_name_is_quoted_by_find_and_refused_by_pair(
+    tmp_path: Path, archive: Path, ntrex_dir: Path
+) -> None:
+    (archive / "004.txt").rename(archive / "story\t004.txt")
+    p = run("find", str(ntrex_dir / "004.da"), str(archive), "--format", "tsv", "--top", "2")
+    assert p.returncode == 0, p.stderr
+    rows = list(csv.reader(io.StringIO(p.stdout), delimiter="\t"))
+    assert [len(r) for r in rows] == [7, 7, 7]
+    assert rows[1][5] == str(archive / "story\t004.txt")
+
+    # pairs.tsv is tab-separated: such a name would be read as two paths.
+    sources = tmp_path / "danish"
+    sources.mkdir()
+    shutil.copy(ntrex_dir / "004.da", sources / "four.txt")
+    shutil.copy(ntrex_dir / "001.da", sources / "one\tname.txt")
+    out = tmp_path / "pairs.tsv"
+    p = run("pair", str(sources), str(archive), "--out", str(out))
+    assert p.returncode == 1, p.stderr  # four's only match and one's source: neither listed
+    assert repr(str(sources / "one\tname.txt")) + ": a tab in the name" in p.stderr
+    assert "story\\t004.txt': a tab in the name" in p.stderr
+    assert not out.exists()
+    (sources / "one\tname.txt").rename(sources / "one.txt")
+    p = run("pair", str(sources), str(archive), "--out", str(out))
+    assert p.returncode == 0, p.stderr
+    assert [(g.id, [t.name for t in g.targets]) for g in read_pairs(out)] == [("one", ["001.txt"])]

@@ -118,3 +118,24 @@ def test_tmx_and_html_parse_whatever_control_characters_the_text_held() -> None:
 
     Spans().feed(page)
     assert Spans.count == len(da.sentences) + len(en.sentences)
+
+
+def test_html_data_cannot_end_or_hide_the_page_s_scripts(small: Alignment) -> None:
+    # A document id from a file name: "<!--<script>" inside the data would put the parser
+    # in a state where the data's "</script>" no longer ends it, and the page's own
+    # script after it would be swallowed.
+    for doc in small.documents:
+        if doc.id == "voa":
+            doc.id = "<!--<script>v</script>"
+    small.links = [
+        dataclasses.replace(lk, target=Side("<!--<script>v</script>", lk.target.sentences))
+        for lk in small.links
+    ]
+    page = render(small, "html")
+    start = page.index('<script type="application/json" id="links">') + len(
+        '<script type="application/json" id="links">'
+    )
+    data = page[start : page.index("</script>", start)]
+    assert "<" not in data
+    assert {d["target"]["doc"] for d in json.loads(data)} == {"<!--<script>v</script>"}
+    assert page.count("<script") == 2  # the data and the page's own script, nothing else

@@ -20,7 +20,9 @@ def register(sub: Any) -> None:
             "Align every group listed in PAIRS (" + FORMAT_HELP + ") and write OUT/ID.FORMAT, "
             "as `aligner align SOURCE TARGET... --format FORMAT` prints it, all in one process "
             "(one model load for the whole list). Groups whose output "
-            "is already complete are skipped, so rerunning an interrupted batch resumes it. "
+            "is already complete, from the same articles and options, are skipped, so "
+            "rerunning an interrupted batch resumes it; an output whose articles or options "
+            "changed is made again (OUT/.align-batch.json records what each was made from). "
             "With --scheduler the groups run on a Dask cluster; every worker must be able "
             "to read the articles at the paths the list gives (a shared folder)."
         ),
@@ -62,7 +64,7 @@ def run(args: argparse.Namespace) -> int:
     scheduler = parse_scheduler(args.scheduler) if args.scheduler else None
     groups = read_pairs(args.pairs)
     options = AlignOptions(**align_options(args), format=args.format)
-    plan = plan_batch(groups, args.out, args.format)
+    plan = plan_batch(groups, args.out, options)
     # soft_wrap: a long path stays on one line, whole for grep and for the terminal to wrap.
     console = Console(stderr=True, soft_wrap=True)
 
@@ -71,6 +73,12 @@ def run(args: argparse.Namespace) -> int:
 
     if plan.skipped:
         say(f"{len(plan.skipped)} of {len(groups)} groups already aligned in {args.out}: skipped")
+    if plan.stale:
+        say(
+            f"{len(plan.stale)} output(s) made from other articles or options, aligned again: "
+            + ", ".join(plan.stale[:5])
+            + (", ..." if len(plan.stale) > 5 else "")
+        )
     runner = None
     if scheduler is not None and plan.todo:
         # Dask (an optional extra, ~0.7 s to import) only for a run that will use it.
@@ -93,7 +101,7 @@ def run(args: argparse.Namespace) -> int:
                 bar.console.print(f"aligner: {group.id}: {error}", highlight=False, markup=False)
             bar.advance(task)
 
-        report = run_batch(plan, options, runner=runner, on_done=on_done)
+        report = run_batch(plan, runner=runner, on_done=on_done)
     for gid, error in report.failed.items():
         if gid in plan.missing:
             say(f"{gid}: {error}")

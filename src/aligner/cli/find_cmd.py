@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import csv
+import io
 import json
 import sys
 from collections.abc import Iterator, Sequence
@@ -165,15 +167,25 @@ def open_archive(
 
 
 def ranking_tsv(ranking: Any) -> str:
-    """One line per match: rank, score, both coverages, shared sentences, path, pairs (i:j)."""
-    lines = ["rank\tscore\tsource_coverage\tarticle_coverage\tshared\tpath\tpairs"]
+    """One line per match: rank, score, both coverages, shared sentences, path, pairs (i:j);
+    quoted as ``align --format tsv`` quotes (a path may hold a tab)."""
+    buf = io.StringIO()
+    w = csv.writer(buf, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
+    w.writerow(["rank", "score", "source_coverage", "article_coverage", "shared", "path", "pairs"])
     for n, m in enumerate(ranking.matches, 1):
         pairs = ",".join(f"{p.source}:{p.target}" for p in m.pairs)
-        lines.append(
-            f"{n}\t{m.score:.4f}\t{m.source_coverage:.4f}\t{m.article_coverage:.4f}"
-            f"\t{m.shared_sentences}\t{m.path}\t{pairs}"
+        w.writerow(
+            [
+                n,
+                f"{m.score:.4f}",
+                f"{m.source_coverage:.4f}",
+                f"{m.article_coverage:.4f}",
+                m.shared_sentences,
+                m.path,
+                pairs,
+            ]
         )
-    return "\n".join(lines) + "\n"
+    return buf.getvalue()
 
 
 def print_table(ranking: Any) -> None:

@@ -90,6 +90,9 @@ def run(args: argparse.Namespace) -> int:
 
     with open_archive(args, args.archive, console, [f.path for f in sources]) as archive:
         for f in sources:
+            if not _listable(f.path):
+                say(f"{f.path!r}: {_UNLISTABLE}; source left out")
+                continue
             try:
                 source = read_source(f.path, args.source_lang, args.one_per_line)
                 ranking = find(source, archive, top=args.top, problem=once)
@@ -97,6 +100,9 @@ def run(args: argparse.Namespace) -> int:
                 say(f"{e}: source left out")
                 continue
             kept = [m for m in ranking if m.score >= args.min_score]
+            for m in [m for m in kept if not _listable(m.path)]:
+                once(f"{m.path!r}: {_UNLISTABLE}; not listed")
+                kept.remove(m)
             gid = _unique_id(Path(f.path).stem, ids)
             if not kept:
                 best = ranking[0] if len(ranking) else None
@@ -118,6 +124,15 @@ def run(args: argparse.Namespace) -> int:
         f"`aligner align-batch {out} --out DIR`"
     )
     return 0
+
+
+#: The list is tab-separated, one group a line, its fields stripped (pairs.py).
+_UNLISTABLE = "a tab in the name, or space at its ends, cannot be listed in pairs.tsv; rename it"
+
+
+def _listable(path: str) -> bool:
+    name = str(path)
+    return "\t" not in name and all(part == part.strip() for part in Path(name).parts)
 
 
 def _unique_id(stem: str, taken: set[str]) -> str:

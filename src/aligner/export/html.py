@@ -189,8 +189,9 @@ def to_html(alignment: Alignment) -> str:
     if marks:
         hint += ", and the words that make them (hover for why)"
     title = f"{src.label} — aligned ({alignment.mode})"
-    # Inside <script type=application/json>, only "</" could end the element early.
-    data = json.dumps(payload, ensure_ascii=False).replace("</", "<\\/")
+    # Inside <script>, "</script" ends the element and "<!--" starts a state in which a
+    # later "</script>" no longer does; with no "<" in the data neither can happen.
+    data = json.dumps(payload, ensure_ascii=False).replace("<", "\\u003c")
     # Control characters are parse errors in HTML too (a Document built in memory may
     # hold them; files read never do).
     return strip_controls(
