@@ -71,8 +71,11 @@ def _exists(path: str) -> bool:
 
 
 def _copy(doc: Document) -> Document:
-    # The sentences too: translating one writes to it.
-    return replace(doc, sentences=[replace(s) for s in doc.sentences], notes=list(doc.notes))
+    # The sentences too: translating one writes to it. Links name sentences by their
+    # place in the list, and the aligners by id: a list filtered or numbered from 1 is
+    # numbered again, in the copy, so the two agree.
+    sentences = [replace(s, id=i) for i, s in enumerate(doc.sentences)]
+    return replace(doc, sentences=sentences, notes=list(doc.notes))
 
 
 def load_documents(

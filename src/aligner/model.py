@@ -78,7 +78,7 @@ class Sentence:
             start=int(d["start"]),
             end=int(d["end"]),
             paragraph=int(d.get("paragraph", 0)),
-            translation=d.get("translation"),
+            translation=_text_or_none(d.get("translation")),
         )
 
 
@@ -131,7 +131,8 @@ class Document:
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Document:
         sentences = [Sentence.from_dict(s) for s in d["sentences"]]
-        text = d.get("text")
+        text = _text_or_none(d.get("text"))
+        _check_sentences(str(d["id"]), sentences, text)
         if text is None:
             # Saved without the text: rebuild one whose offsets still hold.
             text = _text_from_spans(sentences)
@@ -144,6 +145,34 @@ class Document:
             title=d.get("title"),
             outlet=d.get("outlet"),
         )
+
+
+#: Characters a document saved without its text may span: an input file is at most
+#: 2 MB (``aligner.textio``); offsets far beyond are not an alignment's.
+MAX_SPANNED = 8_000_000
+
+
+def _text_or_none(value: Any) -> str | None:
+    if value is not None and not isinstance(value, str):
+        raise TypeError(f"text expected, not {type(value).__name__}")
+    return value
+
+
+def _check_sentences(doc_id: str, sentences: list[Sentence], text: str | None) -> None:
+    """Links name sentences by place, and offsets point into the text: an alignment
+    whose sentences break either would link or mark the wrong words."""
+    if [s.id for s in sentences] != list(range(len(sentences))):
+        raise InputError(f"{doc_id}: sentence ids must be 0, 1, 2... in order")
+    for s in sentences:
+        fits = (
+            s.text == text[s.start : s.end]
+            if text is not None
+            else s.end - s.start == len(s.text) and s.end <= MAX_SPANNED
+        )
+        if s.start < 0 or not fits:
+            raise InputError(
+                f"{doc_id}: sentence {s.id}'s offsets ({s.start}-{s.end}) do not hold its text"
+            )
 
 
 def _text_from_spans(sentences: list[Sentence]) -> str:
@@ -231,6 +260,10 @@ class Clue:
         )
 
 
+#: Decimal places a link's score keeps.
+SCORE_DIGITS = 4
+
+
 @dataclass(slots=True, frozen=True)
 class Link:
     """Source sentences that state what target sentences state. ``score`` in [0, 1].
@@ -244,11 +277,16 @@ class Link:
     score: float
     evidence: tuple[Clue, ...] = ()
 
+    def __post_init__(self) -> None:
+        # Kept as the JSON writes it, so an alignment read back from its JSON is equal to
+        # it, whichever aligner made the link.
+        object.__setattr__(self, "score", round(float(self.score), SCORE_DIGITS))
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "source": self.source.to_dict(),
             "target": self.target.to_dict(),
-            "score": round(float(self.score), 4),
+            "score": self.score,
             "evidence": [clue.to_dict() for clue in self.evidence],
         }
 
@@ -320,7 +358,7 @@ class Alignment:
                 mode=d.get("mode", "comparable"),
                 info=dict(d.get("info", {})),
             )
-        except (KeyError, TypeError, ValueError, AttributeError) as e:
+        except (KeyError, TypeError, ValueError, AttributeError, OverflowError) as e:
             raise InputError(
                 "not an alignment (write one with `aligner align --format json` or "
                 "Alignment.to_json)"
@@ -393,4 +431,6 @@ class Alignment:
             raise InputError("not UTF-8 text, not an alignment .json") from e
         except json.JSONDecodeError as e:
             raise InputError(f"not JSON ({e.msg} at line {e.lineno})") from e
+        except RecursionError as e:
+            raise InputError("not an alignment (nested too deep)") from e
         return cls.from_dict(data)

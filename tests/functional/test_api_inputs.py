@@ -67,7 +67,42 @@ CASES: dict[str, tuple[Callable[[], Any], str]] = {
         lambda: aligner.Alignment.from_json(_alignment(ids=("da", "da"))),
         "document id 'da' is given twice",
     ),
+    "sentence ids from 1": (
+        lambda: _spoilt(lambda d: d["documents"][0]["sentences"][0].update(id=1)),
+        "da: sentence ids must be 0, 1, 2... in order",
+    ),
+    "offsets off the saved text": (
+        lambda: _spoilt(lambda d: d["documents"][0].update(text="Hej  med dig."), with_text=True),
+        "da: sentence 0's offsets (0-12) do not hold its text",
+    ),
+    "offsets shorter than the sentence": (
+        lambda: _spoilt(lambda d: d["documents"][0]["sentences"][0].update(end=5)),
+        "da: sentence 0's offsets (0-5) do not hold its text",
+    ),
+    "offsets a terabyte in": (
+        lambda: _spoilt(
+            lambda d: d["documents"][0]["sentences"][0].update(start=10**12, end=10**12 + 12)
+        ),
+        "do not hold its text",
+    ),
+    "translation a number": (
+        lambda: _spoilt(lambda d: d["documents"][0]["sentences"][0].update(translation=5)),
+        "not an alignment",
+    ),
+    "score past a float": (
+        lambda: aligner.Alignment.from_json(_alignment().replace('"score": 0.9', '"score": 1e400')),
+        "score inf is not between 0 and 1",
+    ),
+    "nested too deep": (lambda: aligner.Alignment.from_json("[" * 100_000), "nested too deep"),
 }
+
+
+def _spoilt(spoil: Callable[[dict[str, Any]], object], with_text: bool = False) -> Any:
+    data = json.loads(_alignment())
+    if with_text:
+        data = aligner.Alignment.from_json(_alignment()).to_dict(with_text=True)
+    spoil(data)
+    return aligner.Alignment.from_json(json.dumps(data))
 
 
 def _alignment(sentences: object = (0,), ids: tuple[str, str] = ("da", "en")) -> str:
@@ -103,3 +138,28 @@ def test_a_lone_surrogate_in_text_from_code_becomes_a_space() -> None:
     doc = aligner.document_from_text("Hej \ud800med dig.", lang="da", trust_lang=True)
     # ascii(): a failure's report holding the surrogate would break pytest-xdist's own.
     assert ascii(doc.text) == ascii(doc.sentences[0].text) == ascii("Hej  med dig.")
+
+
+def test_sentences_are_named_by_their_place_whatever_their_ids() -> None:
+    # A list filtered by the caller: ids 1, 2, 3 in places 0, 1, 2. Links name places.
+    da = aligner.document_from_text(
+        "Kort.\nHunden løb over vejen i går aftes.\nKatten sov i solen hele dagen lang.\n"
+        "Fuglen sang i det store træ.",
+        lang="da",
+    )
+    en = aligner.document_from_text(
+        "The dog ran across the road last night.\nThe cat slept in the sun all day long.\n"
+        "The bird sang in the big tree.",
+        lang="en",
+    )
+    da.sentences = [x for x in da.sentences if len(x.text) > 10]
+    result = aligner.align(da, en, mode="parallel")
+    pairs = [
+        (result.source.sentences[a].text.split()[0], result.targets[0].sentences[b].text.split()[1])
+        for lk in result.links
+        for a, b in zip(lk.source.sentences, lk.target.sentences, strict=True)
+    ]
+    assert pairs == [("Hunden", "dog"), ("Katten", "cat"), ("Fuglen", "bird")]
+    assert [x.id for x in da.sentences] == [1, 2, 3]  # the caller's own stay as they were
+    # And it reads back from its JSON as it was: parallel scores too.
+    assert aligner.Alignment.from_json(result.to_json()).links == result.links

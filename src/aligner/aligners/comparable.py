@@ -293,8 +293,7 @@ def select_links(scored: Scored, settings: Settings = DEFAULT) -> list[Link]:
             Link(
                 source=Side(su.doc, su.sentences),
                 target=Side(tu.doc, tu.sentences),
-                # Rounded as the JSON writes it, so a saved alignment reads back equal.
-                score=round(float(prob[r, c]), 4),
+                score=float(prob[r, c]),
                 evidence=clues(scored, su, tu, settings.clues),
             )
         )
