@@ -70,7 +70,7 @@ _ROWS = [
      "is a file; remove it or point ALIGNER_CACHE_DIR at a folder"),
     ("via-no-model", "translation", "--via both with no model installed",
      "aligner align a.txt b.txt --via both", 2,
-     "--via both needs a da->en translation model, and none is installed"),
+     "via both needs a da->en translation model, and none is installed"),
     ("translate-no-model", "translation", "translate with no model installed",
      "aligner translate a.txt --from da --out out/", 2,
      "no da->en translation model is installed"),

@@ -11,9 +11,11 @@ from aligner.callbacks import Notify
 from aligner.documents import named_by_manifest, read_document
 from aligner.embed import Encoder, as_encoder, check_encoder
 from aligner.errors import AlignerError, InputError
+from aligner.langid import normal_code
 from aligner.model import MODE_ARGS, VIAS, Alignment, Document, Link, Mode, ModeArg, Via
 from aligner.paths import drop_in_folder
 from aligner.translation import shared_translator
+from aligner.translation.packages import check_known_code
 
 DocLike = str | Path | Document
 #: The probability a comparable link needs by default: more likely right than wrong.
@@ -36,12 +38,18 @@ def load(
     (text in memory goes through :func:`aligner.document_from_text`). A file's id is its stem,
     or the one its folder's manifest gives it (the seeds have one).
     """
+    if lang is not None:
+        lang = check_known_code(normal_code(lang), "lang")
     if isinstance(item, Document):
+        if not isinstance(item.id, str) or not item.id:
+            raise InputError(f"a Document's id {item.id!r}: give a non-empty str (it names links)")
         if not item.sentences:
             raise InputError(f"{item.id}: has no sentences to align")
         if not isinstance(item.lang, str) or not item.lang:
             raise InputError(f"{item.id}: has no language code (lang='da', 'en', ...)")
-        return _copy(item)
+        doc = _copy(item)
+        doc.lang = check_known_code(normal_code(item.lang, f"{item.id}: lang"), f"{item.id}: lang")
+        return doc
     if not isinstance(item, str | Path):
         raise InputError(
             f"cannot align a {type(item).__name__}: give a path or an aligner.Document "
@@ -93,6 +101,8 @@ def load_documents(
     A text too short to tell its language by (one sentence) leans on the languages
     given, then on those of the documents read before it.
     """
+    if isinstance(targets, str | Path | Document):
+        targets = [targets]  # one target, not a sequence of its path's letters
     hints = [x for x in (source_lang, target_lang) if x]
     options = {"one_per_line": one_per_line, "keep_furniture": keep_furniture}
     docs = [load(source, lang=source_lang, prefer=hints[::-1], **options)]
@@ -189,10 +199,11 @@ def align(
                 or (
                     "the source is in the targets' language"
                     if translate
-                    else "--no-translate was given"
+                    else "translation is turned off (--no-translate, translate=False)"
                 )
             )
-        raise InputError(f"--via {via} needs {why}; or use --via direct")
+        # Said to a library caller and a command line alike: "via", not "--via".
+        raise InputError(f"via {via} needs {why}; or align with via direct")
     info["via"] = via
 
     chosen: Mode
@@ -212,7 +223,7 @@ def align(
     if chosen == "parallel":
         if asked in ("translation", "both"):
             say(
-                f"--via {asked} is for comparable mode: parallel mode aligns the texts "
+                f"via {asked} is for comparable mode: parallel mode aligns the texts "
                 "themselves (a translation is only shown beside its sentence)"
             )
         info["via"] = "direct"

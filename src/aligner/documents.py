@@ -12,7 +12,7 @@ from typing import Any
 from aligner.errors import InputError
 from aligner.furniture import furniture_mask
 from aligner.htmltext import html_to_text, looks_like_html
-from aligner.langid import check_language, detect_language
+from aligner.langid import check_language, detect_language, normal_code
 from aligner.model import Document, Sentence
 from aligner.sentences import split_sentences
 from aligner.textio import read_text, strip_controls
@@ -86,6 +86,10 @@ def document_from_text(
             f"{name}: text is a {type(text).__name__}, not a str (decode bytes first, or "
             "give the file to aligner.read_document)"
         )
+    if not isinstance(doc_id, str) or not doc_id:
+        raise InputError(f"{name}: doc_id {doc_id!r}: give a non-empty str (it names the links)")
+    if lang is not None:
+        lang = normal_code(lang, f"{name}: lang")
     # As a file is read: control characters and lone surrogates become spaces, one for
     # one, so offsets hold and every export can write the text.
     text = strip_controls(text)

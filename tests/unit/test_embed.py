@@ -60,6 +60,10 @@ def test_sentence_transformers_path_must_be_a_model(tmp_path: Path) -> None:
         SentenceTransformerEncoder(tmp_path / "missing")
     empty = tmp_path / "empty"
     empty.mkdir()
+    with pytest.raises(InputError, match="not a sentence-transformers model folder"):
+        SentenceTransformerEncoder(empty)
+    # Looks like one, is not: found when the model is loaded.
+    (empty / "config.json").write_text("{}", "utf-8")
     with pytest.raises(InputError, match="cannot load"):
         SentenceTransformerEncoder(empty).encode(["x"])
 

@@ -9,8 +9,7 @@ from pathlib import Path
 
 from aligner.coverage.files import is_article_name
 from aligner.errors import InputError
-from aligner.langid import known_codes
-from aligner.translation.packages import installed_packages
+from aligner.translation.packages import check_known_code
 
 #: Where ``-`` is read from. A path, not ``sys.stdin``: every reader then takes it as it
 #: takes a pipe (up to the size limit, decoded as files are). Messages and ``find``'s
@@ -98,18 +97,7 @@ def _check_writable_below(folder: Path, wanted: Path) -> None:
 def check_language(code: str | None, option: str) -> str | None:
     """``code`` when it names a language (ISO 639-1, or an installed package's), else an
     :class:`InputError`; ``None`` stays ``None`` (detect)."""
-    if code is None:
-        return None
-    if code in known_codes() or code in _installed_codes():
-        return code
-    raise InputError(
-        f"{option} {code}: not a language code aligner knows; use a two-letter ISO 639-1 "
-        "code such as da, en or de"
-    )
-
-
-def _installed_codes() -> set[str]:
-    return {c for p in installed_packages() for c in p.pair}
+    return None if code is None else check_known_code(code, option)
 
 
 __all__ = ["check_language", "check_output_dir", "check_output_file"]

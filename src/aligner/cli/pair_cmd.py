@@ -17,15 +17,11 @@ from aligner.cli.find_cmd import (
     stderr_console,
 )
 from aligner.coverage.files import list_archive
-from aligner.coverage.find import find, read_source
+from aligner.coverage.find import LIKELY_COVERAGE, find, read_source
 from aligner.errors import AlignerError, InputError
 from aligner.fsutil import atomic_write_text
 
-#: A default from the data we have: on the seeds the four English articles score
-#: 0.36-0.48 and the nearest other story (NTREX's North Korea talks) 0.31; NTREX
-#: translations score near 1, other stories near 0. In a folder of one story (the
-#: seeds' own), the four score 0.45-0.54.
-DEFAULT_MIN_SCORE = 0.32
+DEFAULT_MIN_SCORE = LIKELY_COVERAGE
 
 
 def register(sub: Any) -> None:

@@ -85,6 +85,20 @@ def load_package(path: str | Path) -> InstalledPackage:
     )
 
 
+def check_known_code(code: str, what: str) -> str:
+    """``code`` when some part of aligner knows the language (language identification, or
+    an installed package: Argos has codes of its own, such as "zt"); else an
+    :class:`InputError`. Another code ("zz", "dan") would align on no language's words."""
+    from aligner.langid import known_codes  # lingua: only for a code to check
+
+    if code in known_codes() or any(code in p.pair for p in installed_packages()):
+        return code
+    raise InputError(
+        f"{what} {code}: not a language code aligner knows; use a two-letter ISO 639-1 "
+        "code such as da, en or de"
+    )
+
+
 def installed_packages(directory: Path | None = None) -> list[InstalledPackage]:
     """Translation packages in the Argos packages folder, newest version of a pair first."""
     d = directory or packages_dir()
