@@ -71,6 +71,22 @@ def load(
     return named_by_manifest(doc)
 
 
+def _say_if_no_translation(docs: list[Document], enc: Encoder, say: Notify) -> None:
+    """Parallel mode asked for texts that do not read as translations: it pairs their
+    sentences in order all the same, with scores that look as good (0.77-0.79 between
+    two unrelated NTREX stories, 0.86-0.96 for translations), so the person is told."""
+    from aligner.aligners.auto import translates  # deferred: see align's imports
+
+    for tgt in docs[1:]:
+        ok, why = translates(docs[0], tgt, enc)
+        if not ok:
+            say(
+                f"{tgt.id} does not read as a translation of {docs[0].id} ({why}); parallel "
+                "mode pairs its sentences in order all the same: --mode comparable is for "
+                "articles that only share a story"
+            )
+
+
 def _exists(path: str) -> bool:
     try:
         return Path(path).exists()
@@ -218,6 +234,8 @@ def align(
         info["mode_reason"] = reason
     else:
         chosen = mode
+        if mode == "parallel":
+            _say_if_no_translation(docs, enc, say)
 
     links: list[Link] = []
     if chosen == "parallel":

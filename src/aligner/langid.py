@@ -88,7 +88,7 @@ def _values(text: str, name: str, prefer: Sequence[str]) -> tuple[tuple[str, flo
     """
     sample = text[:_SAMPLE_CHARS]
     if not any(ch.isalpha() for ch in sample):
-        raise InputError(f"{name}: has no words to identify a language from")
+        raise InputError(f"{name}: has no words to identify a language from; pass --from/--to")
     trigrams = _confidences(sample)
     if not trigrams:
         return ()

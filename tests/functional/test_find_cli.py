@@ -170,3 +170,15 @@ def test_a_tab_in_a_file_name_is_quoted_by_find_and_refused_by_pair(
     p = run("pair", str(sources), str(archive), "--out", str(out))
     assert p.returncode == 0, p.stderr
     assert [(g.id, [t.name for t in g.targets]) for g in read_pairs(out)] == [("one", ["001.txt"])]
+
+
+def test_pair_with_no_readable_source_is_bad_input(tmp_path: Path, archive: Path) -> None:
+    sources = tmp_path / "danish"
+    sources.mkdir()
+    (sources / "scan.txt").write_bytes(bytes(range(256)) * 4)
+    (sources / "numbers.txt").write_text("12 34 56\n", "utf-8")
+    p = run("pair", str(sources), str(archive), "--out", str(tmp_path / "pairs.tsv"))
+    assert p.returncode == 2, p.stderr
+    last = p.stderr.strip().splitlines()[-1]
+    assert last == f"aligner: {sources}: no source could be read or ranked (see the lines above)"
+    assert "numbers.txt: has no words to identify a language from; pass --from/--to" in p.stderr

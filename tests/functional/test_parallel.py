@@ -6,6 +6,7 @@ embeddings come from the shared test cache, so only the first run pays for encod
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -184,6 +185,26 @@ def test_eval_beads_names_a_missing_document_in_one_line(
     assert "test99" in err and len(err.strip().splitlines()) == 1
 
 
+def test_eval_beads_refuses_a_document_scored_both_ways_and_errs_in_one_line(
+    textberg_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for suffix in ("de", "fr", "defr"):
+        shutil.copy(textberg_dir / f"test4.{suffix}", tmp_path / f"test4.{suffix}")
+    (tmp_path / "test4.frde").write_text("[0]:[0]\n", "utf-8")
+    assert main(["eval", "beads", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert err == (
+        f"aligner: {tmp_path}: test4 has two bead files, test4.defr and test4.frde; "
+        "keep the one to score\n"
+    )
+    # A bead file that is none: the error is the first line on stderr, no blank before it.
+    (tmp_path / "test4.frde").unlink()
+    (tmp_path / "test4.defr").write_text("0:0\n", "utf-8")
+    assert main(["eval", "beads", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("aligner: ") and err.count("\n") == 1, repr(err)
+
+
 def test_one_sentence_documents_align_through_the_library() -> None:
     import aligner
 
@@ -257,3 +278,16 @@ def test_eval_beads_refuses_a_gold_file_that_does_not_fit_its_texts(
     assert main(["eval", "beads", str(tmp_path)]) == 2
     err = capsys.readouterr().err
     assert "test0.defr" in err and "beyond" in err
+
+
+def test_forced_parallel_mode_says_when_the_texts_are_no_translation(
+    ntrex_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Kanye West's new name against Mexico's president-elect: links in order all the same.
+    args = ["--mode", "parallel", "--one-per-line", "--format", "tsv", "--no-translate"]
+    assert main(["align", str(ntrex_dir / "030.da"), str(ntrex_dir / "031.en"), *args]) == 0
+    err = capsys.readouterr().err
+    assert "031 does not read as a translation of 030 (" in err
+    assert "--mode comparable is for articles that only share a story" in err
+    assert main(["align", str(ntrex_dir / "030.da"), str(ntrex_dir / "030.en"), *args]) == 0
+    assert "does not read as a translation" not in capsys.readouterr().err

@@ -61,13 +61,16 @@ def run_beads(args: argparse.Namespace) -> int:
 
     docs = find_gold_docs(args.folder, args.docs)
     encoder = load_encoder(args.encoder)
+    console = Console(stderr=True)
     progress = Progress(
         TextColumn("{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),
-        console=Console(stderr=True),
+        console=console,
         transient=True,
+        # A log gets no bar frames, and no blank line before an error.
+        disable=not console.is_terminal,
     )
     with progress:
         doc_task = progress.add_task("aligning", total=len(docs))

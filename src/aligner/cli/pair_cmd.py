@@ -75,6 +75,7 @@ def run(args: argparse.Namespace) -> int:
         f"# min score {args.min_score}, at most {args.top} per source",
     ]
     groups = 0
+    read = 0  # sources read and ranked
     ids: set[str] = set()
     said: set[str] = set()
 
@@ -95,6 +96,7 @@ def run(args: argparse.Namespace) -> int:
             except AlignerError as e:
                 say(f"{e}: source left out")
                 continue
+            read += 1
             kept = [m for m in ranking if m.score >= args.min_score]
             for m in [m for m in kept if not _listable(m.path)]:
                 once(f"{m.path!r}: {_UNLISTABLE}; not listed")
@@ -108,6 +110,8 @@ def run(args: argparse.Namespace) -> int:
             fields = [gid, _rel(f.path, base), *(_rel(m.path, base) for m in kept)]
             lines.append("\t".join(fields))
             groups += 1
+    if not read:
+        raise InputError(f"{args.sources}: no source could be read or ranked (see the lines above)")
     if not groups:
         say(
             f"no source has an article scoring {args.min_score} or more: {out} not written "

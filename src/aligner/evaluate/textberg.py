@@ -87,6 +87,12 @@ def find_gold_docs(folder: str | Path, names: Sequence[str] | None = None) -> li
         name, sl, tl = m["name"], m["src"], m["tgt"]
         src, tgt = root / f"{name}.{sl}", root / f"{name}.{tl}"
         if src.is_file() and tgt.is_file():
+            if name in found:
+                # NAME.daen and NAME.enda: which way to align is the reader's to say.
+                raise InputError(
+                    f"{folder}: {name} has two bead files, {found[name].gold.name} and "
+                    f"{p.name}; keep the one to score"
+                )
             found[name] = GoldDoc(name, src, tgt, p, sl, tl)
     if names:
         missing = [n for n in names if n not in found]
