@@ -12,7 +12,17 @@ from aligner.documents import named_by_manifest, read_document
 from aligner.embed import Encoder, as_encoder, check_encoder
 from aligner.errors import AlignerError, InputError
 from aligner.langid import normal_code
-from aligner.model import MODE_ARGS, VIAS, Alignment, Document, Link, Mode, ModeArg, Via
+from aligner.model import (
+    MODE_ARGS,
+    VIAS,
+    Alignment,
+    Document,
+    Link,
+    Mode,
+    ModeArg,
+    Sentence,
+    Via,
+)
 from aligner.paths import drop_in_folder
 from aligner.translation import shared_translator
 from aligner.translation.packages import check_known_code
@@ -45,6 +55,8 @@ def load(
             raise InputError(f"a Document's id {item.id!r}: give a non-empty str (it names links)")
         if not item.sentences:
             raise InputError(f"{item.id}: has no sentences to align")
+        if not all(isinstance(x, Sentence) and isinstance(x.text, str) for x in item.sentences):
+            raise InputError(f"{item.id}: its sentences must be aligner.Sentence, each with a text")
         if not isinstance(item.lang, str) or not item.lang:
             raise InputError(f"{item.id}: has no language code (lang='da', 'en', ...)")
         doc = _copy(item)

@@ -39,6 +39,8 @@ def check_texts(texts: Sequence[str]) -> None:
     """A str is a Sequence[str] too: encoded, it would give a vector per character."""
     if isinstance(texts, str):
         raise InputError("encode takes a list of texts, not one str: encode([text])")
+    if texts is None or not all(isinstance(t, str) for t in texts):
+        raise InputError("encode takes a list of str")
 
 
 def normalise(vectors: NDArray[Any]) -> Vectors:

@@ -63,6 +63,10 @@ def strip_controls(text: str) -> str:
 
 def read_text(path: str | Path, *, limit: int | None = None) -> str:
     """The text of a file, or an :class:`InputError` that says what is wrong with it."""
+    if not isinstance(path, str | Path):
+        raise InputError(f"a file name is a str or Path, not a {type(path).__name__}")
+    if "\0" in str(path):
+        raise InputError(f"{str(path)[:100]!r}: a NUL in a file name; no file has one")
     if not str(path).strip():
         # Path("") is ".", the current folder: a blank argument is a slip, not a folder.
         raise InputError("an empty file name: name a text file")

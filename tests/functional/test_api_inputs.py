@@ -13,6 +13,7 @@ import pytest
 import aligner
 from aligner.coverage import Archive
 from aligner.errors import InputError
+from aligner.export import render
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 SRC = next(SEEDS.glob("000_*.txt"))
@@ -92,6 +93,21 @@ CASES: dict[str, tuple[Callable[[], Any], str]] = {
     "score past a float": (
         lambda: aligner.Alignment.from_json(_alignment().replace('"score": 0.9', '"score": 1e400')),
         "score inf is not between 0 and 1",
+    ),
+    "read None": (
+        lambda: aligner.read_document(None),
+        "a file name is a str or Path, not a NoneType",
+    ),  # type: ignore[arg-type]
+    "read bytes": (lambda: aligner.read_document(b"a.txt"), "not a bytes"),  # type: ignore[arg-type]
+    "a NUL in a name": (lambda: aligner.align("a\0b", TGT), "a NUL in a file name"),
+    "encode None": (lambda: aligner.load_encoder().encode(None), "encode takes a list of str"),  # type: ignore[arg-type]
+    "encode numbers": (lambda: aligner.load_encoder().encode([1]), "encode takes a list of str"),  # type: ignore[list-item]
+    "render a str": (lambda: render("x", "tsv"), "cannot render a str"),  # type: ignore[arg-type]
+    "find in bytes": (lambda: aligner.find(SRC, b"dir"), "archive: a bytes"),  # type: ignore[arg-type]
+    "find in [None]": (lambda: aligner.find(SRC, [None]), "archive: a list"),  # type: ignore[list-item]
+    "sentences of str": (
+        lambda: aligner.align(aligner.Document("x", "da", "Hej.", ["Hej."]), TGT),  # type: ignore[list-item]
+        "x: its sentences must be aligner.Sentence",
     ),
     "nested too deep": (lambda: aligner.Alignment.from_json("[" * 100_000), "nested too deep"),
 }

@@ -143,7 +143,14 @@ def find(
     if isinstance(archive, Archive):
         opened = archive
     else:
-        if isinstance(archive, Document) or not isinstance(archive, str | Path | Sequence):
+        if (
+            isinstance(archive, Document | bytes)
+            or not isinstance(archive, str | Path | Sequence)
+            or (
+                not isinstance(archive, str | Path)
+                and not all(isinstance(a, str | Path) for a in archive)
+            )
+        ):
             raise InputError(
                 f"archive: a {type(archive).__name__}; give files or folders (paths), "
                 "or an opened aligner.coverage.Archive"

@@ -28,6 +28,8 @@ def to_beads(alignment: Alignment) -> str:
 
 
 def render(alignment: Alignment, fmt: str) -> str:
+    if not isinstance(alignment, Alignment):
+        raise InputError(f"cannot render a {type(alignment).__name__}: give an aligner.Alignment")
     if fmt == "json":
         return alignment.to_json() + "\n"
     if fmt == "tsv":
