@@ -138,7 +138,16 @@ def plan_batch(
     recorded = read_manifest(out)
     digests: dict[Path, str] = {}  # an archive's article is in many groups: read once
     plan = BatchPlan(out_dir=out, options=options, todo=[], skipped=[], missing={})
+    # Any group's article, not only its own: one group's output must not replace
+    # another's source (a list of story.html sources written out --format html).
+    inputs = {_resolved(p) for g in groups for p in g.paths}
     for g in groups:
+        path = output_path(out, g, fmt)
+        if _resolved(path) in inputs:
+            plan.missing[g.id] = (
+                f"its output {path} would replace one of the articles; give --out another folder"
+            )
+            continue
         # What `aligner align` would say of the file; the rest (empty, binary, a device)
         # is found when the group is read, as align finds it.
         absent = [p for p in g.paths if not p.exists() or p.is_dir()]
@@ -156,7 +165,6 @@ def plan_batch(
         except OSError as e:
             plan.missing[g.id] = f"{e.filename}: cannot read ({e.strerror or e})"
             continue
-        path = output_path(out, g, fmt)
         if is_complete(path):
             if recorded.get(path.name) == key:
                 plan.skipped.append(g)
@@ -165,6 +173,13 @@ def plan_batch(
         plan.made_from[path.name] = key
         plan.todo.append(g)
     return plan
+
+
+def _resolved(path: Path) -> Path:
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):  # a link loop: it names no article
+        return path
 
 
 def _digest(path: Path, seen: dict[Path, str]) -> str:
@@ -212,16 +227,22 @@ def run_batch(
     def finish(group: Group, text: str | None, error: str | None) -> None:
         if text is not None:
             path = output_path(plan.out_dir, group, options.format)
-            with lock:
-                # Unrecorded while it is replaced: a run killed in between leaves an
-                # output that the next run makes again rather than trusts.
-                if manifest.pop(path.name, None) is not None:
+            try:
+                with lock:
+                    # Unrecorded while it is replaced: a run killed in between leaves an
+                    # output that the next run makes again rather than trusts.
+                    if manifest.pop(path.name, None) is not None:
+                        atomic_write_text(plan.out_dir / MANIFEST, _dumps(manifest))
+                    atomic_write_text(path, text)
+                    manifest[path.name] = plan.made_from[path.name]
                     atomic_write_text(plan.out_dir / MANIFEST, _dumps(manifest))
-                atomic_write_text(path, text)
-                manifest[path.name] = plan.made_from[path.name]
-                atomic_write_text(plan.out_dir / MANIFEST, _dumps(manifest))
-            report.aligned.append(group.id)
-        else:
+            except OSError as e:
+                # One output that cannot be written (a folder in its place, a full disk)
+                # fails its group; the others go on, as a group that cannot be read does.
+                text, error = None, f"cannot write {path}: {e.strerror or e}"
+            else:
+                report.aligned.append(group.id)
+        if text is None:
             report.failed[group.id] = error or "failed"
         done(group, error)
 

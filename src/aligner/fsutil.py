@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -20,13 +21,21 @@ def atomic_write_bytes(path: str | Path, data: bytes) -> None:
             f.write(data)
             f.flush()
             # mkstemp makes the file private (0600); the result should have the
-            # permissions any new file gets here.
-            os.fchmod(f.fileno(), 0o666 & ~_umask())
+            # permissions of the file it replaces (a private output stays private),
+            # or those any new file gets here.
+            os.fchmod(f.fileno(), _mode_of(p))
             os.fsync(f.fileno())
         os.replace(tmp, p)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _mode_of(path: Path) -> int:
+    try:
+        return stat.S_IMODE(os.stat(path).st_mode)
+    except OSError:
+        return 0o666 & ~_umask()
 
 
 def _umask() -> int:

@@ -176,6 +176,33 @@ def test_an_output_of_other_articles_or_options_is_made_again(
     assert _written(out) == ["g.json"]
 
 
+def test_an_output_never_replaces_an_article_and_one_unwritable_fails_alone(
+    corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    a = corpus.parent / "articles"
+    # A list `pair` wrote for sources named by their stems, written out into their folder.
+    (tmp_path / "story.html").write_bytes((a / "g0.de").read_bytes())
+    (tmp_path / "other.html").write_bytes((a / "g0.fr").read_bytes())
+    pairs = tmp_path / "pairs.tsv"
+    pairs.write_text("story\tstory.html\tother.html\n", "utf-8")
+    before = (tmp_path / "story.html").read_bytes()
+    for _ in range(2):
+        code = main(["align-batch", str(pairs), "--out", str(tmp_path), "--format", "html", *ARGS])
+        assert code == 1
+        err = capsys.readouterr().err
+        assert "would replace one of the articles; give --out another folder" in err
+        assert (tmp_path / "story.html").read_bytes() == before
+
+    # An output that cannot be written fails its group alone, in one line.
+    out = tmp_path / "out"
+    (out / "g0.json").mkdir(parents=True)
+    assert main(["align-batch", str(corpus), "--out", str(out), *ARGS]) == 1
+    err = capsys.readouterr().err
+    assert f"g0: cannot write {out / 'g0.json'}: " in err and "internal error" not in err
+    assert "2 aligned, 0 skipped (already done), 1 failed" in err
+    assert _written(out) == ["g0.json", "g1.json", "g2.json"] and (out / "g0.json").is_dir()
+
+
 def test_a_bad_group_is_reported_and_the_rest_goes_on(
     corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -145,3 +145,30 @@ def test_furniture_is_counted_in_the_summary_and_kept_on_request(
     )
     assert "furniture" not in capsys.readouterr().err
     assert len((kept / "a.en.jsonl").read_text("utf-8").splitlines()) == 3
+
+
+def test_a_translation_never_replaces_an_input(
+    seeds_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The person's own English article carries the name report.txt's translation would.
+    (tmp_path / "report.txt").write_text((seeds_dir / SEED_DA).read_text("utf-8"), "utf-8")
+    english = (seeds_dir / "001_75880c97e1228f1f.txt").read_bytes()
+    (tmp_path / "report.en.txt").write_bytes(english)
+    for args in ([str(tmp_path)], [str(tmp_path / "report.txt"), str(tmp_path / "report.en.txt")]):
+        assert main(["translate", *args, "--out", str(tmp_path)]) == 2
+        err = capsys.readouterr().err
+        assert f"report.txt's translation would replace the input {tmp_path}/report.en.txt" in err
+        assert err.count("\n") == 1
+        assert (tmp_path / "report.en.txt").read_bytes() == english
+
+
+def test_a_temporary_file_is_swept_only_when_no_run_can_be_writing_it(tmp_path: Path) -> None:
+    from aligner.translation.batch import PARTIAL_AGE, _sweep_partial
+
+    old, new = tmp_path / ".a.en.txt.x1.part", tmp_path / ".b.en.txt.x2.part"
+    old.write_text("killed", "utf-8")
+    new.write_text("being written by another run", "utf-8")
+    then = old.stat().st_mtime - PARTIAL_AGE - 1
+    os.utime(old, (then, then))
+    _sweep_partial([tmp_path])
+    assert sorted(p.name for p in tmp_path.iterdir()) == [new.name]

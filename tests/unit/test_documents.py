@@ -141,6 +141,10 @@ def test_atomic_writes_get_ordinary_permissions(tmp_path: Path) -> None:
     assert p.stat().st_mode & 0o777 == 0o666 & ~mask
     assert p.read_text("utf-8") == "a\tb\n"
     assert [x.name for x in tmp_path.iterdir()] == ["out.tsv"]
+    # Written again, a file keeps the permissions it was given: a private one stays so.
+    p.chmod(0o600)
+    atomic_write_text(p, "c\td\n")
+    assert p.stat().st_mode & 0o777 == 0o600
 
 
 def test_an_html_page_saved_as_text_is_read_as_its_text(tmp_path: Path) -> None:

@@ -118,7 +118,10 @@ def run(args: argparse.Namespace) -> int:
             "(lower --min-score to list weaker matches)"
         )
         return 1
-    atomic_write_text(out, "\n".join(lines) + "\n")
+    try:
+        atomic_write_text(out, "\n".join(lines) + "\n")
+    except OSError as e:
+        raise AlignerError(f"cannot write {out}: {e.strerror or e}") from e
     say(
         f"{groups} of {len(sources)} sources paired; align them with "
         f"`aligner align-batch {out} --out DIR`"

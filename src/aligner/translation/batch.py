@@ -10,8 +10,10 @@ only what is missing; the translation cache makes re-reading the rest cheap.
 
 from __future__ import annotations
 
+import contextlib
 import glob
 import json
+import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -155,6 +157,16 @@ def plan_jobs(inputs: Sequence[str], out_dir: Path, to_code: str) -> list[Job]:
         jobs.append(Job(src, Path(f"{stem}.{to_code}.txt"), Path(f"{stem}.{to_code}.jsonl")))
     if not jobs:
         raise InputError("no input files found (give files, folders or glob patterns)")
+    # report.txt's translation is report.en.txt: where that is an input too (the person's
+    # own English article, not an earlier run's output), writing it would destroy it.
+    sources = {j.source.resolve(): j.source for j in jobs}
+    for j in jobs:
+        for out in (j.text_out, j.jsonl_out):
+            if out.resolve() in sources:
+                raise InputError(
+                    f"{j.source}'s translation would replace the input {sources[out.resolve()]}; "
+                    "give --out another folder"
+                )
     return jobs
 
 
@@ -265,9 +277,17 @@ class BatchTranslator:
             self.progress.file_done(result)
 
 
+#: A temporary file this old is a killed run's: a write lasts well under a second.
+#: Younger ones may be another run's (two runs into one folder), being written now.
+PARTIAL_AGE = 600.0
+
+
 def _sweep_partial(dirs: Iterable[Path]) -> None:
     """Temporary files a killed run left behind (``atomic_write``'s ``.NAME.*.part``)."""
+    now = time.time()
     for d in dirs:
         if d.is_dir():
             for stale in d.glob(".*.part"):
-                stale.unlink(missing_ok=True)
+                with contextlib.suppress(OSError):  # gone already: another run swept it
+                    if now - stale.stat().st_mtime > PARTIAL_AGE:
+                        stale.unlink()
