@@ -72,7 +72,13 @@ class Store:
                 # Not a database (a truncated or overwritten file): it only ever held
                 # results we can compute again, so keep it aside and start afresh.
                 aside = self.path.with_name(f"{self.path.name}.damaged-{int(time.time())}")
-                os.replace(self.path, aside)
+                try:
+                    os.replace(self.path, aside)
+                except OSError as moving:
+                    raise AlignerError(
+                        f"the cache {self.path} is damaged ({e}) and cannot be moved aside "
+                        f"({moving.strerror}); delete it, or point ALIGNER_CACHE_DIR elsewhere"
+                    ) from e
                 for suffix in ("-wal", "-shm"):
                     Path(f"{self.path}{suffix}").unlink(missing_ok=True)
                 _log.warning(
@@ -99,6 +105,12 @@ class Store:
             raise
         return conn
 
+    def _unusable(self, e: sqlite3.OperationalError) -> AlignerError:
+        return AlignerError(
+            f"cannot use the cache {self.path} ({e}): free space on its disk, let another "
+            "aligner using it finish, or point ALIGNER_CACHE_DIR at another folder"
+        )
+
     def _damaged(self, e: sqlite3.DatabaseError) -> AlignerError:
         return AlignerError(
             f"the cache {self.path} is damaged ({e}); delete it (it only holds results "
@@ -116,8 +128,8 @@ class Store:
                 marks = ",".join("?" * len(chunk))
                 rows = conn.execute(f"SELECT k, v FROM {self.table} WHERE k IN ({marks})", chunk)
                 out.update((bytes(k), bytes(v)) for k, v in rows)
-        except sqlite3.OperationalError:
-            raise
+        except sqlite3.OperationalError as e:  # a full disk, a lock held past the timeout
+            raise self._unusable(e) from e
         except sqlite3.DatabaseError as e:
             raise self._damaged(e) from e
         return out
@@ -126,8 +138,8 @@ class Store:
         try:
             with self._transaction() as conn:
                 conn.executemany(f"INSERT OR REPLACE INTO {self.table} (k, v) VALUES (?, ?)", items)
-        except sqlite3.OperationalError:
-            raise
+        except sqlite3.OperationalError as e:  # a full disk, a lock held past the timeout
+            raise self._unusable(e) from e
         except sqlite3.DatabaseError as e:
             raise self._damaged(e) from e
 

@@ -140,12 +140,22 @@ _MODEL_FILES = ("modules.json", "config.json")
 
 
 def _folder_digest(p: Path) -> str:
-    """Identify a model folder by its config and weight file sizes, cheaply."""
+    """Identify a model folder by its files' names, sizes and bytes: small files whole,
+    large ones (the weights) by their first and last 64 kB, which differ between two
+    trainings of one architecture. Sizes alone named a fine-tuned checkpoint saved over
+    the same folder as the model before it, and its cached vectors were reused."""
     h = hashlib.blake2b(digest_size=6)
+    edge = 1 << 16
     for f in sorted(p.rglob("*")):
         if f.is_file() and f.suffix in {".json", ".safetensors", ".bin", ".txt", ".model"}:
+            size = f.stat().st_size
             h.update(f.relative_to(p).as_posix().encode())
-            h.update(str(f.stat().st_size).encode())
+            h.update(str(size).encode())
+            with f.open("rb") as fh:
+                h.update(fh.read(edge))
+                if size > 2 * edge:
+                    fh.seek(-edge, 2)
+                    h.update(fh.read())
     return h.hexdigest()
 
 

@@ -23,7 +23,8 @@ _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$")
 
 FORMAT_HELP = (
     "one group per line: ID<TAB>SOURCE<TAB>TARGET[<TAB>TARGET...]; '#' starts a comment; "
-    "ID names the output file OUT/ID.FORMAT; relative paths are relative to the list's folder"
+    "ID names the output file OUT/ID.FORMAT; relative paths are relative to the list's "
+    "folder (the current one for a list read from a pipe)"
 )
 
 
@@ -79,13 +80,17 @@ def parse_pairs(text: str, *, base: Path, name: str = "pairs") -> list[Group]:
 
 
 def read_pairs(path: str | Path) -> list[Group]:
-    p = Path(path)
+    """The groups of the list at ``path``; ``-`` reads it from standard input."""
+    p = Path("/dev/stdin") if str(path) == "-" else Path(path)
     if p.is_dir():
         raise InputError(f"{p}: is a folder; give the list of groups ({FORMAT_HELP})")
     if not p.exists():
         raise InputError(f"{p}: no such file")
+    # A list that is no file (a pipe, <(...), -) has no folder of its own: its relative
+    # paths are the current folder's, as the shell that made it meant them.
+    base = p.parent if p.is_file() else Path.cwd()
     # read_text reads what is there (a pipe, a process substitution) and refuses the rest.
-    return parse_pairs(read_text(p), base=p.parent, name=str(p))
+    return parse_pairs(read_text(p), base=base, name="-" if str(path) == "-" else str(p))
 
 
 def _resolve(field: str, base: Path) -> Path:

@@ -318,3 +318,14 @@ def test_a_list_that_is_not_a_regular_file_is_read_as_one() -> None:
     # /dev/null, a pipe, a process substitution: read as they are, not "no such file".
     with pytest.raises(InputError, match="/dev/null: is empty"):
         read_pairs("/dev/null")
+
+
+def test_a_list_from_a_pipe_reads_its_paths_from_the_current_folder(corpus: Path) -> None:
+    root = corpus.parent
+    text = corpus.read_text("utf-8")
+    done = subprocess.run(
+        [PY, "-m", "aligner", "align-batch", "-", "--out", "piped", *ARGS],
+        input=text, capture_output=True, text=True, cwd=root, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert _written(root / "piped") == ["g0.json", "g1.json", "g2.json"]

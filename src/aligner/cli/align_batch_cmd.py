@@ -27,7 +27,11 @@ def register(sub: Any) -> None:
             "to read the articles at the paths the list gives (a shared folder)."
         ),
     )
-    p.add_argument("pairs", metavar="PAIRS", help="the list of groups (tab-separated, see above)")
+    p.add_argument(
+        "pairs",
+        metavar="PAIRS",
+        help="the list of groups (tab-separated, see above; - reads stdin)",
+    )
     p.add_argument("--out", metavar="DIR", required=True, help="folder for the outputs")
     p.add_argument(
         "--format",
