@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
@@ -167,6 +168,8 @@ class CachedEncoder:
         self.id = inner.id
         # Not `store or ...`: an empty Store is falsy (it has a length).
         self.store = store if store is not None else Store("embeddings")
+        # The size of this encoder's vectors, to tell a damaged one from the rest.
+        self.sizes = Store("vector_sizes", self.store.path)
         self.encoded = 0  # texts actually sent to the model, for benchmarks and tests
         self.on_progress: Progress | None = None
 
@@ -175,7 +178,9 @@ class CachedEncoder:
         if not texts:
             return self.inner.encode([])
         keys = [content_key(self.id, t) for t in texts]
-        found = self.store.get_many(list(dict.fromkeys(keys)))
+        size_key = content_key(self.id, "")
+        size = _recorded_size(self.sizes.get_many([size_key]).get(size_key))
+        found = _whole(self.store.get_many(list(dict.fromkeys(keys))), size)
         missing: dict[bytes, str] = {}
         for k, t in zip(keys, texts, strict=True):
             if k not in found and k not in missing:
@@ -190,12 +195,32 @@ class CachedEncoder:
                 chunk = todo[i : i + step]
                 vecs = checked_vectors(self.inner, self.inner.encode([t for _, t in chunk]), chunk)
                 rows = [(k, vecs[j].tobytes()) for j, (k, _) in enumerate(chunk)]
+                if size != len(rows[0][1]):
+                    size = len(rows[0][1])
+                    self.sizes.put_many([(size_key, str(size).encode())])
                 self.store.put_many(rows)
                 found.update(rows)
                 self.encoded += len(chunk)
                 if self.on_progress:
                     self.on_progress(len(chunk))
         return np.stack([np.frombuffer(found[k], dtype=np.float32) for k in keys])
+
+
+def _recorded_size(value: bytes | None) -> int | None:
+    try:
+        return int(value) if value else None
+    except ValueError:
+        return None
+
+
+def _whole(found: dict[bytes, bytes], size: int | None) -> dict[bytes, bytes]:
+    """Cached vectors of the encoder's size (recorded, or else the one most of them
+    have): one cut short (a damaged entry) is encoded again, not stacked with the rest."""
+    if not found:
+        return found
+    if size is None:
+        size = Counter(len(v) for v in found.values()).most_common(1)[0][0]
+    return {k: v for k, v in found.items() if len(v) == size and size % 4 == 0}
 
 
 def checked_vectors(encoder: Encoder, vectors: Any, texts: Sequence[object]) -> Vectors:

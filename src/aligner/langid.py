@@ -136,7 +136,8 @@ def _confidences(sample: str, among: tuple[str, ...] = ()) -> tuple[tuple[str, f
     except (AlignerError, sqlite3.Error):
         store, found = None, None
     if found is not None:
-        return tuple((str(c), float(v)) for c, v in json.loads(found))
+        with suppress(ValueError, TypeError):  # a damaged entry is worked out again
+            return tuple((str(c), float(v)) for c, v in json.loads(found))
     values = tuple(
         (v.language.iso_code_639_1.name.lower(), float(v.value))
         for v in (

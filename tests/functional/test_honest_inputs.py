@@ -122,3 +122,23 @@ def test_a_full_cache_is_one_line_that_says_what_to_do(tmp_path: Path) -> None:
     message = str(info.value)
     assert "database or disk is full" in message and "ALIGNER_CACHE_DIR" in message
     assert "\n" not in message
+
+
+def test_damaged_cache_entries_are_worked_out_again(tmp_path: Path) -> None:
+    """Entries spoilt one by one (a disk error, a hand edit): each is computed again, and
+    the alignment is the one an empty cache gives."""
+    more_da = "I alt 25 breve er blevet offentliggjort i en ny bog af Bob Woodward.\n"
+    more_en = "Woodward obtained 25 letters between the two leaders for his new book.\n"
+    (tmp_path / "da.txt").write_text(DA + more_da, "utf-8")
+    (tmp_path / "en.txt").write_text(EN + more_en, "utf-8")
+    env = {"ALIGNER_CACHE_DIR": str(tmp_path / "cache")}
+    args = ["align", "da.txt", "en.txt", "--no-translate", "--mode", "comparable"]
+    first = run(*args, cwd=tmp_path, env=env)
+    assert first.returncode == 0, first.stderr
+    with sqlite3.connect(tmp_path / "cache" / "cache.sqlite3") as conn:
+        conn.execute("UPDATE embeddings SET v = substr(v, 1, 100)")
+        conn.execute("UPDATE words SET v = x'41'")
+        conn.execute("UPDATE languages SET v = x'7b'")
+    again = run(*args, cwd=tmp_path, env=env)
+    assert again.returncode == 0, again.stderr
+    assert again.stdout == first.stdout

@@ -25,6 +25,7 @@ import json
 import logging
 import re
 from collections.abc import Iterable, Sequence
+from contextlib import suppress
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -139,12 +140,12 @@ def word_info(words: Iterable[str], lang: str) -> dict[str, tuple[str, float]]:
     out: dict[str, tuple[str, float]] = {}
     missing: list[tuple[bytes, bytes]] = []
     for k, w in zip(keys, items, strict=True):
-        if k in found:
-            key, _, weight = found[k].decode("utf-8").rpartition("\t")
-        else:
-            key, weight = _lemma(w, lang), f"{_rarity(w, lang):.3f}"
-            missing.append((k, f"{key}\t{weight}".encode()))
-        out[w] = (key, float(weight))
+        cached = _word_entry(found.get(k))
+        if cached is None:  # not cached, or damaged: worked out again
+            # Through the text stored, so a word weighs the same cached or not.
+            cached = (_lemma(w, lang), float(f"{_rarity(w, lang):.3f}"))
+            missing.append((k, f"{cached[0]}\t{cached[1]:.3f}".encode()))
+        out[w] = cached
     if missing:
         store.put_many(missing)
     return out
@@ -276,10 +277,20 @@ def dictionary_pairs(src_lang: str, tgt_lang: str) -> dict[str, frozenset[str]]:
     key = content_key(f"{_PAIRS_VERSION}:{_INFO_VERSION}:{src_lang}-{tgt_lang}", stamp)
     found = store.get_many([key]).get(key)
     if found is not None:
-        return {k: frozenset(v) for k, v in json.loads(found).items()}
+        with suppress(ValueError, TypeError, AttributeError):  # damaged: made again
+            return {str(k): frozenset(v) for k, v in json.loads(found).items()}
     pairs = _dictionary_pairs(src_lang, tgt_lang)
     store.put_many([(key, json.dumps({k: sorted(v) for k, v in pairs.items()}).encode())])
     return pairs
+
+
+def _word_entry(value: bytes | None) -> tuple[str, float] | None:
+    """A cached ``lemma<TAB>weight``, or None for none or a damaged one."""
+    try:
+        key, tab, weight = value.decode("utf-8").rpartition("\t") if value else ("", "", "")
+        return (key, float(weight)) if tab else None
+    except (UnicodeDecodeError, ValueError):
+        return None
 
 
 def _dictionary_pairs(src_lang: str, tgt_lang: str) -> dict[str, frozenset[str]]:

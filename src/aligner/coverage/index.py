@@ -107,13 +107,26 @@ class ArchiveIndex:
                 )
         except (OSError, KeyError, ValueError, UnicodeDecodeError, zipfile.BadZipFile):
             return None  # a damaged cache entry is rebuilt, never an error
-        n = len(index.paths)
-        if not (
-            len(index.langs) == n == len(index.stats) == len(index.vectors)
-            and len(index.offsets) == n + 1
-        ):
-            return None
-        return index
+        return index if index.consistent() else None
+
+    def consistent(self) -> bool:
+        """Whether the arrays fit one another (a hand-edited or half-damaged index may
+        hold arrays that load and then break a search)."""
+        n, o, sentences = len(self.paths), self.offsets, len(self.keys)
+        try:
+            return bool(
+                len(self.langs) == n == len(self.stats) == len(self.vectors)
+                and self.vectors.ndim == 2
+                and self.stats.shape == (n, 2)
+                and o.shape == (n + 1,)
+                and o[0] == 0
+                and o[-1] == sentences == len(self.spans)
+                and (np.diff(o) >= 0).all()
+                and self.keys.shape == (sentences, KEY_BYTES)
+                and self.spans.shape == (sentences, 2)
+            )
+        except (TypeError, ValueError, IndexError):
+            return False
 
 
 def index_path(inputs: Sequence[str], encoder: str, reading: str) -> Path:

@@ -141,6 +141,14 @@ def _fingerprint(path: Path) -> str:
     return h.hexdigest()
 
 
+def _decoded(value: bytes | None) -> str | None:
+    """A cached translation, or None for none or a damaged one (translated again)."""
+    try:
+        return None if value is None else value.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+
+
 def normalize(text: str) -> str:
     """What the model sees of a sentence: a hard-wrapped line break is just a space."""
     return " ".join(text.split())
@@ -220,7 +228,7 @@ class Translator(DocumentTranslation):
         if self._store is not None and todo:
             keys = {t: content_key(self._namespace, t) for t in todo}
             found = self._store.get_many(list(keys.values()))
-            hits = {t: found[k].decode("utf-8") for t, k in keys.items() if k in found}
+            hits = {t: v for t, k in keys.items() if (v := _decoded(found.get(k))) is not None}
             settle(hits)
             todo = [t for t in todo if t not in hits]
         if not todo:
