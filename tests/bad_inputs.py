@@ -84,7 +84,7 @@ _ROWS = [
      "is already in 'en' (--to names the language to translate into)"),
     ("translate-same-lang", "translation", "--from and --to the same language",
      "aligner translate a.txt --from da --to da --out out/", 2, "nothing to translate"),
-    ("translate-stdin", "translation", "translate - (a batch resumes by its files' dates)",
+    ("translate-stdin", "translation", "translate - (a batch resumes by reading its files again)",
      "aligner translate - --from da --out out/", 2, "translate reads files"),
     ("translate-unknown-lang", "translation", "translate --from a code nobody knows",
      "aligner translate a.txt --from xx --out out/", 2, "--from xx: not a language code"),

@@ -41,11 +41,8 @@ def read_document(
     An HTML page saved as text is read as the page's text (see :mod:`aligner.htmltext`),
     with a note saying so.
     """
-    text = read_text(path)
+    text, html = _article_text(path, one_per_line)
     p = Path(path)
-    html = not one_per_line and looks_like_html(text)
-    if html:
-        text = html_to_text(text)
     doc = document_from_text(
         text,
         lang=lang,
@@ -60,6 +57,18 @@ def read_document(
         doc.notes.insert(0, f"{p}: is an HTML page; read its text, not its tags")
     doc.path = str(p)
     return doc
+
+
+def article_text(path: str | Path, *, one_per_line: bool = False) -> str:
+    """The text a file's Document is made of, which its sentences' offsets index: the
+    file decoded, an HTML page's text, control characters as spaces."""
+    return strip_controls(_article_text(path, one_per_line)[0])
+
+
+def _article_text(path: str | Path, one_per_line: bool) -> tuple[str, bool]:
+    text = read_text(path)
+    html = not one_per_line and looks_like_html(text)
+    return (html_to_text(text) if html else text), html
 
 
 def document_from_text(

@@ -94,9 +94,9 @@ def run(args: argparse.Namespace) -> int:
     if args.scheduler:
         scheduler = parse_scheduler(args.scheduler)
     if "-" in args.inputs:
-        # A batch resumes by comparing its outputs' dates with its inputs': stdin has none.
+        # A batch resumes by reading its inputs again beside its outputs: stdin is gone.
         raise InputError(
-            "-: translate reads files (it resumes by their dates); save the text to a file"
+            "-: translate reads files (it resumes by reading them again); save the text to a file"
         )
     jobs = plan_jobs(args.inputs, out, args.to_code)
     if not any(job.source.exists() for job in jobs):

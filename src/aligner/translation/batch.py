@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, Protocol
 
-from aligner.documents import FURNITURE_NOTE, read_document
+from aligner.documents import FURNITURE_NOTE, article_text, read_document
 from aligner.errors import AlignerError, InputError
 from aligner.fsutil import atomic_write_text
 from aligner.langid import known_codes
@@ -46,10 +46,17 @@ class Job:
     jsonl_out: Path
 
     def is_done(self) -> bool:
+        """Both outputs are there, made from the source as it is now: every sentence the
+        JSONL records is still at its place in the source. Dates alone took a source
+        replaced by another with an older date (``cp -p``, ``rsync -a``, git) for done."""
         try:
-            src = self.source.stat().st_mtime_ns
-            return all(p.stat().st_mtime_ns >= src for p in (self.text_out, self.jsonl_out))
-        except OSError:
+            if not self.text_out.is_file():
+                return False
+            lines = self.jsonl_out.read_text(encoding="utf-8").splitlines()
+            rows = [json.loads(line) for line in lines if line.strip()]
+            text = article_text(self.source)
+            return bool(rows) and all(text[r["start"] : r["end"]] == r["source"] for r in rows)
+        except (OSError, ValueError, KeyError, TypeError, AlignerError):
             return False
 
 
