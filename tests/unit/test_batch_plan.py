@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -69,14 +70,24 @@ def test_two_inputs_with_one_output_name_are_refused(tmp_path: Path) -> None:
     assert len(plan_jobs([str(a), str(a)], tmp_path / "out", "en")) == 1
 
 
-def test_a_job_is_done_only_when_both_outputs_are_newer_than_its_source(tmp_path: Path) -> None:
-    src = _touch(tmp_path / "a.txt")
+def test_a_job_is_done_only_when_both_outputs_hold_its_source_as_it_is(tmp_path: Path) -> None:
+    src = tmp_path / "a.txt"
+    src.write_text("Hej med dig. Vi ses.\n", "utf-8")
     job = Job(src, tmp_path / "a.en.txt", tmp_path / "a.en.jsonl")
     assert not job.is_done()
-    _touch(job.jsonl_out)
-    assert not job.is_done()
+    rows = [
+        {"id": 0, "paragraph": 0, "start": 0, "end": 12, "source": "Hej med dig."},
+        {"id": 1, "paragraph": 0, "start": 13, "end": 20, "source": "Vi ses."},
+    ]
+    job.jsonl_out.write_text("".join(json.dumps(r) + "\n" for r in rows), "utf-8")
+    assert not job.is_done()  # the text is written last: without it, not done
     _touch(job.text_out)
     assert job.is_done()
-    _touch(src, "Hej igen.")  # edited after its translation
+    # Touched, not changed: still done.
     os.utime(src, ns=(job.text_out.stat().st_mtime_ns + 10**9,) * 2)
+    assert job.is_done()
+    src.write_text("Hej med jer. Vi ses.\n", "utf-8")  # edited after its translation
+    os.utime(src, ns=(job.text_out.stat().st_mtime_ns - 10**9,) * 2)  # and dated before it
+    assert not job.is_done()
+    job.jsonl_out.write_text("not json\n", "utf-8")
     assert not job.is_done()
