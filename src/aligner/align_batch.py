@@ -9,22 +9,24 @@ alignment of the same articles with the same options is skipped, which makes a r
 after an interruption resume where it stopped; outputs are written atomically, so an
 interruption never leaves a partial one behind.
 
-What each output was made from is recorded in ``OUT/.align-batch.json`` (a hash of its
-articles' bytes and of the options, by output file name): a list written again with
-other targets (``pair --min-score``), an edited article or other options make that
-group's output stale, and it is aligned again rather than kept.
+What each output was made from is recorded in ``OUT/.align-batch/NAME`` (a hash of its
+articles' bytes, the options, the encoder and translation models, and aligner's
+version): a list written again with other targets (``pair --min-score``), an edited
+article or other options make that group's output stale, and it is aligned again
+rather than kept. One small file per output: a run of many groups writes each once.
 """
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import hashlib
 import json
-import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from aligner._version import __version__
 from aligner.api import align
 from aligner.embed import Encoder, load_encoder
 from aligner.errors import AlignerError
@@ -32,6 +34,7 @@ from aligner.export import render
 from aligner.fsutil import atomic_write_text
 from aligner.model import ModeArg, Via
 from aligner.pairs import Group
+from aligner.translation.packages import installed_packages
 
 #: ``on_done(group, error)``: called once per group as it finishes; ``error`` is None on success.
 OnDone = Callable[[Group, str | None], None]
@@ -56,8 +59,8 @@ class AlignOptions:
     format: str = "json"
 
 
-#: The record of what each output in a folder was made from.
-MANIFEST = ".align-batch.json"
+#: The folder, inside the outputs' own, of the records of what each was made from.
+RECORDS = ".align-batch"
 
 
 @dataclass(slots=True)
@@ -69,9 +72,10 @@ class BatchPlan:
     todo: list[Group]
     skipped: list[Group]
     missing: dict[str, str]
-    #: Groups in ``todo`` whose output exists but was made from other articles or
-    #: options (or by a run that kept no record of it).
+    #: Groups in ``todo`` whose output exists but was made from other articles or options.
     stale: list[str] = field(default_factory=list)
+    #: Groups in ``todo`` whose output exists with no record of what it was made from.
+    unrecorded: list[str] = field(default_factory=list)
     #: What each output to write is made from (:func:`fingerprint`), by output file name.
     made_from: dict[str, str] = field(default_factory=dict)
 
@@ -108,22 +112,34 @@ def is_complete(path: Path) -> bool:
 
 
 def fingerprint(digests: Sequence[str], options: AlignOptions) -> str:
-    """What an output is made from: its articles' bytes, in their roles, and the options.
-    Not their paths: a list and its articles moved together align the same."""
-    made = {"articles": list(digests), "options": dataclasses.asdict(options)}
+    """What an output is made from: its articles' bytes, in their roles, the options, the
+    encoder's and translation models' identities and aligner's version. Not the
+    articles' paths: a list and its articles moved together align the same."""
+    translating = options.translate and options.via != "direct"
+    made = {
+        "articles": list(digests),
+        "options": dataclasses.asdict(options),
+        # A model retrained in the same folder has another id (its files' bytes).
+        "encoder": load_encoder(options.encoder, cache=False).id,
+        "models": sorted(f"{p.pair}:{p.version}" for p in installed_packages())
+        if translating
+        else [],
+        "aligner": __version__,
+    }
     return hashlib.sha256(json.dumps(made, sort_keys=True).encode("utf-8")).hexdigest()
 
 
-def read_manifest(out_dir: Path) -> dict[str, str]:
-    """The record of a folder's outputs; one that cannot be read records nothing (every
-    output is then made again, never trusted)."""
+def record_of(out_dir: Path, output: Path) -> Path:
+    return out_dir / RECORDS / output.name
+
+
+def read_record(path: Path) -> str | None:
+    """What an output was made from, or None: no record, or one that cannot be read
+    (the output is then made again, never trusted)."""
     try:
-        data = json.loads((out_dir / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
-        return {}
-    if not isinstance(data, dict):
-        return {}
-    return {k: v for k, v in data.items() if isinstance(k, str) and isinstance(v, str)}
+        return path.read_text(encoding="utf-8").strip() or None
+    except (OSError, UnicodeDecodeError):
+        return None
 
 
 def plan_batch(
@@ -135,7 +151,6 @@ def plan_batch(
     options = options or AlignOptions()
     fmt = options.format
     out = Path(out_dir)
-    recorded = read_manifest(out)
     digests: dict[Path, str] = {}  # an archive's article is in many groups: read once
     plan = BatchPlan(out_dir=out, options=options, todo=[], skipped=[], missing={})
     # Any group's article, not only its own: one group's output must not replace
@@ -166,10 +181,11 @@ def plan_batch(
             plan.missing[g.id] = f"{e.filename}: cannot read ({e.strerror or e})"
             continue
         if is_complete(path):
-            if recorded.get(path.name) == key:
+            recorded = read_record(record_of(out, path))
+            if recorded == key:
                 plan.skipped.append(g)
                 continue
-            plan.stale.append(g.id)
+            (plan.unrecorded if recorded is None else plan.stale).append(g.id)
         plan.made_from[path.name] = key
         plan.todo.append(g)
     return plan
@@ -221,27 +237,26 @@ def run_batch(
     options = plan.options
     report = BatchReport(skipped=[g.id for g in plan.skipped], failed=dict(plan.missing))
     done = on_done or (lambda _g, _e: None)
-    manifest = read_manifest(plan.out_dir)
-    lock = threading.Lock()  # a cluster's results may come back on several threads
 
     def finish(group: Group, text: str | None, error: str | None) -> None:
         if text is not None:
             path = output_path(plan.out_dir, group, options.format)
+            record = record_of(plan.out_dir, path)
             try:
-                with lock:
-                    # Unrecorded while it is replaced: a run killed in between leaves an
-                    # output that the next run makes again rather than trusts.
-                    if manifest.pop(path.name, None) is not None:
-                        atomic_write_text(plan.out_dir / MANIFEST, _dumps(manifest))
-                    atomic_write_text(path, text)
-                    manifest[path.name] = plan.made_from[path.name]
-                    atomic_write_text(plan.out_dir / MANIFEST, _dumps(manifest))
+                # Unrecorded while it is replaced: a run killed in between leaves an
+                # output that the next run makes again rather than trusts.
+                record.unlink(missing_ok=True)
+                atomic_write_text(path, text)
             except OSError as e:
                 # One output that cannot be written (a folder in its place, a full disk)
                 # fails its group; the others go on, as a group that cannot be read does.
                 text, error = None, f"cannot write {path}: {e.strerror or e}"
             else:
                 report.aligned.append(group.id)
+                if made := plan.made_from.get(path.name):
+                    # Without its record, an output is only made again next time.
+                    with contextlib.suppress(OSError):
+                        atomic_write_text(record, made + "\n")
         if text is None:
             report.failed[group.id] = error or "failed"
         done(group, error)
@@ -249,10 +264,6 @@ def run_batch(
     if plan.todo:
         (runner or run_here)(plan.todo, options, finish)
     return report
-
-
-def _dumps(manifest: dict[str, str]) -> str:
-    return json.dumps(manifest, indent=1, sort_keys=True) + "\n"
 
 
 def run_here(groups: Sequence[Group], options: AlignOptions, finish: Finish) -> None:

@@ -246,7 +246,7 @@ def align(
         info["mode_reason"] = reason
     else:
         chosen = mode
-        if mode == "parallel":
+        if mode == "parallel" and notify is not None:  # a check no one hears costs for nothing
             _say_if_no_translation(docs, enc, say)
 
     links: list[Link] = []

@@ -141,10 +141,11 @@ _MODEL_FILES = ("modules.json", "config.json")
 
 
 def _folder_digest(p: Path) -> str:
-    """Identify a model folder by its files' names, sizes and bytes: small files whole,
-    large ones (the weights) by their first and last 64 kB, which differ between two
-    trainings of one architecture. Sizes alone named a fine-tuned checkpoint saved over
-    the same folder as the model before it, and its cached vectors were reused."""
+    """Identify a model folder by its files' names, sizes, dates and bytes: small files
+    whole, large ones (the weights) by their first and last 64 kB. Sizes alone named a
+    fine-tuned checkpoint saved over the same folder as the model before it, and its
+    cached vectors were reused. (A copied folder gets another id: its vectors are
+    encoded again, never wrong.)"""
     h = hashlib.blake2b(digest_size=6)
     edge = 1 << 16
     for f in sorted(p.rglob("*")):
@@ -152,9 +153,14 @@ def _folder_digest(p: Path) -> str:
             size = f.stat().st_size
             h.update(f.relative_to(p).as_posix().encode())
             h.update(str(size).encode())
+            # When it was written too: a fine-tune that froze the layers at both ends of
+            # the weights file leaves those bytes as they were.
+            h.update(str(f.stat().st_mtime_ns).encode())
             with f.open("rb") as fh:
-                h.update(fh.read(edge))
-                if size > 2 * edge:
+                if size <= 2 * edge:
+                    h.update(fh.read())
+                else:
+                    h.update(fh.read(edge))
                     fh.seek(-edge, 2)
                     h.update(fh.read())
     return h.hexdigest()
@@ -170,6 +176,7 @@ class CachedEncoder:
         self.store = store if store is not None else Store("embeddings")
         # The size of this encoder's vectors, to tell a damaged one from the rest.
         self.sizes = Store("vector_sizes", self.store.path)
+        self._known_size: int | None = None
         self.encoded = 0  # texts actually sent to the model, for benchmarks and tests
         self.on_progress: Progress | None = None
 
@@ -178,9 +185,7 @@ class CachedEncoder:
         if not texts:
             return self.inner.encode([])
         keys = [content_key(self.id, t) for t in texts]
-        size_key = content_key(self.id, "")
-        size = _recorded_size(self.sizes.get_many([size_key]).get(size_key))
-        found = _whole(self.store.get_many(list(dict.fromkeys(keys))), size)
+        found = self.cached(keys)
         missing: dict[bytes, str] = {}
         for k, t in zip(keys, texts, strict=True):
             if k not in found and k not in missing:
@@ -195,15 +200,30 @@ class CachedEncoder:
                 chunk = todo[i : i + step]
                 vecs = checked_vectors(self.inner, self.inner.encode([t for _, t in chunk]), chunk)
                 rows = [(k, vecs[j].tobytes()) for j, (k, _) in enumerate(chunk)]
-                if size != len(rows[0][1]):
-                    size = len(rows[0][1])
-                    self.sizes.put_many([(size_key, str(size).encode())])
-                self.store.put_many(rows)
+                self.put(rows)
                 found.update(rows)
                 self.encoded += len(chunk)
                 if self.on_progress:
                     self.on_progress(len(chunk))
         return np.stack([np.frombuffer(found[k], dtype=np.float32) for k in keys])
+
+    def cached(self, keys: Sequence[bytes]) -> dict[bytes, bytes]:
+        """The whole cached vectors of ``keys`` (by cache key): one cut short (a damaged
+        entry) is left out, to be encoded again rather than stacked with the rest."""
+        return _whole(self.store.get_many(list(dict.fromkeys(keys))), self._size())
+
+    def put(self, rows: Sequence[tuple[bytes, bytes]]) -> None:
+        """Store vectors (key, bytes), and the size of this encoder's vectors beside them."""
+        if rows and self._size() != len(rows[0][1]):
+            self.sizes.put_many([(content_key(self.id, ""), str(len(rows[0][1])).encode())])
+            self._known_size = len(rows[0][1])
+        self.store.put_many(rows)
+
+    def _size(self) -> int | None:
+        if self._known_size is None:
+            key = content_key(self.id, "")
+            self._known_size = _recorded_size(self.sizes.get_many([key]).get(key))
+        return self._known_size
 
 
 def _recorded_size(value: bytes | None) -> int | None:

@@ -33,7 +33,7 @@ def atomic_write_bytes(path: str | Path, data: bytes) -> None:
 
 def _mode_of(path: Path) -> int:
     try:
-        return stat.S_IMODE(os.stat(path).st_mode)
+        return stat.S_IMODE(os.stat(path).st_mode) & 0o777  # never setuid & co. on new bytes
     except OSError:
         return 0o666 & ~_umask()
 

@@ -147,9 +147,11 @@ class Document:
         )
 
 
-#: Characters a document saved without its text may span: an input file is at most
-#: 2 MB (``aligner.textio``); offsets far beyond are not an alignment's.
-MAX_SPANNED = 8_000_000
+#: A document saved without its text is rebuilt from its sentences: its length may be
+#: this many times theirs (the rest: furniture, blank lines), plus this many characters.
+#: Offsets far beyond are no alignment's, and would take memory for nothing.
+SPANNED_RATIO = 8
+SPANNED_SLACK = 1_000_000
 
 
 def _text_or_none(value: Any) -> str | None:
@@ -163,11 +165,16 @@ def _check_sentences(doc_id: str, sentences: list[Sentence], text: str | None) -
     whose sentences break either would link or mark the wrong words."""
     if [s.id for s in sentences] != list(range(len(sentences))):
         raise InputError(f"{doc_id}: sentence ids must be 0, 1, 2... in order")
+    if text is None:
+        spanned = SPANNED_RATIO * sum(len(s.text) for s in sentences) + SPANNED_SLACK
+        if (last := max((s.end for s in sentences), default=0)) > spanned:
+            raise InputError(
+                f"{doc_id}: a sentence ends at character {last}, far past what its "
+                "sentences could span"
+            )
     for s in sentences:
         fits = (
-            s.text == text[s.start : s.end]
-            if text is not None
-            else s.end - s.start == len(s.text) and s.end <= MAX_SPANNED
+            s.text == text[s.start : s.end] if text is not None else s.end - s.start == len(s.text)
         )
         if s.start < 0 or not fits:
             raise InputError(

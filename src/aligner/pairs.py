@@ -88,7 +88,7 @@ def read_pairs(path: str | Path) -> list[Group]:
         raise InputError(f"{p}: no such file")
     # A list that is no file (a pipe, <(...), -) has no folder of its own: its relative
     # paths are the current folder's, as the shell that made it meant them.
-    base = p.parent if p.is_file() else Path.cwd()
+    base = p.parent if p.is_file() and str(path) != "-" else Path.cwd()
     # read_text reads what is there (a pipe, a process substitution) and refuses the rest.
     return parse_pairs(read_text(p), base=base, name="-" if str(path) == "-" else str(p))
 

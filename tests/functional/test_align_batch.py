@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from aligner.align_batch import RECORDS
 from aligner.cli import main
 from aligner.errors import InputError
 from aligner.pairs import parse_pairs, read_pairs
@@ -55,8 +56,9 @@ def _undated(text: str) -> str:
 
 
 def _written(out: Path) -> list[str]:
-    """The outputs, without the hidden record of what they were made from."""
-    return sorted(p.name for p in out.iterdir() if not p.name.startswith("."))
+    """The outputs (and any temporary file left), without the records of what they
+    were made from."""
+    return sorted(p.name for p in out.iterdir() if p.name != RECORDS)
 
 
 ARGS = ["--mode", "parallel", "--one-per-line", "--from", "de", "--to", "fr", "--no-translate"]
@@ -171,8 +173,9 @@ def test_an_output_of_other_articles_or_options_is_made_again(
     assert "1 skipped" in batch("g\tg0.de\tg0.fr\n", "--threshold", "0.6")
 
     # An output no run recorded (an older aligner's, or put there by hand) is not trusted.
-    (out / ".align-batch.json").unlink()
-    assert "aligned again: g" in batch("g\tg0.de\tg0.fr\n", "--threshold", "0.6")
+    (out / RECORDS / "g.json").unlink()
+    err = batch("g\tg0.de\tg0.fr\n", "--threshold", "0.6")
+    assert "no record of what 1 output(s) were made from" in err and "aligned again: g" in err
     assert _written(out) == ["g.json"]
 
 

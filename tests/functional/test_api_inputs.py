@@ -84,7 +84,7 @@ CASES: dict[str, tuple[Callable[[], Any], str]] = {
         lambda: _spoilt(
             lambda d: d["documents"][0]["sentences"][0].update(start=10**12, end=10**12 + 12)
         ),
-        "do not hold its text",
+        "far past what its sentences could span",
     ),
     "translation a number": (
         lambda: _spoilt(lambda d: d["documents"][0]["sentences"][0].update(translation=5)),

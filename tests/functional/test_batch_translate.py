@@ -193,3 +193,27 @@ def test_a_source_replaced_by_an_older_file_is_translated_again(
     err = capsys.readouterr().err
     assert "1 translated" in err and "1 already done" in err
     assert (tmp_path / "out" / "article_00.en.txt").read_bytes() != first
+
+
+def test_a_glob_run_again_into_its_folder_resumes(
+    argos_installed: dict[str, str],
+    seeds_dir: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    files = _corpus(seeds_dir, tmp_path / "in", 2)
+    # `aligner translate in/*.txt --out in/`, as a shell expands it: the second time,
+    # the list holds the first run's translations too.
+    args = ["--from", "da", "--out", str(tmp_path / "in")]
+    assert main(["translate", *map(str, files), *args]) == 0
+    listed = sorted(str(p) for p in (tmp_path / "in").glob("*.txt"))
+    assert len(listed) == 4
+    capsys.readouterr()
+    assert main(["translate", *listed, *args]) == 0
+    assert "2 already done" in capsys.readouterr().err
+    # A paragraph added at the end of a source: translated again.
+    with files[1].open("a", encoding="utf-8") as f:
+        f.write("\nEt nyt afsnit om brevene.\n")
+    assert main(["translate", *listed, *args]) == 0
+    err = capsys.readouterr().err
+    assert "1 translated" in err and "1 already done" in err

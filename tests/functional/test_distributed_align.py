@@ -59,7 +59,7 @@ def single_process(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> di
     out = tmp_path_factory.mktemp("single")
     report = run_batch(plan_batch(read_pairs(corpus), out, OPTIONS))
     assert report.ok and len(report.aligned) == GROUPS
-    return {p.name: p.read_bytes() for p in sorted(out.iterdir())}
+    return _outputs(out)
 
 
 @pytest.fixture(scope="module")
@@ -83,7 +83,8 @@ def client(cluster: Any) -> Iterator[Any]:
 
 
 def _outputs(out: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in sorted(out.iterdir())}
+    """Every file written, the records of what each output was made from among them."""
+    return {str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
 
 
 def test_two_workers_write_what_one_process_writes(

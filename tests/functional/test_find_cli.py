@@ -163,8 +163,8 @@ def test_a_tab_in_a_file_name_is_quoted_by_find_and_refused_by_pair(
     out = tmp_path / "pairs.tsv"
     p = run("pair", str(sources), str(archive), "--out", str(out))
     assert p.returncode == 1, p.stderr  # four's only match and one's source: neither listed
-    assert repr(str(sources / "one\tname.txt")) + ": a tab in the name" in p.stderr
-    assert "story\\t004.txt': a tab in the name" in p.stderr
+    assert repr(str(sources / "one\tname.txt")) + ": a tab or line break in the name" in p.stderr
+    assert "story\\t004.txt': a tab or line break in the name" in p.stderr
     assert not out.exists()
     (sources / "one\tname.txt").rename(sources / "one.txt")
     p = run("pair", str(sources), str(archive), "--out", str(out))

@@ -132,13 +132,21 @@ def test_damaged_cache_entries_are_worked_out_again(tmp_path: Path) -> None:
     (tmp_path / "da.txt").write_text(DA + more_da, "utf-8")
     (tmp_path / "en.txt").write_text(EN + more_en, "utf-8")
     env = {"ALIGNER_CACHE_DIR": str(tmp_path / "cache")}
+    (tmp_path / "archive").mkdir()
+    (tmp_path / "archive" / "en.txt").write_text(EN + more_en, "utf-8")
     args = ["align", "da.txt", "en.txt", "--no-translate", "--mode", "comparable"]
+    search = ["find", "da.txt", "archive", "--format", "json"]
     first = run(*args, cwd=tmp_path, env=env)
-    assert first.returncode == 0, first.stderr
+    found = run(*search, cwd=tmp_path, env=env)
+    assert first.returncode == found.returncode == 0, first.stderr + found.stderr
     with sqlite3.connect(tmp_path / "cache" / "cache.sqlite3") as conn:
         conn.execute("UPDATE embeddings SET v = substr(v, 1, 100)")
         conn.execute("UPDATE words SET v = x'41'")
         conn.execute("UPDATE languages SET v = x'7b'")
+    # find first: it reads the archive's vectors from the cache itself, through its index.
+    found_again = run(*search, cwd=tmp_path, env=env)
+    assert found_again.returncode == 0, found_again.stderr
+    assert found_again.stdout == found.stdout
     again = run(*args, cwd=tmp_path, env=env)
     assert again.returncode == 0, again.stderr
     assert again.stdout == first.stdout

@@ -70,7 +70,7 @@ def test_two_inputs_with_one_output_name_are_refused(tmp_path: Path) -> None:
     assert len(plan_jobs([str(a), str(a)], tmp_path / "out", "en")) == 1
 
 
-def test_a_job_is_done_only_when_both_outputs_hold_its_source_as_it_is(tmp_path: Path) -> None:
+def test_a_job_is_done_when_its_outputs_are_newer_and_hold_its_source(tmp_path: Path) -> None:
     src = tmp_path / "a.txt"
     src.write_text("Hej med dig. Vi ses.\n", "utf-8")
     job = Job(src, tmp_path / "a.en.txt", tmp_path / "a.en.jsonl")
@@ -83,8 +83,10 @@ def test_a_job_is_done_only_when_both_outputs_hold_its_source_as_it_is(tmp_path:
     assert not job.is_done()  # the text is written last: without it, not done
     _touch(job.text_out)
     assert job.is_done()
-    # Touched, not changed: still done.
+    # Newer than its translation (edited, or killed between the two writes): not done.
     os.utime(src, ns=(job.text_out.stat().st_mtime_ns + 10**9,) * 2)
+    assert not job.is_done()
+    os.utime(src, ns=(job.text_out.stat().st_mtime_ns - 10**9,) * 2)
     assert job.is_done()
     src.write_text("Hej med jer. Vi ses.\n", "utf-8")  # edited after its translation
     os.utime(src, ns=(job.text_out.stat().st_mtime_ns - 10**9,) * 2)  # and dated before it

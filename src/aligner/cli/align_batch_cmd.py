@@ -22,7 +22,7 @@ def register(sub: Any) -> None:
             "(one model load for the whole list). Groups whose output "
             "is already complete, from the same articles and options, are skipped, so "
             "rerunning an interrupted batch resumes it; an output whose articles or options "
-            "changed is made again (OUT/.align-batch.json records what each was made from). "
+            "changed is made again (OUT/.align-batch/ records what each was made from). "
             "With --scheduler the groups run on a Dask cluster; every worker must be able "
             "to read the articles at the paths the list gives (a shared folder)."
         ),
@@ -78,11 +78,11 @@ def run(args: argparse.Namespace) -> int:
     if plan.skipped:
         say(f"{len(plan.skipped)} of {len(groups)} groups already aligned in {args.out}: skipped")
     if plan.stale:
-        say(
-            f"{len(plan.stale)} output(s) made from other articles or options, aligned again: "
-            + ", ".join(plan.stale[:5])
-            + (", ..." if len(plan.stale) > 5 else "")
-        )
+        say(f"{len(plan.stale)} output(s) made from other articles or options, aligned again: "
+            + _some(plan.stale))  # fmt: skip
+    if plan.unrecorded:
+        say(f"no record of what {len(plan.unrecorded)} output(s) were made from (an older "
+            "aligner's, or not aligner's), aligned again: " + _some(plan.unrecorded))  # fmt: skip
     runner = None
     if scheduler is not None and plan.todo:
         # Dask (an optional extra, ~0.7 s to import) only for a run that will use it.
@@ -114,3 +114,7 @@ def run(args: argparse.Namespace) -> int:
         f"{len(report.failed)} failed; outputs in {args.out}"
     )
     return 0 if report.ok else 1
+
+
+def _some(ids: list[str]) -> str:
+    return ", ".join(ids[:5]) + (", ..." if len(ids) > 5 else "")

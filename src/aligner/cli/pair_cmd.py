@@ -87,7 +87,7 @@ def run(args: argparse.Namespace) -> int:
 
     with open_archive(args, args.archive, console, [f.path for f in sources]) as archive:
         for f in sources:
-            if not _listable(f.path):
+            if not _listable(_rel(f.path, base)):
                 say(f"{f.path!r}: {_UNLISTABLE}; source left out")
                 continue
             try:
@@ -98,7 +98,7 @@ def run(args: argparse.Namespace) -> int:
                 continue
             read += 1
             kept = [m for m in ranking if m.score >= args.min_score]
-            for m in [m for m in kept if not _listable(m.path)]:
+            for m in [m for m in kept if not _listable(_rel(m.path, base))]:
                 once(f"{m.path!r}: {_UNLISTABLE}; not listed")
                 kept.remove(m)
             gid = _unique_id(Path(f.path).stem, ids)
@@ -130,12 +130,15 @@ def run(args: argparse.Namespace) -> int:
 
 
 #: The list is tab-separated, one group a line, its fields stripped (pairs.py).
-_UNLISTABLE = "a tab in the name, or space at its ends, cannot be listed in pairs.tsv; rename it"
+_UNLISTABLE = (
+    "a tab or line break in the name, or space at its ends, cannot be listed in pairs.tsv; "
+    "rename it"
+)
 
 
-def _listable(path: str) -> bool:
-    name = str(path)
-    return "\t" not in name and all(part == part.strip() for part in Path(name).parts)
+def _listable(field: str) -> bool:
+    """Whether ``field``, as the list holds it, reads back as itself."""
+    return "\t" not in field and field.splitlines() == [field] and field == field.strip()
 
 
 def _unique_id(stem: str, taken: set[str]) -> str:

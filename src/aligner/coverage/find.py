@@ -245,10 +245,11 @@ def rank(
 def sentence_vectors(archive: Archive, row: int) -> Vectors:
     """Row ``row``'s sentence vectors from the embedding cache (re-encoded if evicted)."""
     keys = archive.index.sentence_keys(row)
-    found = archive.encoder.store.get_many(keys)
+    found = archive.encoder.cached(keys)
     if len(found) == len(set(keys)):
         return np.stack([np.frombuffer(found[k], dtype=np.float32) for k in keys])
-    # The cache was cleared since the index was built: the spans still name the sentences.
+    # The cache was cleared (or damaged) since the index was built: the spans still name
+    # the sentences.
     return archive.encoder.encode(article_sentences(archive, row))
 
 

@@ -62,7 +62,7 @@ def _encode(
 ) -> list[Vectors]:
     flat = [t for b in batches for t in b]
     keys = [content_key(encoder.id, t) for t in flat]
-    found = encoder.store.get_many(list(dict.fromkeys(keys)))
+    found = encoder.cached(keys)
     missing = list(dict.fromkeys(t for k, t in zip(keys, flat, strict=True) if k not in found))
     chunks = [missing[i : i + TASK_SENTENCES] for i in range(0, len(missing), TASK_SENTENCES)]
 
@@ -71,7 +71,7 @@ def _encode(
             (content_key(encoder.id, t), v.tobytes())
             for t, v in zip(chunks[i], vectors, strict=True)
         ]
-        encoder.store.put_many(rows)
+        encoder.put(rows)
         found.update(rows)
         encoder.encoded += len(rows)
 

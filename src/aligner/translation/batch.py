@@ -2,10 +2,11 @@
 resumable.
 
 Per input file two outputs are written, each atomically (temporary file + rename): the
-translated text, then a JSONL of (source sentence, translation, spans). A file counts as
-done when both exist and are newer than its source, so a run killed at any moment
-(``kill -9``) leaves only complete outputs, and the same command run again translates
-only what is missing; the translation cache makes re-reading the rest cheap.
+JSONL of (source sentence, translation, spans), then the translated text. A file counts
+as done when both exist, are newer than its source and the JSONL holds the source as it
+is, so a run killed at any moment (``kill -9``) leaves only complete outputs, and the
+same command run again translates only what is missing; the translation cache makes
+re-reading the rest cheap.
 """
 
 from __future__ import annotations
@@ -46,11 +47,14 @@ class Job:
     jsonl_out: Path
 
     def is_done(self) -> bool:
-        """Both outputs are there, made from the source as it is now: every sentence the
-        JSONL records is still at its place in the source. Dates alone took a source
-        replaced by another with an older date (``cp -p``, ``rsync -a``, git) for done."""
+        """Both outputs are newer than the source (the text, written last, ends the
+        job), and made from the source as it is: every sentence the JSONL records is
+        still at its place in it. Dates alone took a source replaced by another with an
+        older date (``cp -p``, ``rsync -a``, git) for done; the JSONL alone, a source
+        with a paragraph added at its end."""
         try:
-            if not self.text_out.is_file():
+            src = self.source.stat().st_mtime_ns
+            if any(p.stat().st_mtime_ns < src for p in (self.jsonl_out, self.text_out)):
                 return False
             lines = self.jsonl_out.read_text(encoding="utf-8").splitlines()
             rows = [json.loads(line) for line in lines if line.strip()]
@@ -167,9 +171,19 @@ def plan_jobs(inputs: Sequence[str], out_dir: Path, to_code: str) -> list[Job]:
     # report.txt's translation is report.en.txt: where that is an input too (the person's
     # own English article, not an earlier run's output), writing it would destroy it.
     sources = {j.source.resolve(): j.source for j in jobs}
+    # Named or matched by a glob, not found in a folder: an earlier run's output
+    # (articles/*.txt run again into articles/) is this run's output, not an input.
+    earlier = {
+        j.text_out.resolve()
+        for j in jobs
+        if j.text_out.resolve() in sources and _earlier_output(j.text_out, out_dir.resolve())
+    }
+    jobs = [j for j in jobs if j.source.resolve() not in earlier]
+    if not jobs:
+        raise InputError("no input files found: only an earlier run's translations")
     for j in jobs:
         for out in (j.text_out, j.jsonl_out):
-            if out.resolve() in sources:
+            if out.resolve() in sources and out.resolve() not in earlier:
                 raise InputError(
                     f"{j.source}'s translation would replace the input {sources[out.resolve()]}; "
                     "give --out another folder"
@@ -271,7 +285,7 @@ class BatchTranslator:
             translator.translate_documents(docs, progress=advance)
         for job, doc in group:
             try:
-                # The JSONL first: a file counts as done only once both outputs exist.
+                # The text last: a file is done once both are newer than its source.
                 atomic_write_text(job.jsonl_out, jsonl_lines(doc))
                 atomic_write_text(job.text_out, translated_text(doc))
             except OSError as e:
