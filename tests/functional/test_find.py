@@ -79,9 +79,8 @@ def test_a_second_search_encodes_only_what_is_new(
     assert ranking[0].name == "ntrex-008.txt"
 
 
-@pytest.mark.parametrize("spoil", ["offsets", "keys"])
 def test_an_index_whose_arrays_do_not_fit_is_built_again(
-    tmp_path: Path, ntrex_dir: Path, seeds_dir: Path, tmp_cache: Path, spoil: str
+    tmp_path: Path, ntrex_dir: Path, seeds_dir: Path, tmp_cache: Path
 ) -> None:
     source = next(seeds_dir.glob("000_*.txt"))
     archive_dir = tmp_path / "small"
@@ -91,14 +90,15 @@ def test_an_index_whose_arrays_do_not_fit_is_built_again(
     shutil.copy(ntrex_dir / "041.en", archive_dir / "041.txt")
     first = [(m.name, m.score) for m in aligner.find(source, archive_dir, top=3)]
     (saved,) = (tmp_cache / "coverage").glob("*.npz")
-    with np.load(saved) as z:
-        arrays = dict(z)
-    if spoil == "offsets":
-        arrays["offsets"] = arrays["offsets"] * 1000
-    else:
-        arrays["keys"] = arrays["keys"][:3]
-    np.savez(saved, **arrays)
-    assert [(m.name, m.score) for m in aligner.find(source, archive_dir, top=3)] == first
+    for spoil in ("offsets", "keys"):
+        with np.load(saved) as z:
+            arrays = dict(z)
+        if spoil == "offsets":
+            arrays["offsets"] = arrays["offsets"] * 1000
+        else:
+            arrays["keys"] = arrays["keys"][:3]
+        np.savez(saved, **arrays)
+        assert [(m.name, m.score) for m in aligner.find(source, archive_dir, top=3)] == first
 
 
 def test_files_it_cannot_use_are_named_and_the_rest_ranked(

@@ -124,29 +124,24 @@ def test_a_full_cache_is_one_line_that_says_what_to_do(tmp_path: Path) -> None:
     assert "\n" not in message
 
 
-def test_damaged_cache_entries_are_worked_out_again(tmp_path: Path) -> None:
+def test_damaged_cache_entries_are_worked_out_again(tmp_path: Path, tmp_cache: Path) -> None:
     """Entries spoilt one by one (a disk error, a hand edit): each is computed again, and
-    the alignment is the one an empty cache gives."""
+    the results are those an undamaged cache gives."""
     more_da = "I alt 25 breve er blevet offentliggjort i en ny bog af Bob Woodward.\n"
     more_en = "Woodward obtained 25 letters between the two leaders for his new book.\n"
     (tmp_path / "da.txt").write_text(DA + more_da, "utf-8")
-    (tmp_path / "en.txt").write_text(EN + more_en, "utf-8")
-    env = {"ALIGNER_CACHE_DIR": str(tmp_path / "cache")}
     (tmp_path / "archive").mkdir()
     (tmp_path / "archive" / "en.txt").write_text(EN + more_en, "utf-8")
-    args = ["align", "da.txt", "en.txt", "--no-translate", "--mode", "comparable"]
-    search = ["find", "da.txt", "archive", "--format", "json"]
-    first = run(*args, cwd=tmp_path, env=env)
-    found = run(*search, cwd=tmp_path, env=env)
-    assert first.returncode == found.returncode == 0, first.stderr + found.stderr
-    with sqlite3.connect(tmp_path / "cache" / "cache.sqlite3") as conn:
+    da, en = tmp_path / "da.txt", tmp_path / "archive" / "en.txt"
+
+    def results() -> tuple[str, list[tuple[str, float]]]:
+        # find first: it reads the archive's vectors from the cache itself, by its index.
+        found = [(m.name, m.score) for m in aligner.find(da, tmp_path / "archive")]
+        return aligner.align(da, en, mode="comparable", translate=False).to_json(), found
+
+    first = results()
+    with sqlite3.connect(tmp_cache / "cache.sqlite3") as conn:
         conn.execute("UPDATE embeddings SET v = substr(v, 1, 100)")
         conn.execute("UPDATE words SET v = x'41'")
         conn.execute("UPDATE languages SET v = x'7b'")
-    # find first: it reads the archive's vectors from the cache itself, through its index.
-    found_again = run(*search, cwd=tmp_path, env=env)
-    assert found_again.returncode == 0, found_again.stderr
-    assert found_again.stdout == found.stdout
-    again = run(*args, cwd=tmp_path, env=env)
-    assert again.returncode == 0, again.stderr
-    assert again.stdout == first.stdout
+    assert results() == first
