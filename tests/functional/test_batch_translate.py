@@ -174,28 +174,7 @@ def test_a_temporary_file_is_swept_only_when_no_run_can_be_writing_it(tmp_path: 
     assert sorted(p.name for p in tmp_path.iterdir()) == [new.name]
 
 
-def test_a_source_replaced_by_an_older_file_is_translated_again(
-    argos_installed: dict[str, str],
-    seeds_dir: Path,
-    tmp_path: Path,
-    capsys: pytest.CaptureFixture[str],
-) -> None:
-    files = _corpus(seeds_dir, tmp_path / "in", 2)
-    args = ["translate", str(tmp_path / "in"), "--from", "da", "--out", str(tmp_path / "out")]
-    assert main(args) == 0
-    assert main(args) == 0
-    assert "2 already done" in capsys.readouterr().err
-    # `cp -p` of another article over the first: new text, an old date.
-    first = (tmp_path / "out" / "article_00.en.txt").read_bytes()
-    files[0].write_text("Hunden spiser et æble i haven.\n\nKatten sover.\n", "utf-8")
-    os.utime(files[0], (1_000_000_000, 1_000_000_000))
-    assert main(args) == 0
-    err = capsys.readouterr().err
-    assert "1 translated" in err and "1 already done" in err
-    assert (tmp_path / "out" / "article_00.en.txt").read_bytes() != first
-
-
-def test_a_glob_run_again_into_its_folder_resumes(
+def test_a_glob_run_again_resumes_and_a_changed_source_is_translated_again(
     argos_installed: dict[str, str],
     seeds_dir: Path,
     tmp_path: Path,
@@ -217,3 +196,11 @@ def test_a_glob_run_again_into_its_folder_resumes(
     assert main(["translate", *listed, *args]) == 0
     err = capsys.readouterr().err
     assert "1 translated" in err and "1 already done" in err
+    # `cp -p` of another article over the first: new text, an old date.
+    first = (tmp_path / "in" / "article_00.en.txt").read_bytes()
+    files[0].write_text("Hunden spiser et æble i haven.\n\nKatten sover.\n", "utf-8")
+    os.utime(files[0], (1_000_000_000, 1_000_000_000))
+    assert main(["translate", *listed, *args]) == 0
+    err = capsys.readouterr().err
+    assert "1 translated" in err and "1 already done" in err
+    assert (tmp_path / "in" / "article_00.en.txt").read_bytes() != first
