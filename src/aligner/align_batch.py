@@ -111,13 +111,11 @@ def is_complete(path: Path) -> bool:
     return isinstance(data, dict) and "documents" in data and "links" in data
 
 
-def fingerprint(digests: Sequence[str], options: AlignOptions) -> str:
-    """What an output is made from: its articles' bytes, in their roles, the options, the
-    encoder's and translation models' identities and aligner's version. Not the
-    articles' paths: a list and its articles moved together align the same."""
+def made_with(options: AlignOptions) -> dict[str, object]:
+    """What every output of a run is made with: the options, the encoder's and the
+    translation models' identities, aligner's version (:func:`fingerprint`)."""
     translating = options.translate and options.via != "direct"
-    made = {
-        "articles": list(digests),
+    return {
         "options": dataclasses.asdict(options),
         # A model retrained in the same folder has another id (its files' bytes).
         "encoder": load_encoder(options.encoder, cache=False).id,
@@ -126,6 +124,13 @@ def fingerprint(digests: Sequence[str], options: AlignOptions) -> str:
         else [],
         "aligner": __version__,
     }
+
+
+def fingerprint(digests: Sequence[str], run: dict[str, object]) -> str:
+    """What an output is made from: its articles' bytes, in their roles, and what the
+    run makes it with (:func:`made_with`). Not the articles' paths: a list and its
+    articles moved together align the same."""
+    made = {"articles": list(digests), **run}
     return hashlib.sha256(json.dumps(made, sort_keys=True).encode("utf-8")).hexdigest()
 
 
@@ -152,6 +157,7 @@ def plan_batch(
     fmt = options.format
     out = Path(out_dir)
     digests: dict[Path, str] = {}  # an archive's article is in many groups: read once
+    run = made_with(options)
     plan = BatchPlan(out_dir=out, options=options, todo=[], skipped=[], missing={})
     # Any group's article, not only its own: one group's output must not replace
     # another's source (a list of story.html sources written out --format html).
@@ -176,7 +182,7 @@ def plan_batch(
             )
             continue
         try:
-            key = fingerprint([_digest(p, digests) for p in g.paths], options)
+            key = fingerprint([_digest(p, digests) for p in g.paths], run)
         except OSError as e:
             plan.missing[g.id] = f"{e.filename}: cannot read ({e.strerror or e})"
             continue

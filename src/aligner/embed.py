@@ -244,8 +244,8 @@ def _whole(found: dict[bytes, bytes], size: int | None) -> dict[bytes, bytes]:
 
 
 def checked_vectors(encoder: Encoder, vectors: Any, texts: Sequence[object]) -> Vectors:
-    """An encoder's answer as aligner needs it (one finite, normalised row per text), or
-    an :class:`InputError` naming the encoder: a row too many would shift every pair."""
+    """An encoder's answer as aligner needs it (one finite row per text), or an
+    :class:`InputError` naming the encoder: a row too many would shift every pair."""
     v = np.asarray(vectors, dtype=np.float32)
     if v.ndim != 2 or v.shape[0] != len(texts):
         raise InputError(
@@ -256,7 +256,7 @@ def checked_vectors(encoder: Encoder, vectors: Any, texts: Sequence[object]) -> 
         raise InputError(
             f"encoder {getattr(encoder, 'id', encoder)!s}: gave NaN or infinite values"
         )
-    return normalise(v)
+    return v
 
 
 class CheckedEncoder:
@@ -268,7 +268,9 @@ class CheckedEncoder:
 
     def encode(self, texts: Sequence[str]) -> Vectors:
         check_texts(texts)
-        return checked_vectors(self.inner, self.inner.encode(texts), texts)
+        # Normalised here: bertalign and every cosine expect unit vectors, and an
+        # encoder written elsewhere may not give them.
+        return normalise(checked_vectors(self.inner, self.inner.encode(texts), texts))
 
 
 def load_encoder(spec: str | None = None, *, cache: bool = True) -> Encoder:
