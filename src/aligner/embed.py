@@ -22,6 +22,7 @@ from numpy.typing import NDArray
 from aligner.cache import Store, content_key
 from aligner.callbacks import Progress
 from aligner.errors import InputError
+from aligner.fsutil import file_sample
 
 Vectors = NDArray[np.float32]
 
@@ -147,22 +148,13 @@ def _folder_digest(p: Path) -> str:
     cached vectors were reused. (A copied folder gets another id: its vectors are
     encoded again, never wrong.)"""
     h = hashlib.blake2b(digest_size=6)
-    edge = 1 << 16
     for f in sorted(p.rglob("*")):
         if f.is_file() and f.suffix in {".json", ".safetensors", ".bin", ".txt", ".model"}:
-            size = f.stat().st_size
             h.update(f.relative_to(p).as_posix().encode())
-            h.update(str(size).encode())
             # When it was written too: a fine-tune that froze the layers at both ends of
             # the weights file leaves those bytes as they were.
             h.update(str(f.stat().st_mtime_ns).encode())
-            with f.open("rb") as fh:
-                if size <= 2 * edge:
-                    h.update(fh.read())
-                else:
-                    h.update(fh.read(edge))
-                    fh.seek(-edge, 2)
-                    h.update(fh.read())
+            h.update(file_sample(f))
     return h.hexdigest()
 
 
@@ -176,6 +168,7 @@ class CachedEncoder:
         self.store = store if store is not None else Store("embeddings")
         # The size of this encoder's vectors, to tell a damaged one from the rest.
         self.sizes = Store("vector_sizes", self.store.path)
+        self._size_key = content_key(self.id, "")
         self._known_size: int | None = None
         self.encoded = 0  # texts actually sent to the model, for benchmarks and tests
         self.on_progress: Progress | None = None
@@ -215,14 +208,14 @@ class CachedEncoder:
     def put(self, rows: Sequence[tuple[bytes, bytes]]) -> None:
         """Store vectors (key, bytes), and the size of this encoder's vectors beside them."""
         if rows and self._size() != len(rows[0][1]):
-            self.sizes.put_many([(content_key(self.id, ""), str(len(rows[0][1])).encode())])
+            self.sizes.put_many([(self._size_key, str(len(rows[0][1])).encode())])
             self._known_size = len(rows[0][1])
         self.store.put_many(rows)
 
     def _size(self) -> int | None:
         if self._known_size is None:
-            key = content_key(self.id, "")
-            self._known_size = _recorded_size(self.sizes.get_many([key]).get(key))
+            found = self.sizes.get_many([self._size_key]).get(self._size_key)
+            self._known_size = _recorded_size(found)
         return self._known_size
 
 

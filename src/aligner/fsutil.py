@@ -1,4 +1,5 @@
-"""Atomic file writes: a reader or a crash never sees half a file."""
+"""Atomic file writes (a reader or a crash never sees half a file), and a cheap sample of
+a large file's bytes to tell it from another."""
 
 from __future__ import annotations
 
@@ -47,3 +48,21 @@ def _umask() -> int:
 
 def atomic_write_text(path: str | Path, text: str) -> None:
     atomic_write_bytes(path, text.encode("utf-8"))
+
+
+#: Bytes read from each end of a large file to tell it from another of its size.
+SAMPLE_EDGE = 1 << 16
+
+
+def file_sample(path: Path) -> bytes:
+    """A file's size and bytes, to hash: all of a small file, the first and last 64 kB of
+    a large one (a model's weights: gigabytes, and two trainings differ there)."""
+    size = path.stat().st_size
+    with path.open("rb") as fh:
+        if size <= 2 * SAMPLE_EDGE:
+            body = fh.read()
+        else:
+            body = fh.read(SAMPLE_EDGE)
+            fh.seek(-SAMPLE_EDGE, 2)
+            body += fh.read()
+    return str(size).encode() + b"\0" + body

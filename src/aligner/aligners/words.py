@@ -286,8 +286,10 @@ def dictionary_pairs(src_lang: str, tgt_lang: str) -> dict[str, frozenset[str]]:
 
 def _word_entry(value: bytes | None) -> tuple[str, float] | None:
     """A cached ``lemma<TAB>weight``, or None for none or a damaged one."""
+    if not value:
+        return None
     try:
-        key, tab, weight = value.decode("utf-8").rpartition("\t") if value else ("", "", "")
+        key, tab, weight = value.decode("utf-8").rpartition("\t")
         return (key, float(weight)) if tab else None
     except (UnicodeDecodeError, ValueError):
         return None

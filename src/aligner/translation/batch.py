@@ -174,18 +174,18 @@ def plan_jobs(inputs: Sequence[str], out_dir: Path, to_code: str) -> list[Job]:
     # Named or matched by a glob, not found in a folder: an earlier run's output
     # (articles/*.txt run again into articles/) is this run's output, not an input.
     earlier = {
-        j.text_out.resolve()
+        out
         for j in jobs
-        if j.text_out.resolve() in sources and _earlier_output(j.text_out, out_dir.resolve())
+        if (out := j.text_out.resolve()) in sources and _earlier_output(j.text_out, out_resolved)
     }
     jobs = [j for j in jobs if j.source.resolve() not in earlier]
     if not jobs:
         raise InputError("no input files found: only an earlier run's translations")
     for j in jobs:
-        for out in (j.text_out, j.jsonl_out):
-            if out.resolve() in sources and out.resolve() not in earlier:
+        for out in (j.text_out.resolve(), j.jsonl_out.resolve()):
+            if out in sources and out not in earlier:
                 raise InputError(
-                    f"{j.source}'s translation would replace the input {sources[out.resolve()]}; "
+                    f"{j.source}'s translation would replace the input {sources[out]}; "
                     "give --out another folder"
                 )
     return jobs

@@ -20,6 +20,7 @@ from aligner.cache import Store, content_key
 from aligner.callbacks import Progress
 from aligner.documents import document_from_text
 from aligner.errors import AlignerError
+from aligner.fsutil import file_sample
 from aligner.model import Document
 from aligner.translation.packages import InstalledPackage, load_package
 from aligner.translation.rendering import translated_text
@@ -131,13 +132,7 @@ def _fingerprint(path: Path) -> str:
     h = hashlib.blake2b(digest_size=8)
     for f in (path / "model" / "model.bin", path / "sentencepiece.model", path / "metadata.json"):
         if f.is_file():
-            size = f.stat().st_size
-            h.update(str(size).encode())
-            with f.open("rb") as fh:
-                h.update(fh.read(1 << 16))
-                if size > 1 << 17:
-                    fh.seek(-(1 << 16), 2)
-                    h.update(fh.read())
+            h.update(file_sample(f))
     return h.hexdigest()
 
 
