@@ -87,7 +87,8 @@ def run(args: argparse.Namespace) -> int:
 
     with open_archive(args, args.archive, console, [f.path for f in sources]) as archive:
         for f in sources:
-            if not _listable(_rel(f.path, base)):
+            source_field = _rel(f.path, base)
+            if not _listable(source_field):
                 say(f"{f.path!r}: {_UNLISTABLE}; source left out")
                 continue
             try:
@@ -97,18 +98,22 @@ def run(args: argparse.Namespace) -> int:
                 say(f"{e}: source left out")
                 continue
             read += 1
-            kept = [m for m in ranking if m.score >= args.min_score]
-            for m in [m for m in kept if not _listable(_rel(m.path, base))]:
-                once(f"{m.path!r}: {_UNLISTABLE}; not listed")
-                kept.remove(m)
+            listed: list[str] = []
+            for m in ranking:
+                if m.score < args.min_score:
+                    continue
+                field = _rel(m.path, base)
+                if _listable(field):
+                    listed.append(field)
+                else:
+                    once(f"{m.path!r}: {_UNLISTABLE}; not listed")
             gid = _unique_id(Path(f.path).stem, ids)
-            if not kept:
+            if not listed:
                 best = ranking[0] if len(ranking) else None
                 hint = f" (best: {best.name} at {best.score:.3f})" if best else ""
                 say(f"{f.path}: no article scores {args.min_score} or more{hint}; not listed")
                 continue
-            fields = [gid, _rel(f.path, base), *(_rel(m.path, base) for m in kept)]
-            lines.append("\t".join(fields))
+            lines.append("\t".join([gid, source_field, *listed]))
             groups += 1
     if not read:
         raise InputError(f"{args.sources}: no source could be read or ranked (see the lines above)")
