@@ -17,6 +17,9 @@ from aligner.embed import cached
 
 #: A few NTREX stories: enough distractors to rank against, few enough to encode quickly.
 STORIES = range(8)
+#: NTREX 006 is Trump's rally speech on his letters with Kim ("and then we fell in love"),
+#: the seeds' story: for it the English seeds are coverage, not another story.
+SEEDS_STORY = {6}
 
 
 @pytest.fixture
@@ -57,10 +60,19 @@ def test_each_danish_document_finds_its_english_one_also_a_part(
     lines = [ln for ln in part.read_text("utf-8").splitlines() if ln.strip()]
     part.write_text("\n".join(rng.sample(lines, round(len(lines) * 0.4))) + "\n", "utf-8")
     archive = Archive.open([archive_dir], cached(None), lang="en")
+    seeds = {p.name for p in archive_dir.glob("00[1-4]_*.txt")}
     for i in STORIES:
-        ranking = aligner.find(ntrex_dir / f"{i:03d}.da", archive, top=3)
-        assert ranking[0].name == f"ntrex-{i:03d}.txt", (i, [m.name for m in ranking])
-        assert ranking[0].score > 2 * ranking[1].score
+        ranking = aligner.find(ntrex_dir / f"{i:03d}.da", archive, top=6)
+        names = [m.name for m in ranking]
+        assert names[0] == f"ntrex-{i:03d}.txt", (i, names)
+        if i in SEEDS_STORY:
+            # The seeds report the same letters: they come next, as coverage in their own right.
+            assert set(names[1:5]) == seeds, (i, names)
+            assert ranking[4].score >= DEFAULT_MIN_SCORE > ranking[5].score
+            others = ranking[5:]
+        else:
+            others = ranking[1:]
+        assert ranking[0].score > 2 * others[0].score, (i, names)
 
 
 def test_a_second_search_encodes_only_what_is_new(
