@@ -126,4 +126,3 @@ def test_wide_characters_wrap_inside_the_column(snap_compare: Compare) -> None:
     ]
     app = ReaderApp(Alignment([da, japanese_article()], links))
     assert snap_compare(app, terminal_size=(80, 24), run_before=_select_da_4)
-
