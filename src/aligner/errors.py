@@ -15,6 +15,15 @@ class InputError(AlignerError):
     exit_code = 2
 
 
+class LanguageMismatchError(InputError):
+    """A text is confidently in another language than the one it was declared in."""
+
+    def __init__(self, message: str, *, found: str, declared: str) -> None:
+        self.found = found
+        self.declared = declared
+        super().__init__(message)
+
+
 class ModelMissingError(AlignerError):
     """No translation model for a language pair is installed (exit code 2)."""
 

@@ -15,7 +15,7 @@ import lingua
 from lingua import IsoCode639_1, Language, LanguageDetectorBuilder
 
 from aligner.cache import Store, content_key
-from aligner.errors import AlignerError, InputError
+from aligner.errors import AlignerError, InputError, LanguageMismatchError
 
 #: Enough text to be sure of a language without scanning a whole book.
 _SAMPLE_CHARS = 1000
@@ -167,9 +167,11 @@ def check_language(text: str, lang: str, *, name: str = "input") -> None:
         # lingua tells Danish from Bokmål less surely than the person who wrote --from.
         return
     if confidence > 0.9:
-        raise InputError(
+        raise LanguageMismatchError(
             f"{name}: the text is in '{code}', not '{lang}' as given; "
-            "check the file or the --from/--to option"
+            "check the file or the --from/--to option",
+            found=code,
+            declared=lang,
         )
 
 

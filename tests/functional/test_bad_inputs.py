@@ -108,6 +108,11 @@ def _out_folder(d: Path) -> tuple[list[str], dict[str, str]]:
     return ["align", da, en, "-o", str(d / "outdir")], {}
 
 
+def _out_new_folder(d: Path) -> tuple[list[str], dict[str, str]]:
+    da, en = _files(d)
+    return ["align", da, en, "-o", "aligned/"], {}
+
+
 def _out_unwritable(d: Path) -> tuple[list[str], dict[str, str]]:
     da, en = _files(d)
     return ["align", da, en, "-o", "/proc/nonexist/x.json"], {}
@@ -243,6 +248,7 @@ CASES: dict[str, Case] = {
     "find-unknown-lang": _find_unknown_lang,
     "find-empty-archive-name": _find_empty_archive_name,
     "out-folder": _out_folder,
+    "out-new-folder": _out_new_folder,
     "out-unwritable": _out_unwritable,
     "stdin-twice": _stdin_twice,
     "out-is-input": _out_is_input,

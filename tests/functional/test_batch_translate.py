@@ -14,6 +14,12 @@ from aligner.cli import main
 from bad_inputs import check
 
 SEED_DA = "000_dbc28797aa42c4f9.txt"
+#: Written for this test: German news prose, neither the source language nor the target.
+GERMAN = (
+    "Die Briefe zwischen Donald Trump und Kim Jong-un erscheinen im September in einem "
+    "neuen Buch des Journalisten Bob Woodward. Darin beschreibt der nordkoreanische "
+    "Machthaber die Beziehung der beiden als etwas wie aus einem Fantasyfilm.\n"
+)
 
 
 def _corpus(seeds_dir: Path, dest: Path, n: int) -> list[Path]:
@@ -46,13 +52,18 @@ def test_bad_files_are_reported_and_skipped(
     (src / "english.txt").write_text(
         (seeds_dir / "001_75880c97e1228f1f.txt").read_text("utf-8"), encoding="utf-8"
     )
+    (src / "german.txt").write_text(GERMAN, encoding="utf-8")
     out = tmp_path / "out"
     assert main(["translate", str(src), "--from", "da", "--to", "en", "--out", str(out)]) == 1
     err = capsys.readouterr().err
     assert "skipped" in err and "binary.txt: looks like a binary file" in err
     assert "empty.txt: is empty" in err
-    assert "english.txt: the text is in 'en', not 'da'" in err
-    assert "2 translated" in err and "3 failed" in err
+    # Given --from da, an English file is what the run makes (left), a German one is wrong.
+    assert "german.txt: the text is in 'de', not 'da'" in err
+    assert "english.txt: is already in 'en'" in err and "english.txt: the text" not in err
+    assert "2 translated" in err and "1 already in the language asked for, left as they" in err
+    assert "3 failed" in err
+    (src / "german.txt").unlink()
     assert sorted(p.name for p in out.iterdir()) == [
         "latin1.en.jsonl", "latin1.en.txt", "utf8.en.jsonl", "utf8.en.txt",
     ]  # fmt: skip

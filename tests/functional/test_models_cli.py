@@ -42,6 +42,21 @@ def test_install_from_index_then_translate_list_and_remove(
     assert main(["models", "remove", "da", "en"]) == 2
 
 
+def test_the_index_may_be_named_by_its_file(
+    index: PackageIndex,
+    argos_packages: dict[str, BuiltPackage],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # argostranslate reads ARGOS_PACKAGE_INDEX as the folder of index.json; a URL of the
+    # file itself is what a person copies from a browser.
+    index.publish(argos_packages["da-en"])
+    monkeypatch.setenv("ARGOS_PACKAGE_INDEX", index.url + "index.json")
+    assert main(["models", "install", "da", "en"]) == 0
+    assert "installed da->en v1.0" in capsys.readouterr().out
+    assert index.hits == ["/index.json", f"/{argos_packages['da-en'].archive.name}"]
+
+
 def test_corrupt_download_is_refused_and_leaves_nothing(
     index: PackageIndex, argos_packages: dict[str, BuiltPackage], capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -3,6 +3,7 @@ output paths we could not write, language codes nobody knows."""
 
 from __future__ import annotations
 
+import os
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
@@ -29,6 +30,12 @@ def check_output_file(path: str, example: str = "out.json") -> Path:
     p = Path(path)
     if p.is_dir():
         raise InputError(f"{p}: is a folder; -o/--out takes a file name, e.g. {p / example}")
+    if path.endswith(("/", os.sep)):
+        # Path() drops the slash: "aligned/" would become a file named "aligned".
+        raise InputError(
+            f"{path}: names a folder (it ends in '/'); -o/--out takes a file name, "
+            f"e.g. {p / example}"
+        )
     if p.exists() and not p.is_file():
         raise InputError(f"{p}: is not a regular file; give a file name to write")
     _check_writable_below(p.parent, p)

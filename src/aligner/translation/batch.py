@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any, Literal, Protocol
 
 from aligner.documents import FURNITURE_NOTE, article_text, read_document
-from aligner.errors import AlignerError, InputError
+from aligner.errors import AlignerError, InputError, LanguageMismatchError
 from aligner.fsutil import atomic_write_text
 from aligner.langid import known_codes
 from aligner.model import Document
@@ -256,6 +256,15 @@ class BatchTranslator:
     def _read(self, job: Job, report: TranslateReport) -> Document | None:
         try:
             doc = read_document(job.source, lang=self.from_code, keep_furniture=self.keep_furniture)
+        except LanguageMismatchError as e:
+            # `translate folder/ --from da`: the folder's English files are what the run
+            # makes, not mistakes; a file in a third language is one.
+            if e.found == self.to_code:
+                msg = f"{job.source}: is already in '{e.found}'"
+                self._finish(report, FileResult(job, "in target", msg))
+            else:
+                self._finish(report, FileResult(job, "failed", str(e)))
+            return None
         except InputError as e:
             self._finish(report, FileResult(job, "failed", str(e)))
             return None

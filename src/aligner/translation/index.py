@@ -23,7 +23,7 @@ from typing import Any
 from aligner.errors import AlignerError, IndexUnreachableError, InputError
 from aligner.paths import drop_in_folder
 from aligner.translation.archive import inspect_archive
-from aligner.translation.locations import index_base, packages_dir
+from aligner.translation.locations import index_url, packages_dir
 from aligner.translation.packages import InstalledPackage, _install_checked
 from aligner.translation.staging import DOWNLOAD_PREFIX, process_prefix, sweep, work_parent
 
@@ -77,9 +77,9 @@ def _open(url: str) -> Any:
     return urllib.request.urlopen(req, timeout=_timeout())
 
 
-def fetch_index(base: str | None = None) -> list[IndexEntry]:
+def fetch_index() -> list[IndexEntry]:
     """The translation packages the index offers; :class:`IndexUnreachableError` when offline."""
-    url = (base or index_base()) + "index.json"
+    url = index_url()
     try:
         with _open(url) as resp:
             data = resp.read(MAX_INDEX_BYTES + 1)

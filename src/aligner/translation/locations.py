@@ -46,7 +46,11 @@ def packages_dir() -> Path:
     return Path(value) if value else data_dir() / "packages"
 
 
-def index_base() -> str:
-    """The package index's address, ending in ``/`` (``ARGOS_PACKAGE_INDEX`` overrides it)."""
+def index_url() -> str:
+    """The package index's ``index.json`` (``ARGOS_PACKAGE_INDEX`` overrides it): as
+    argostranslate reads the setting, the folder that holds it; a URL of the file itself
+    is taken as it is."""
     value = _setting("ARGOS_PACKAGE_INDEX") or DEFAULT_INDEX
-    return value if value.endswith("/") else value + "/"
+    if value.lower().endswith(".json"):
+        return value
+    return (value if value.endswith("/") else value + "/") + "index.json"
