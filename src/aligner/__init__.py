@@ -5,15 +5,51 @@
 
 from __future__ import annotations
 
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from aligner._version import __version__ as __version__
-from aligner.api import align, load_documents
-from aligner.coverage import Match, Ranking, find
-from aligner.documents import document_from_text, read_document
-from aligner.embed import CachedEncoder, Encoder, load_encoder
-from aligner.errors import AlignerError, InputError, ModelMissingError
-from aligner.model import Alignment, Clue, Document, Link, Sentence, Side, Span
-from aligner.seeds import load_seeds, seed_paths
-from aligner.translation import Translator, find_translator, translate
+
+if TYPE_CHECKING:
+    from aligner.api import align, load_documents
+    from aligner.coverage import Match, Ranking, find
+    from aligner.documents import document_from_text, read_document
+    from aligner.embed import CachedEncoder, Encoder, load_encoder
+    from aligner.errors import AlignerError, InputError, ModelMissingError
+    from aligner.model import Alignment, Clue, Document, Link, Sentence, Side, Span
+    from aligner.seeds import load_seeds, seed_paths
+    from aligner.translation import Translator, find_translator, translate
+
+#: Where each public name lives. Imported on first use: the encoder, lingua and numpy
+#: cost a third of a second, which `aligner --help`, a Ctrl-C at start-up (caught only
+#: once the CLI runs) and a program that needs only the errors should not pay.
+_HOMES = {
+    "align": "aligner.api",
+    "load_documents": "aligner.api",
+    "Match": "aligner.coverage",
+    "Ranking": "aligner.coverage",
+    "find": "aligner.coverage",
+    "document_from_text": "aligner.documents",
+    "read_document": "aligner.documents",
+    "CachedEncoder": "aligner.embed",
+    "Encoder": "aligner.embed",
+    "load_encoder": "aligner.embed",
+    "AlignerError": "aligner.errors",
+    "InputError": "aligner.errors",
+    "ModelMissingError": "aligner.errors",
+    "Alignment": "aligner.model",
+    "Clue": "aligner.model",
+    "Document": "aligner.model",
+    "Link": "aligner.model",
+    "Sentence": "aligner.model",
+    "Side": "aligner.model",
+    "Span": "aligner.model",
+    "load_seeds": "aligner.seeds",
+    "seed_paths": "aligner.seeds",
+    "Translator": "aligner.translation",
+    "find_translator": "aligner.translation",
+    "translate": "aligner.translation",
+}
 
 __all__ = [
     "AlignerError",
@@ -42,3 +78,16 @@ __all__ = [
     "seed_paths",
     "translate",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module 'aligner' has no attribute {name!r}")
+    value = getattr(importlib.import_module(home), name)
+    globals()[name] = value  # once: later lookups are plain attribute reads
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

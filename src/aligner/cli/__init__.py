@@ -49,7 +49,7 @@ def _deepest(parser: argparse.ArgumentParser, args: argparse.Namespace) -> argpa
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def _run(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args, extra = parser.parse_known_args(argv)
     if extra:
@@ -58,9 +58,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help(sys.stderr)
         return 2
+    code: int = args.func(args)
+    return code
+
+
+def main(argv: Sequence[str] | None = None) -> int:
     try:
-        code: int = args.func(args)
-        return code
+        # Building the parser imports the commands (and numpy, lingua, the encoder's
+        # binding): a Ctrl-C there is an interrupt like any other, not a traceback.
+        return _run(argv)
     except AlignerError as e:
         print(f"aligner: {e}", file=sys.stderr)
         return e.exit_code
