@@ -294,6 +294,33 @@ async def test_tab_moves_focus_onto_the_match(hand_alignment: Alignment) -> None
         assert da.has_focus and da.cursor == 3
 
 
+async def test_tab_back_returns_to_the_sentence_it_came_from(hand_alignment: Alignment) -> None:
+    """VOA #3 matches da #6 weakly and da #7 strongly: from da #7, Tab then Shift+Tab
+    comes back to da #7, not to the lowest-numbered match; from a sentence VOA #3 is
+    not linked to, Shift+Tab lands on its strongest match."""
+    hand_alignment.links += [
+        Link(Side("da", (5,)), Side("voa", (2,)), 0.63),
+        Link(Side("da", (6,)), Side("voa", (2,)), 0.89),
+        Link(Side("da", (6,)), Side("hankyoreh", (6,)), 0.98),
+    ]
+    app = ReaderApp(hand_alignment)
+    async with app.run_test(size=WIDE) as pilot:
+        da, voa = column(app, "da"), column(app, "voa")
+        da.set_cursor(6)
+        await pilot.press("tab")
+        await pilot.pause()
+        assert voa.has_focus and voa.cursor == 2
+        await pilot.press("shift+tab")
+        await pilot.pause()
+        assert da.has_focus and da.cursor == 6
+        da.set_cursor(0)
+        voa.focus()
+        voa.set_cursor(2)
+        await pilot.press("shift+tab")
+        await pilot.pause()
+        assert da.has_focus and da.cursor == 6
+
+
 async def test_threshold_keys_hide_and_restore_weak_links(hand_alignment: Alignment) -> None:
     app = ReaderApp(hand_alignment)
     async with app.run_test(size=WIDE) as pilot:

@@ -259,6 +259,19 @@ def explained(
     return links[0] if links else None
 
 
+def landing(marks: dict[int, Mark], cursor: int, visited: bool) -> int:
+    """Where Tab puts the cursor of a column that holds matches of the selection.
+
+    A column visited before keeps its cursor when that is one of the matches: Tab then
+    Shift+Tab goes back to the sentence the person came from, which may be a weaker
+    match than another. Else the strongest match (slot 0 is the best link), the first
+    of its sentences.
+    """
+    if visited and cursor in marks:
+        return cursor
+    return min(marks, key=lambda sid: (marks[sid].slot, sid))
+
+
 def evidence_words(link: Link) -> dict[tuple[str, View], WordMarks]:
     """The characters each clue of ``link`` marks, per column (document and view)."""
     words: dict[tuple[str, View], WordMarks] = {}

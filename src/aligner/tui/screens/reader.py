@@ -21,7 +21,7 @@ from aligner.fsutil import atomic_write_text
 from aligner.model import Alignment, Document
 from aligner.tui.keys import READER_KEYS, bindings
 from aligner.tui.screens.help import HelpScreen
-from aligner.tui.state import Highlights, Place, ReaderState
+from aligner.tui.state import Highlights, Place, ReaderState, landing
 from aligner.tui.widgets.column import SentenceColumn
 from aligner.tui.widgets.picker import ArticlePicker
 from aligner.tui.widgets.status import StatusBar
@@ -330,7 +330,7 @@ class ReaderScreen(Screen[None]):
         # Arriving on a column with a match of the selection: land on the match; else on
         # what it shows, not on a cursor scrolled out of view.
         if nxt.marks and nxt.doc_id != current.doc_id:
-            nxt.set_cursor(min(nxt.marks), announce=False)
+            nxt.set_cursor(landing(nxt.marks, nxt.cursor, nxt in self.visited), announce=False)
         elif not nxt.in_view(nxt.cursor):
             top, _ = nxt.top_sentence()
             if top is not None:
