@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from dataclasses import replace
 from pathlib import Path
 
 from aligner.model import Alignment, Link, Side
@@ -353,6 +354,25 @@ async def test_threshold_keys_hide_and_restore_weak_links(hand_alignment: Alignm
         assert column(app, weaker).marks
         status = str(app.screen.query_one("#status").render())
         assert f"≥{reader(app).state.threshold:.2f}" in status
+
+
+async def test_a_link_shown_at_a_threshold_is_kept_there(hand_alignment: Alignment) -> None:
+    """da #4 → VOA #14 scores 0.9469: shown as 0.94 (rounded down), so it is gone at
+    ≥0.95 without ever having read 0.95 (rounded to nearest, it did, and then vanished)."""
+    hand_alignment.links = [
+        replace(link, score=0.9469) if link.source.sentences == (3,) else link
+        for link in hand_alignment.links
+    ]
+    app = ReaderApp(hand_alignment, threshold=0.9)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("j", "j", "j")
+        await pilot.pause()
+        status = str(app.screen.query_one("#status").render())
+        assert "≥0.90" in status and "voa #14 0.94" in status, status
+        await pilot.press("plus")
+        await pilot.pause()
+        status = str(app.screen.query_one("#status").render())
+        assert "≥0.95" in status and "da #4 no match" in status, status
 
 
 async def test_minus_stops_where_the_alignment_was_made(hand_alignment: Alignment) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from aligner.documents import document_from_text
 from aligner.model import Alignment, Link, Side
-from aligner.tui.state import Place, ReaderState
+from aligner.tui.state import Place, ReaderState, score_text
 from aligner.tui.wrap import Piece, lay_out
 
 
@@ -150,6 +150,24 @@ def test_what_is_shown_is_the_links_at_the_threshold() -> None:
     state.raise_threshold()
     assert [link.score for link in state.shown().links] == [0.9, 0.6]
     assert state.shown().info["threshold"] == 0.55
+
+
+def test_a_score_is_printed_and_kept_alike() -> None:
+    """Printed rounded down, and kept at a threshold by what is printed: 0.9469 reads
+    0.94 and goes at 0.95; 0.95 (held as 0.94999...) reads 0.95 and stays."""
+    al = small()
+    al.links = [
+        Link(Side("da", (0,)), Side("en", (0,)), 0.9469),
+        Link(Side("da", (1,)), Side("en", (1,)), 0.95),
+        Link(Side("da", (2,)), Side("en", (2,)), 0.5 + 0.45),  # 0.9500000000000001
+    ]
+    assert [score_text(link.score) for link in al.links] == ["0.94", "0.95", "0.95"]
+    state = ReaderState(al, threshold=0.9)
+    state.raise_threshold()
+    assert score_text(state.threshold) == "0.95"
+    assert [score_text(link.score) for link in state.shown().links] == ["0.95", "0.95"]
+    assert not state.links_at("da", 0) and not state.is_matched("en", 0)
+    assert score_text(1.0) == "1.00" and score_text(0.0) == "0.00"
 
 
 def test_lay_out_wraps_and_maps_rows() -> None:

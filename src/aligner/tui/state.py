@@ -21,6 +21,19 @@ View = Literal["original", "translation"]
 THRESHOLD_STEP = 0.05
 
 
+def hundredths(score: float) -> int:
+    """A score (or threshold) in whole hundredths, rounded down: what the reader prints
+    and what its threshold compares. Rounded to nearest, 0.9469 printed "0.95" yet went
+    at ≥0.95; rounded down, a link printed 0.95 is kept at ≥0.95 and no other is."""
+    # The nudge: 0.95 is held as 0.94999…, which is 0.95 to whoever typed it.
+    return math.floor(score * 100 + 1e-9)
+
+
+def score_text(score: float) -> str:
+    """A score as the reader prints it: two decimals, rounded down (:func:`hundredths`)."""
+    return f"{hundredths(score) / 100:.2f}"
+
+
 @dataclass(frozen=True, slots=True)
 class Mark:
     """A sentence lit up by the current selection: which link (its colour) and how sure."""
@@ -76,9 +89,7 @@ class ReaderState:
             and math.isfinite(made_at)
         )
         # Down to the hundredth: links at 0.225 stay in reach of a floor shown as 0.22.
-        self.floor = (
-            math.floor(min(1.0, max(0.0, float(made_at))) * 100 + 1e-9) / 100 if ok else 0.0
-        )
+        self.floor = hundredths(min(1.0, max(0.0, float(made_at)))) / 100 if ok else 0.0
         self._threshold = 0.0
         self._by_sentence: dict[tuple[str, int], list[Link]] = defaultdict(list)
         for link in alignment.links:
@@ -123,8 +134,13 @@ class ReaderState:
         self.threshold = max(self.floor, self._threshold - THRESHOLD_STEP)
         return True
 
+    def keeps(self, link: Link) -> bool:
+        """Whether the link is shown at the threshold: compared as printed (two
+        decimals, rounded down), so what the status line says and what is kept agree."""
+        return hundredths(link.score) >= hundredths(self._threshold)
+
     def visible_links(self) -> list[Link]:
-        return [link for link in self.alignment.links if link.score >= self._threshold]
+        return [link for link in self.alignment.links if self.keeps(link)]
 
     def shown(self) -> Alignment:
         """What the reader shows, as an export writes it: the links at or above the
@@ -139,9 +155,7 @@ class ReaderState:
     def links_at(self, doc_id: str, sentence_id: int) -> list[Link]:
         """Links touching this sentence at the current threshold, best first."""
         links = [
-            link
-            for link in self._by_sentence.get((doc_id, sentence_id), [])
-            if link.score >= self._threshold
+            link for link in self._by_sentence.get((doc_id, sentence_id), []) if self.keeps(link)
         ]
         return sorted(links, key=lambda link: -link.score)
 

@@ -14,6 +14,7 @@ from textual.widgets.selection_list import Selection
 
 from aligner.coverage import Match, Ranking
 from aligner.documents import manifest_entry
+from aligner.tui.state import score_text
 from aligner.tui.wrap import shorten
 
 
@@ -85,7 +86,7 @@ def _label(m: object) -> Content:
     name = f"{outlet} ({m.name})" if isinstance(outlet, str) and outlet else m.name
     return Content.from_markup(
         "[b]$score[/b]  $name  [dim]$shared shared · $fact[/dim]",
-        score=f"{m.score:.2f}",
+        score=score_text(m.score),
         name=name,
         shared=str(m.shared_sentences),
         fact=fact,

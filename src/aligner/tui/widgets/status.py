@@ -9,7 +9,7 @@ from rich.cells import cell_len, set_cell_size
 from textual.content import Content
 
 from aligner.model import Link
-from aligner.tui.state import Place
+from aligner.tui.state import Place, score_text
 from aligner.tui.widgets.fitted import FittedLine
 
 SEPARATOR = " │ "
@@ -73,7 +73,7 @@ def _head(
     if links[:1] == [explained] and (len(links) == 1 or shown == 1):
         return ""
     if place is None:
-        return f"{explained.score:.2f} · "
+        return f"{score_text(explained.score)} · "
     return f"{_far_side(explained, place, names)}: "
 
 
@@ -112,7 +112,7 @@ def _line(
     shown: int,
 ) -> Content:
     parts: list[Content] = [Content.from_markup("[b]$mode[/b]", mode=mode)]
-    parts.append(Content(f"≥{threshold:.2f}"))
+    parts.append(Content(f"≥{score_text(threshold)}"))
     if place is not None and shown > 0:
         where = f"{names.get(place.doc, place.doc)} #{place.sentence + 1}"
         if not links:
@@ -120,7 +120,7 @@ def _line(
         else:
             scores = []
             for link in links[:shown]:
-                scores.append(f"{_far_side(link, place, names)} {link.score:.2f}")
+                scores.append(f"{_far_side(link, place, names)} {score_text(link.score)}")
             more = f" +{len(links) - shown}" if len(links) > shown else ""
             parts.append(Content(f"{where} → " + " · ".join(scores) + more))
     if note:
