@@ -501,6 +501,23 @@ async def test_translation_column_shows_and_hides(hand_alignment: Alignment) -> 
         assert not tr.display
 
 
+async def test_the_translation_heading_differs_from_the_source_when_cut(
+    hand_alignment: Alignment,
+) -> None:
+    """The Danish outlet's long name is cut in a column of 120/3 cells: what says
+    "translation" comes first, so it is not cut with it."""
+    for s in hand_alignment.source.sentences:
+        s.translation = f"(en) {s.text}"
+    app = ReaderApp(hand_alignment)
+    async with app.run_test(size=NARROW) as pilot:
+        await pilot.pause()
+        rows = [strip.text for strip in app.screen._compositor.render_strips()]
+        top = next(row for row in rows if row.startswith("╭"))
+        source, translation = top.split("╮╭")[:2]
+        assert "…" in source, top  # cut, as it is at this width
+        assert "Translation" in translation and source != translation, top
+
+
 async def test_mouse_click_selects_a_sentence(hand_alignment: Alignment) -> None:
     app = ReaderApp(hand_alignment)
     async with app.run_test(size=WIDE) as pilot:

@@ -85,7 +85,8 @@ class SentenceColumn(ScrollView, can_focus=True):
         # ``title``: the label, told apart from another article's of the same name.
         label = title or document.label
         if view == "translation":
-            self.border_title = f"{label} (translation)"
+            # What tells it from the source's heading first: a long label is cut at the end.
+            self.border_title = f"Translation · {label}"
             self.border_subtitle = f"{lang}→{translated_to}"
         else:
             self.border_title = label
