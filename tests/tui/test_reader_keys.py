@@ -7,6 +7,8 @@ import io
 from dataclasses import replace
 from pathlib import Path
 
+from textual.widgets import Input
+
 from aligner.model import Alignment, Link, Side
 from aligner.tui.app import ReaderApp
 from aligner.tui.keys import COLUMN_KEYS, READER_KEYS
@@ -459,6 +461,33 @@ async def test_search_escape_closes_and_miss_is_reported(hand_alignment: Alignme
         await pilot.pause()
         assert not app.screen.query_one("#search").display
         assert column(app, "da").has_focus
+
+
+async def test_leaving_the_search_box_closes_it_and_keeps_what_was_typed(
+    hand_alignment: Alignment,
+) -> None:
+    """Tab out of the box: it closes rather than stay open taking no Enter, and the next
+    / brings back what was typed, not the search before it."""
+    app = ReaderApp(hand_alignment)
+    async with app.run_test(size=NARROW) as pilot:
+        await pilot.press("slash", *"Rage", "enter")
+        await pilot.pause()
+        assert reader(app).state.query == "Rage"
+        await pilot.press("slash", "ctrl+u", *"kim", "tab")
+        await pilot.pause()
+        box = app.screen.query_one("#search", Input)
+        assert not box.display
+        assert reader(app).active is not None and reader(app).active.has_focus
+        await pilot.press("slash")
+        await pilot.pause()
+        assert box.display and box.has_focus and box.value == "kim"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert reader(app).state.query == "kim"
+        # Esc cancels: the next / offers the last search again.
+        await pilot.press("slash", "ctrl+u", *"zz", "escape", "slash")
+        await pilot.pause()
+        assert box.value == "kim"
 
 
 async def test_translation_note_can_be_hidden(hand_alignment: Alignment) -> None:

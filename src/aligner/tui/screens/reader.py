@@ -85,6 +85,9 @@ class ReaderScreen(Screen[None]):
         self.message = ""
         #: The last export's format and path, offered again by the next ``e``.
         self.last_export: tuple[str, Path] | None = None
+        #: What was typed in the search box when focus left it unsubmitted: the next ``/``
+        #: offers it again rather than the last search.
+        self.search_draft: str | None = None
 
     # Building -----------------------------------------------------------------------
 
@@ -381,8 +384,19 @@ class ReaderScreen(Screen[None]):
     def action_search(self) -> None:
         box = self.query_one("#search", Input)
         box.display = True
-        box.value = self.state.query
+        box.value = self.search_draft if self.search_draft is not None else self.state.query
+        self.search_draft = None
         box.focus()
+
+    @on(Input.Blurred, "#search")
+    def _search_left(self, event: Input.Blurred) -> None:
+        """Focus went elsewhere (Tab, a click) while the box was open: close it, since it
+        no longer takes Enter, and keep what was typed for the next ``/``. Enter and Esc
+        close it before the focus moves, and come here with nothing to do."""
+        box = event.input
+        if box.display:
+            self.search_draft = box.value
+            box.display = False
 
     @on(Input.Submitted, "#search")
     def _search_submitted(self, event: Input.Submitted) -> None:
