@@ -411,6 +411,32 @@ async def test_a_threshold_below_the_floor_or_above_one_is_said(hand_alignment: 
         assert "≥0.70" in status and "asked" not in status, status
 
 
+async def test_the_floor_says_how_to_get_weaker_links(hand_alignment: Alignment) -> None:
+    """A file aligned at 0.5: `-` at 0.50, or --threshold 0.3, says what would show
+    weaker links (align again lower, or open the articles themselves), not only that
+    there are none."""
+    hand_alignment.info["threshold"] = 0.5
+    app = ReaderApp(hand_alignment, threshold=0.3)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        status = str(app.screen.query_one("#status").render())
+        assert "align again with --threshold 0.3 (aligner align … --format json)" in status
+        assert "open the .txt files" in status, status
+        await pilot.press("minus")
+        await pilot.pause()
+        status = str(app.screen.query_one("#status").render())
+        assert "no links below 0.50" in status, status
+        assert "align again with --threshold 0.2 (aligner align … --format json)" in status
+    # Made by the reader itself, down to its own floor: the articles would give no more.
+    hand_alignment.info["threshold"] = 0.2
+    app = ReaderApp(hand_alignment, threshold=0.2)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("minus")
+        await pilot.pause()
+        status = str(app.screen.query_one("#status").render())
+        assert "align again with --threshold 0.1" in status and ".txt" not in status, status
+
+
 async def test_search_jumps_across_columns(hand_alignment: Alignment) -> None:
     app = ReaderApp(hand_alignment)
     async with app.run_test(size=NARROW) as pilot:

@@ -18,14 +18,12 @@ from aligner.model import Alignment, ModeArg
 from aligner.tui.keys import Key
 from aligner.tui.screens.loading import LoadingScreen
 from aligner.tui.screens.reader import ReaderScreen
+from aligner.tui.state import SHOWN_FLOOR
 
 #: Documents, or a function that reads them: called in the worker, so the window opens first.
 Documents = Sequence["DocLike"] | Callable[[], Sequence["DocLike"]]
 
 THEMES = {"dark": "textual-dark", "light": "textual-light"}
-#: The least probable links the reader asks for, whatever it shows at first (`aligner
-#: read` shows 0.5 and up): `-` lowers the threshold to here without aligning again.
-SHOWN_FLOOR = 0.2
 
 
 class ReaderApp(App[None]):

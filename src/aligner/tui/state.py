@@ -19,6 +19,10 @@ View = Literal["original", "translation"]
 
 #: How far one press of ``+``/``-`` moves the threshold.
 THRESHOLD_STEP = 0.05
+#: The least probable links the reader asks for when it aligns, whatever it shows at
+#: first (`aligner read` shows 0.5 and up): `-` lowers the threshold to here without
+#: aligning again.
+SHOWN_FLOOR = 0.2
 
 
 def hundredths(score: float) -> int:
@@ -271,6 +275,20 @@ def explained(
             if far.doc == doc and sid in far.sentences:
                 return link
     return links[0] if links else None
+
+
+def weaker_links_hint(floor: float, asked: float | None = None) -> str:
+    """How to see links under ``floor``, which the alignment does not hold: ``asked``
+    (or a lower threshold than the floor) given to ``aligner align``, or, for a file made
+    at more than the reader's own floor, the articles opened themselves. Parts joined by
+    `` · ``, the status line's cue for where to cut."""
+    if asked is None:
+        asked = SHOWN_FLOOR if floor > SHOWN_FLOOR else hundredths(floor / 2) / 100
+    # What to do first: a narrow status line keeps the start of the first part.
+    parts = [f"align again with --threshold {asked:g} (aligner align … --format json)"]
+    if floor > SHOWN_FLOOR:
+        parts.append(f"or open the .txt files (down to {SHOWN_FLOOR:.2f})")
+    return " · ".join(parts)
 
 
 def landing(marks: dict[int, Mark], cursor: int, visited: bool) -> int:

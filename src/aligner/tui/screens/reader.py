@@ -21,7 +21,14 @@ from aligner.fsutil import atomic_write_text
 from aligner.model import Alignment, Document
 from aligner.tui.keys import READER_KEYS, bindings
 from aligner.tui.screens.help import HelpScreen
-from aligner.tui.state import Highlights, Place, ReaderState, landing
+from aligner.tui.state import (
+    SHOWN_FLOOR,
+    Highlights,
+    Place,
+    ReaderState,
+    landing,
+    weaker_links_hint,
+)
 from aligner.tui.widgets.column import SentenceColumn
 from aligner.tui.widgets.picker import ArticlePicker
 from aligner.tui.widgets.status import StatusBar
@@ -132,10 +139,13 @@ class ReaderScreen(Screen[None]):
         self.refresh_selection(scroll=False)
         if self.raised_from is not None:
             # Said by the refresh below, the first the person sees.
-            self.message = (
-                f"{self.raised_from:.2f} asked; links go down to {self.state.floor:.2f}: "
-                "the alignment was made at that"
-            )
+            floor = self.state.floor
+            self.message = f"{self.raised_from:.2f} asked; links go down to {floor:.2f}"
+            if floor > SHOWN_FLOOR:
+                # A file made above the reader's own floor: how to get what was asked. At
+                # or below it (the reader aligned these, or the archive reader kept a
+                # threshold across sets), the links stay on the line; `-` tells how.
+                self.message += ": " + weaker_links_hint(floor, round(self.raised_from, 2))
         # Once the columns know their width (and rows), bring the first matches into view.
         self.call_after_refresh(self.refresh_selection)
 
@@ -347,7 +357,11 @@ class ReaderScreen(Screen[None]):
                 self.say("the threshold is at 1.00: no link scores higher")
                 return
         elif not self.state.lower_threshold():
-            self.say(f"no links below {self.state.floor:.2f}: the alignment was made at that")
+            floor = self.state.floor
+            if floor <= 0:
+                self.say("the threshold is at 0.00: every link is shown")
+            else:
+                self.say(f"no links below {floor:.2f}: " + weaker_links_hint(floor))
             return
         self.refresh_selection(scroll=False, repaint=True)
 
