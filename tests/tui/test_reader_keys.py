@@ -538,6 +538,51 @@ async def test_an_english_source_beside_english_articles_misses_no_model(
         assert not app.screen.query("#translation-note")
 
 
+def screen_rows(app: ReaderApp) -> list[str]:
+    """The terminal's rows as drawn."""
+    return [strip.text for strip in app.screen._compositor.render_strips()]
+
+
+async def test_a_narrow_terminal_keeps_the_notes_ends_and_help_and_quit(
+    hand_alignment: Alignment,
+) -> None:
+    """Cut to fit: the install note keeps how to hide it (after a "…" where it is cut),
+    and the footer drops lesser hints rather than ``? help`` and ``q quit``."""
+    for width in (80, 70, 60, 40):
+        app = ReaderApp(hand_alignment)
+        async with app.run_test(size=(width, 24)) as pilot:
+            await pilot.pause()
+            rows = screen_rows(app)
+            note = rows[0].strip()
+            assert "aligner models install da en" in note or width < 50, note
+            assert note.endswith(("· t hides this line", "· t hides")), note
+            footer = rows[-1]
+            assert "? help" in footer and "q quit" in footer, footer
+            assert "/ search" in footer or width < 60, footer
+
+
+async def test_the_note_says_which_articles_a_model_is_for(hand_alignment: Alignment) -> None:
+    """An English source, a Danish article first and English ones after: en→da would
+    serve the one Danish article, and the note says so."""
+    hand_alignment.source.lang = "en"
+    hand_alignment.document("voa").lang = "da"
+    app = ReaderApp(hand_alignment)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        note = str(app.screen.query_one("#translation-note").render())
+        assert "No en→da translation model (for 1 of 4 articles)" in note, note
+
+
+async def test_t_says_why_there_is_no_translation(hand_alignment: Alignment) -> None:
+    hand_alignment.source.lang = "en"
+    app = ReaderApp(hand_alignment)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("t")
+        await pilot.pause()
+        status = str(app.screen.query_one("#status").render())
+        assert "no translation: the source is in en, as the articles are" in status, status
+
+
 async def test_translation_column_shows_and_hides(hand_alignment: Alignment) -> None:
     # A translation as the engine would fill it: present for the source sentences.
     for s in hand_alignment.source.sentences:

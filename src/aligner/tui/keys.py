@@ -76,6 +76,20 @@ ARCHIVE_KEYS: tuple[Key, ...] = (
 )
 
 
+#: The footer's hints, by their actions, most needed first: a footer too narrow for
+#: all drops them from the end (hints not listed before any). Help lists the rest.
+FOOTER_KEEP: tuple[str, ...] = (
+    "help",
+    "app.quit",
+    "search",
+    "match(1)",
+    "threshold(1)",
+    "export",
+    "articles",
+    "unmatched(1)",
+)
+
+
 def bindings(keys: tuple[Key, ...]) -> list[Binding]:
     out: list[Binding] = []
     for k in keys:

@@ -11,10 +11,9 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal
-from textual.content import Content
 from textual.events import Resize
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input
 
 from aligner.errors import AlignerError
 from aligner.fsutil import atomic_write_text
@@ -30,6 +29,8 @@ from aligner.tui.state import (
     weaker_links_hint,
 )
 from aligner.tui.widgets.column import SentenceColumn
+from aligner.tui.widgets.footer import ReaderFooter
+from aligner.tui.widgets.note import InstallNote
 from aligner.tui.widgets.picker import ArticlePicker
 from aligner.tui.widgets.status import StatusBar
 from aligner.tui.wrap import distinct
@@ -38,15 +39,6 @@ from aligner.tui.wrap import distinct
 SHOWN_BY_DEFAULT = 0.5
 #: Narrower than this, a column wraps too often to read; show fewer columns instead.
 MIN_COLUMN_WIDTH = 38
-
-INSTALL_NOTE = (
-    "No {src}→{tgt} translation model: run `aligner models install {src} {tgt}` "
-    "or copy a .argosmodel into models/ · t hides this line"
-)
-#: The same in 80 columns.
-INSTALL_NOTE_SHORT = (
-    "No {src}→{tgt} model: `aligner models install {src} {tgt}` or .argosmodel → models/ · t"
-)
 
 
 class ReaderScreen(Screen[None]):
@@ -73,8 +65,16 @@ class ReaderScreen(Screen[None]):
         self.has_translation = alignment.source.has_translation
         # The source is translated into the (first) articles' language: an English text
         # beside English reports has nothing to translate and no model to miss.
-        self.target_lang = alignment.targets[0].lang if alignment.targets else "en"
+        # (the one the aligner translates into: the first article's).
+        targets = alignment.targets
+        self.target_lang = targets[0].lang if targets else "en"
         self.missing_model = not self.has_translation and alignment.source.lang != self.target_lang
+        served = sum(d.lang == self.target_lang for d in targets)
+        #: Which articles a model would serve, when not all: an English source beside a
+        #: Danish article and two English ones needs en→da for one article only.
+        self.model_scope = (
+            "" if served == len(targets) else f" (for {served} of {len(targets)} articles)"
+        )
         #: What the status line calls each article: its outlet when known, else its id.
         docs = alignment.documents
         names = distinct(_told_apart([_name(d) for d in docs], docs), 16)
@@ -101,7 +101,7 @@ class ReaderScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         src = self.alignment.source
         if self.missing_model:
-            yield Static(Content(self._install_note(INSTALL_NOTE)), id="translation-note")
+            yield InstallNote(src.lang, self.target_lang, self.model_scope, id="translation-note")
         docs = self.alignment.documents
         titles = _told_apart([d.label for d in docs], docs)
         targets = self.alignment.targets
@@ -124,7 +124,7 @@ class ReaderScreen(Screen[None]):
                 )
         yield Input(placeholder="search all columns (Enter: go, Esc: close)", id="search")
         yield StatusBar(id="status")
-        yield Footer()
+        yield ReaderFooter()
 
     def on_mount(self) -> None:
         for col in self.columns:
@@ -183,13 +183,8 @@ class ReaderScreen(Screen[None]):
                 col.display = self.show_translation
             elif col in targets:
                 col.display = targets.index(col) in self.shown_articles
-        note = self.query("#translation-note")
-        if note:
-            widget = note.first(Static)
-            widget.display = self.show_translation and not self.has_translation
-            full = self._install_note(INSTALL_NOTE)
-            short = self._install_note(INSTALL_NOTE_SHORT)
-            widget.update(Content(full if width >= len(full) + 4 else short))
+        for note in self.query(InstallNote):
+            note.display = self.show_translation and not self.has_translation
         picker = self.query_one(ArticlePicker)
         picker.display = self.narrow and len(targets) > 1
         if self.active is not None and not self.active.display:
@@ -365,10 +360,12 @@ class ReaderScreen(Screen[None]):
             return
         self.refresh_selection(scroll=False, repaint=True)
 
-    def _install_note(self, template: str) -> str:
-        return template.format(src=self.alignment.source.lang, tgt=self.target_lang)
-
     def action_toggle_translation(self) -> None:
+        if not self.has_translation and not self.missing_model:
+            # Else the key would do nothing and say nothing.
+            lang = self.alignment.source.lang
+            self.say(f"no translation: the source is in {lang}, as the articles are")
+            return
         self.show_translation = not self.show_translation
         self._arrange(self.size.width)
         self.refresh_selection(scroll=False)
