@@ -583,6 +583,22 @@ async def test_t_says_why_there_is_no_translation(hand_alignment: Alignment) -> 
         assert "no translation: the source is in en, as the articles are" in status, status
 
 
+async def test_same_named_files_are_told_apart_by_folder(hand_alignment: Alignment) -> None:
+    """Two files story.txt in d1/ and d2/ get the ids story and story-2: the status line
+    names their folders, not a "-2" that maps to nothing on screen."""
+    da, voa, arab = hand_alignment.documents[:3]
+    voa.id, voa.path = "story", "/news/d1/story.txt"
+    arab.id, arab.path = "story-2", "/news/d2/story.txt"
+    links = [Link(Side("da", (3,)), Side("story", (13,)), 0.8)]
+    links.append(Link(Side("da", (3,)), Side("story-2", (4,)), 0.7))
+    app = ReaderApp(Alignment([da, voa, arab], links, mode="comparable"))
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("j", "j", "j")
+        await pilot.pause()
+        status = str(app.screen.query_one("#status").render())
+        assert "d1/story #14 0.80 · d2/story #5 0.70" in status, status
+
+
 async def test_translation_column_shows_and_hides(hand_alignment: Alignment) -> None:
     # A translation as the engine would fill it: present for the source sentences.
     for s in hand_alignment.source.sentences:

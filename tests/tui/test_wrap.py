@@ -181,3 +181,9 @@ def test_documents_of_one_file_name_are_told_apart_by_folder() -> None:
     # One folder: its name would tell nothing apart.
     b.path = "/news/a/story2.txt"
     assert _told_apart(["VOA", "VOA"], [a, b]) == ["VOA", "VOA"]
+    # Folders of one name: the ones above them tell the articles apart.
+    a.path, b.path = "/x/seeds/story.txt", "/y/seeds/story.txt"
+    assert _told_apart(["story.txt", "story.txt"], [a, b]) == [
+        "x/seeds/story.txt",
+        "y/seeds/story.txt",
+    ]

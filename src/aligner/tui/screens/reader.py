@@ -77,7 +77,7 @@ class ReaderScreen(Screen[None]):
         )
         #: What the status line calls each article: its outlet when known, else its id.
         docs = alignment.documents
-        names = distinct(_told_apart([_name(d) for d in docs], docs), 16)
+        names = distinct(_status_names(docs), 16)
         self.names = dict(zip((d.id for d in docs), names, strict=True))
         #: The translation column, or while no model is installed, the note saying how to get one.
         self.show_translation = True
@@ -493,21 +493,46 @@ class ReaderScreen(Screen[None]):
 
 def _told_apart(names: list[str], docs: Sequence[Document]) -> list[str]:
     """``names`` (one per document), each that two documents share prefixed with its
-    file's folder: ``a/story.txt`` and ``b/story.txt`` are two articles, not one twice."""
+    file's folder: ``a/story.txt`` and ``b/story.txt`` are two articles, not one twice.
+    Folders of one name (``x/seeds`` and ``y/seeds``) go up until they differ."""
     out = list(names)
     for name in set(names):
         same = [i for i, n in enumerate(names) if n == name]
-        folders = [Path(docs[i].path or "").parent.name for i in same]
+        if len(same) < 2:
+            continue
+        parents = [Path(docs[i].path or "").parent.parts for i in same]
         # Only where the folders differ: two VOA articles of one folder stay "VOA".
-        if len(same) > 1 and len(set(folders)) == len(same) and all(folders):
-            for i, folder in zip(same, folders, strict=True):
-                out[i] = f"{folder}/{name}"
+        if not all(parents) or len(set(parents)) < len(same):
+            continue
+        depth = 1
+        while len({p[-depth:] for p in parents}) < len(same):
+            depth += 1
+        for i, folders in zip(same, parents, strict=True):
+            out[i] = "/".join([*folders[-depth:], name])
     return out
 
 
-def _name(doc: Document) -> str:
+def _status_names(docs: Sequence[Document]) -> list[str]:
+    """What the status line calls each document (:func:`_name`); two of one name are
+    told apart by their files' names (``002.da``, ``002.txt``), else by folder."""
+    ids = {d.id for d in docs}
+    names = [_name(d, ids) for d in docs]
+    for name in set(names):
+        same = [i for i, n in enumerate(names) if n == name]
+        files = [Path(docs[i].path or "").name for i in same]
+        if len(same) > 1 and all(files) and len(set(files)) == len(same):
+            for i, file in zip(same, files, strict=True):
+                names[i] = file
+    return _told_apart(names, docs)
+
+
+def _name(doc: Document, ids: set[str]) -> str:
     """What the status line calls an article: its id, unless that is only a position
-    (``src``, ``tgt2``, given by ``load_documents``), then its file's name."""
-    if re.fullmatch(r"src|tgt\d+(-\d+)?", doc.id) and doc.path:
+    (``src``, ``tgt2``, given by ``load_documents``) or another's id numbered to tell
+    them apart (``story-2``: "-2" says nothing of which file), then its file's name."""
+    if not doc.path:
+        return doc.id
+    numbered = re.fullmatch(r"(.+)-\d+", doc.id)
+    if re.fullmatch(r"src|tgt\d+(-\d+)?", doc.id) or (numbered and numbered.group(1) in ids):
         return Path(doc.path).stem
     return doc.id
