@@ -30,6 +30,13 @@ Compare = Callable[..., bool]
 SEEDS_ALIGNMENT = Path(__file__).with_name("data") / "seeds-comparable.json"
 
 
+@pytest.fixture(autouse=True)
+def _one_models_folder(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The install note names the folder to copy a model into by its full path, the
+    checkout's: a picture must not depend on where the checkout is."""
+    monkeypatch.setenv("ALIGNER_MODELS_DIR", "/srv/aligner-models")
+
+
 @pytest.fixture(scope="module")
 def seeds_alignment() -> Alignment:
     return Alignment.from_json(SEEDS_ALIGNMENT.read_text("utf-8"))

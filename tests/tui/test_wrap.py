@@ -3,7 +3,9 @@ status line's reasons, without a terminal."""
 
 from __future__ import annotations
 
+import os
 import textwrap
+from pathlib import Path
 
 import pytest
 from rich.cells import cell_len
@@ -11,6 +13,7 @@ from rich.cells import cell_len
 from aligner.model import Clue, Link, Side, Span
 from aligner.seeds import load_seeds
 from aligner.tui.state import Place, explained
+from aligner.tui.widgets.note import install_note
 from aligner.tui.widgets.status import cut, status_line
 from aligner.tui.wrap import Line, Piece, distinct, lay_out
 
@@ -187,3 +190,12 @@ def test_documents_of_one_file_name_are_told_apart_by_folder() -> None:
         "x/seeds/story.txt",
         "y/seeds/story.txt",
     ]
+
+
+def test_the_install_note_names_the_folder_that_is_scanned(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A bare "models/" reads as the current folder's, which is never scanned.
+    monkeypatch.setenv("ALIGNER_MODELS_DIR", str(tmp_path / "drop"))
+    note = install_note("da", "en", "", None)
+    assert f"copy a .argosmodel into {tmp_path / 'drop'}{os.sep} · t hides this line" in note

@@ -5,15 +5,16 @@ from __future__ import annotations
 from rich.cells import cell_len, set_cell_size
 from textual.content import Content
 
+from aligner.paths import drop_in_folder
 from aligner.tui.widgets.fitted import FittedLine
 
 #: Longest first: the first that fits is shown. Each ends on how to hide the line,
 #: which a narrow terminal must not cut off ({scope}: which articles it is for).
 NOTES = (
     "No {src}→{tgt} translation model{scope}: run `aligner models install {src} {tgt}` "
-    "or copy a .argosmodel into models/ · t hides this line",
+    "or copy a .argosmodel into {folder} · t hides this line",
     "No {src}→{tgt} model{scope}: `aligner models install {src} {tgt}` "
-    "or .argosmodel → models/ · t hides this line",
+    "or .argosmodel → {folder} · t hides this line",
     "No {src}→{tgt} model{scope}: `aligner models install {src} {tgt}` · t hides this line",
     "No {src}→{tgt} model: `aligner models install {src} {tgt}` · t hides this line",
 )
@@ -24,7 +25,10 @@ HIDE = " · t hides"
 def install_note(src: str, tgt: str, scope: str, width: int | None) -> str:
     """The longest note that fits ``width`` cells; else the shortest cut with ``…`` before
     :data:`HIDE`, which always shows."""
-    notes = [n.format(src=src, tgt=tgt, scope=scope) for n in NOTES]
+    # The folder by its full path, as the CLI names it: a bare "models/" reads as the
+    # current folder's, which is never scanned.
+    folder = drop_in_folder()
+    notes = [n.format(src=src, tgt=tgt, scope=scope, folder=folder) for n in NOTES]
     if width is None:
         return notes[0]
     for note in notes:
