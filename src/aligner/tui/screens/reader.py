@@ -65,7 +65,6 @@ class ReaderScreen(Screen[None]):
         self.has_translation = alignment.source.has_translation
         # The source is translated into the (first) articles' language: an English text
         # beside English reports has nothing to translate and no model to miss.
-        # (the one the aligner translates into: the first article's).
         targets = alignment.targets
         self.target_lang = targets[0].lang if targets else "en"
         self.missing_model = not self.has_translation and alignment.source.lang != self.target_lang
