@@ -324,6 +324,23 @@ async def test_tab_back_returns_to_the_sentence_it_came_from(hand_alignment: Ali
         assert da.has_focus and da.cursor == 6
 
 
+async def test_a_column_shows_the_strongest_match_of_the_selection(
+    hand_alignment: Alignment,
+) -> None:
+    """da #20 matches VOA #1 weakly and VOA #43 strongly, 40 sentences apart: the VOA
+    column scrolls to #43, where Tab lands, not to the lowest-numbered match."""
+    hand_alignment.links += [
+        Link(Side("da", (20,)), Side("voa", (0,)), 0.52),
+        Link(Side("da", (20,)), Side("voa", (42,)), 0.91),
+    ]
+    app = ReaderApp(hand_alignment)
+    async with app.run_test(size=WIDE) as pilot:
+        da, voa = column(app, "da"), column(app, "voa")
+        da.set_cursor(20)
+        await pilot.pause()
+        assert voa.in_view(42) and not voa.in_view(0)
+
+
 async def test_threshold_keys_hide_and_restore_weak_links(hand_alignment: Alignment) -> None:
     app = ReaderApp(hand_alignment)
     async with app.run_test(size=WIDE) as pilot:

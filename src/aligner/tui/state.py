@@ -301,6 +301,12 @@ def landing(marks: dict[int, Mark], cursor: int, visited: bool) -> int:
     """
     if visited and cursor in marks:
         return cursor
+    return strongest(marks)
+
+
+def strongest(marks: dict[int, Mark]) -> int:
+    """The sentence of the best link among ``marks`` (slot 0 is the best), the first of
+    its sentences: where a column shows the selection's match, as Tab lands there."""
     return min(marks, key=lambda sid: (marks[sid].slot, sid))
 
 

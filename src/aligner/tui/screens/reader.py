@@ -26,6 +26,7 @@ from aligner.tui.state import (
     Place,
     ReaderState,
     landing,
+    strongest,
     weaker_links_hint,
 )
 from aligner.tui.widgets.column import SentenceColumn
@@ -248,7 +249,7 @@ class ReaderScreen(Screen[None]):
             if twin:
                 col.reveal(place.sentence)
             elif col.marks:
-                col.reveal(min(col.marks), with_context=True)
+                col.reveal(strongest(col.marks), with_context=True)
         self._update_picker(hl)
         self.query_one(StatusBar).show(
             place,

@@ -19,7 +19,7 @@ from textual.strip import Strip
 from aligner.model import Document
 from aligner.tui.keys import COLUMN_KEYS, bindings
 from aligner.tui.palette import shade
-from aligner.tui.state import Mark, ReaderState, View, WordMarks
+from aligner.tui.state import Mark, ReaderState, View, WordMarks, strongest
 from aligner.tui.wrap import Layout, Line, Piece, lay_out
 
 GUTTER = 2
@@ -125,7 +125,7 @@ class SentenceColumn(ScrollView, can_focus=True):
             self.show_at_top(anchor)
         elif self.marks:
             # First shown (a narrow terminal switched to it): open on the match.
-            self.reveal(min(self.marks), with_context=True)
+            self.reveal(strongest(self.marks), with_context=True)
         if self.has_focus or self.twin_selected:
             self.reveal(self.cursor)
 
