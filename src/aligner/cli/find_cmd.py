@@ -205,7 +205,9 @@ def print_table(ranking: Any) -> None:
     table.add_column("#", justify="right", no_wrap=True)
     table.add_column("score", justify="right", no_wrap=True)
     table.add_column("article", ratio=1, overflow="fold")
-    table.add_column("shared facts (source ↔ article)", ratio=3)
+    # What decided the rank: each source sentence's mutual best match by cosine, which
+    # may state the same fact or only touch the same topic, so not called "facts".
+    table.add_column("best-matched sentences (source ↔ article)", ratio=3)
     for n, m in enumerate(ranking.matches, 1):
         facts = Text()
         for i, p in enumerate(m.pairs):
