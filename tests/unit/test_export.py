@@ -4,7 +4,9 @@ import csv
 import dataclasses
 import io
 import json
+import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -81,6 +83,25 @@ def test_html_is_standalone_and_escaped(small: Alignment) -> None:
     assert "http" not in page  # no external assets
 
 
+def test_html_says_its_threshold_and_reads_from_the_keyboard_and_on_paper(
+    small: Alignment,
+) -> None:
+    small.info["threshold"] = 0.5
+    small.documents[1].outlet = "VOA"
+    page = render(small, "html")
+    assert "2 links at ≥0.50" in page
+    # Every sentence takes the focus (Tab, then Enter) and keeps its own direction.
+    sentences = re.findall(r'<span class="s[^"]*"[^>]*>', page)
+    assert len(sentences) == 5
+    assert all('tabindex="0"' in s and 'dir="auto"' in s for s in sentences)
+    # The status line names the articles: the outlet where known, else the id.
+    tag = '<script type="application/json" id="names">'
+    start = page.index(tag) + len(tag)
+    assert json.loads(page[start : page.index("</script>", start)]) == {"da": "da", "voa": "VOA"}
+    # Printed, the columns lose their scrolling: every article on paper in full.
+    assert re.search(r"@media print\{.*section\{max-height:none;overflow:visible", page, re.S)
+
+
 def _uncleaned(text: str, lang: str) -> Document:
     """A document of ``text`` as it is, control characters and all: split as the cleaned
     text is, whose offsets are the same (cleaning replaces one for one)."""
@@ -132,10 +153,14 @@ def test_html_data_cannot_end_or_hide_the_page_s_scripts(small: Alignment) -> No
         for lk in small.links
     ]
     page = render(small, "html")
-    start = page.index('<script type="application/json" id="links">') + len(
-        '<script type="application/json" id="links">'
-    )
-    data = page[start : page.index("</script>", start)]
-    assert "<" not in data
-    assert {d["target"]["doc"] for d in json.loads(data)} == {"<!--<script>v</script>"}
-    assert page.count("<script") == 2  # the data and the page's own script, nothing else
+
+    def data(name: str) -> Any:
+        tag = f'<script type="application/json" id="{name}">'
+        start = page.index(tag) + len(tag)
+        text = page[start : page.index("</script>", start)]
+        assert "<" not in text
+        return json.loads(text)
+
+    assert {d["target"]["doc"] for d in data("links")} == {"<!--<script>v</script>"}
+    assert "<!--<script>v</script>" in data("names")
+    assert page.count("<script") == 3  # the links, the names, the page's own script

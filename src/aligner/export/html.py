@@ -34,42 +34,74 @@ _STYLE = """
 body{font:15px/1.5 system-ui,sans-serif;margin:0;color:#222;background:#fafafa}
 header{padding:.6em 1em;background:#263238;color:#eee}
 header small{color:#b0bec5}
+#status{display:block;min-height:1.5em;color:#fff}
 main{display:grid;grid-auto-flow:column;grid-auto-columns:minmax(22em,1fr);gap:1em;padding:1em;
  overflow-x:auto}
 section{background:#fff;border:1px solid #ddd;border-radius:6px;padding:.2em 1em 1em;
- max-height:88vh;overflow-y:auto}
+ max-height:88vh;overflow-y:auto;overflow-wrap:anywhere}
 h2{font-size:1em;position:sticky;top:0;background:#fff;padding:.5em 0;margin:0;
  border-bottom:1px solid #eee}
-h2 .lang{color:#888;font-weight:normal}
+h2 .lang{color:#666;font-weight:normal}
+section.has h2{box-shadow:inset 4px 0 #c62828;padding-left:.5em}
 p{margin:.5em 0}
 .s{border-radius:3px;padding:0 .1em;cursor:pointer;border-bottom:3px solid transparent}
-.s.unmatched{color:#888}
+.s.unmatched{color:#666}
 .s.sel{outline:2px solid #222}
+.s:focus-visible{outline:2px dashed #1565c0}
 .s.hl{background:var(--c)}
+.s.hl[data-score]::after{content:" " attr(data-score);font-size:.75em;color:#333;
+ vertical-align:super}
 .t{display:block;color:#607d8b;font-size:.92em;margin:0 0 .3em .8em}
-.score{font-size:.75em;color:#555;vertical-align:super}
 mark.ev{background:none;color:inherit;padding:0;border-bottom:2px dotted var(--k,#555)}
 mark.ev.on{background:#fffc;color:#000;font-weight:600;border-bottom-style:solid}
 .ev-number{--k:#c62828}.ev-name{--k:#1565c0}.ev-word{--k:#2e7d32}.ev-lexicon{--k:#6a1b9a}
 .ev-dictionary{--k:#ef6c00}
+@media print{body{background:#fff}header{background:none;color:#000}
+ header small,#status{color:#333}
+ main{display:block;overflow:visible;padding:0}
+ section{max-height:none;overflow:visible;border:none;break-before:page}
+ section:first-child{break-before:auto}
+ h2{position:static}}
 """
 
 _SCRIPT = """
 const links = JSON.parse(document.getElementById('links').textContent);
+const names = JSON.parse(document.getElementById('names').textContent);
 const marks = document.querySelectorAll('mark.ev');
+const status = document.getElementById('status');
+// As the reader prints scores: rounded down, so a link shown as 0.95 is one of >=0.95.
+const score = s => (Math.floor(s * 100 + 1e-9) / 100).toFixed(2);
+function where(doc, n){return names[doc] + ' #' + (n + 1);}
 function clear(){document.querySelectorAll('.s.hl,.s.sel').forEach(e=>{
- e.classList.remove('hl','sel');e.style.removeProperty('--c')});
+ e.classList.remove('hl','sel');e.style.removeProperty('--c');delete e.dataset.score});
+ document.querySelectorAll('section.has').forEach(e=>e.classList.remove('has'));
  marks.forEach(m=>m.classList.remove('on'));}
+// Within the sentence's own column: scrolling the page sideways to it would take the
+// clicked sentence out of view; the status line names the columns that hold matches.
+function reveal(t){const col=t.closest('section'); if(!col) return;
+ const r=t.getBoundingClientRect(), b=col.getBoundingClientRect();
+ if(r.top<b.top+40||r.bottom>b.bottom)
+  col.scrollBy({top:r.top-b.top-b.height/3,behavior:'smooth'});}
 function show(el){clear();el.classList.add('sel');
+ const cut=el.id.lastIndexOf('-'), doc=el.id.slice(0,cut), n=+el.id.slice(cut+1);
  const ids=el.dataset.links?el.dataset.links.split(' '):[];
- ids.forEach(i=>{const l=links[+i];
-  for(const side of [l.source,l.target]) for(const n of side.sentences){
-   const t=document.getElementById(side.doc+'-'+n); if(!t) continue;
+ const said=[];
+ ids.map(i=>links[+i]).sort((a,b)=>b.score-a.score).forEach(l=>{
+  for(const side of [l.source,l.target]) for(const k of side.sentences){
+   const t=document.getElementById(side.doc+'-'+k); if(!t) continue;
    t.classList.add('hl'); t.style.setProperty('--c', l.tint);
-   if(t!==el) t.scrollIntoView({block:'nearest',behavior:'smooth'});}});
+   if(t!==el){t.dataset.score=score(l.score); t.closest('section').classList.add('has');
+    reveal(t);}}
+  const mine=l.source.doc===doc&&l.source.sentences.includes(n);
+  const far=mine?l.target:l.source;
+  said.push(where(far.doc, far.sentences[0]) + ' ' + score(l.score));});
+ status.textContent = where(doc, n) + (said.length ? ' → ' + said.join(' · ') : ': no match');
  marks.forEach(m=>{if(m.dataset.links.split(' ').some(i=>ids.includes(i)))
   m.classList.add('on')});}
-document.querySelectorAll('.s').forEach(e=>e.addEventListener('click',()=>show(e)));
+document.querySelectorAll('.s').forEach(e=>{
+ e.addEventListener('click',()=>show(e));
+ e.addEventListener('keydown',k=>{
+  if(k.key==='Enter'||k.key===' '){k.preventDefault();show(e);}});});
 """
 
 
@@ -156,14 +188,16 @@ def _column(
             para = s.paragraph
         ids = sentence_links.get((doc.id, s.id), [])
         cls = "s" if ids else "s unmatched"
+        # tabindex: a sentence is chosen from the keyboard too (Tab, then Enter).
+        # dir="auto": an Arabic sentence among English ones keeps its own direction.
         out.append(
-            f'<span class="{cls}" id="{html.escape(doc.id)}-{s.id}" '
+            f'<span class="{cls}" id="{html.escape(doc.id)}-{s.id}" tabindex="0" dir="auto" '
             f'data-links="{" ".join(map(str, ids))}">'
             f"{_marked(s.text, marks.get((doc.id, s.id, False), []))}</span> "
         )
         if s.translation:
             translation = _marked(s.translation, marks.get((doc.id, s.id, True), []))
-            out.append(f'<span class="t">{translation}</span>')
+            out.append(f'<span class="t" dir="auto">{translation}</span>')
     if para is not None:
         out.append("</p>")
     out.append("</section>")
@@ -185,21 +219,36 @@ def to_html(alignment: Alignment) -> str:
     marks = _evidence_marks(alignment)
     columns = [_column(src, sentence_links, "source", marks)]
     columns += [_column(d, sentence_links, "target", marks) for d in alignment.targets]
-    hint = "click a sentence to see its matches"
+    hint = "click a sentence (or Tab to it, then Enter) to see its matches and their scores"
     if marks:
         hint += ", and the words that make them (hover for why)"
+    threshold = alignment.info.get("threshold")
+    at = f" at ≥{threshold:.2f}" if isinstance(threshold, int | float) else ""
     title = f"{src.label} — aligned ({alignment.mode})"
+    # What the status line calls each article: its outlet (short, unlike the heading's
+    # outlet and title), else its id; two of one outlet by their ids as well.
+    outlets = [d.outlet for d in alignment.documents]
+    names = {
+        d.id: d.outlet
+        if d.outlet and outlets.count(d.outlet) == 1
+        else f"{d.outlet} ({d.id})"
+        if d.outlet
+        else d.id
+        for d in alignment.documents
+    }
     # Inside <script>, "</script" ends the element and "<!--" starts a state in which a
     # later "</script>" no longer does; with no "<" in the data neither can happen.
     data = json.dumps(payload, ensure_ascii=False).replace("<", "\\u003c")
+    names_data = json.dumps(names, ensure_ascii=False).replace("<", "\\u003c")
     # Control characters are parse errors in HTML too (a Document built in memory may
     # hold them; files read never do).
     return strip_controls(
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         f"<title>{html.escape(title)}</title><style>{_STYLE}</style></head><body>"
-        f"<header><b>{html.escape(title)}</b> <small>{len(alignment.links)} links · "
-        f"{hint}</small></header>"
+        f"<header><b>{html.escape(title)}</b> <small>{len(alignment.links)} links{at} · "
+        f'{hint}</small><span id="status" aria-live="polite"></span></header>'
         f"<main>{''.join(columns)}</main>"
         f'<script type="application/json" id="links">{data}</script>'
+        f'<script type="application/json" id="names">{names_data}</script>'
         f"<script>{_SCRIPT}</script></body></html>\n"
     )
