@@ -57,7 +57,7 @@ _ROWS = [
      "is a folder; -o/--out takes a file name"),
     ("out-new-folder", "output", "-o naming a folder not made yet (a name ending in /)",
      "aligner align a.txt b.txt -o aligned/", 2,
-     "names a folder (it ends in '/'); -o/--out takes a file name"),
+     "aligned/: names a folder; -o/--out takes a file name"),
     ("out-unwritable", "output", "-o where nothing can be written",
      "aligner align a.txt b.txt -o /proc/nonexist/x.json", 2, "cannot be written"),
     ("stdin-twice", "files", "- (standard input) for two articles", "aligner align - -", 2,

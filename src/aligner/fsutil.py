@@ -9,6 +9,12 @@ import tempfile
 from pathlib import Path
 
 
+def names_a_folder(path: str) -> bool:
+    """Whether ``path`` as typed names a folder however it is spelt: "aligned/" or
+    "aligned/." (``Path`` drops both endings, and would write a file "aligned")."""
+    return os.path.basename(path) in ("", ".", "..") or path.endswith(os.sep)
+
+
 def atomic_write_bytes(path: str | Path, data: bytes) -> None:
     """Write ``data`` to a temporary file beside ``path``, fsync it, then rename over ``path``.
 

@@ -178,3 +178,12 @@ def test_a_batch_group_naming_a_folder_says_so(tmp_path: Path, en_file: Path) ->
     p = run("align-batch", str(tmp_path / "pairs.tsv"), "--out", str(tmp_path / "out"))
     assert p.returncode == 1
     assert "g: " in p.stderr and "articles: is a folder, not a text file" in p.stderr
+
+
+def test_an_output_named_as_a_folder_is_refused_however_spelt(
+    tmp_path: Path, en_file: Path
+) -> None:
+    for typed in ("aligned/", "aligned/."):
+        p = run("align", str(en_file), str(en_file), "-o", typed, cwd=tmp_path)
+        assert p.returncode == 2 and f"{typed}: names a folder" in p.stderr, p.stderr
+    assert not (tmp_path / "aligned").exists()

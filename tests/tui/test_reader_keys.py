@@ -7,6 +7,7 @@ import io
 from dataclasses import replace
 from pathlib import Path
 
+from textual import events
 from textual.widgets import Input
 
 from aligner.model import Alignment, Link, Side
@@ -533,6 +534,26 @@ async def test_leaving_the_search_box_closes_it_and_keeps_what_was_typed(
         assert box.value == "kim"
 
 
+async def test_switching_windows_while_typing_a_search_keeps_the_box(
+    hand_alignment: Alignment,
+) -> None:
+    """The terminal losing focus blurs the box and gives the focus back on return: the
+    box stays open, so the keys typed after go where the person sees them."""
+    app = ReaderApp(hand_alignment)
+    async with app.run_test(size=NARROW) as pilot:
+        await pilot.press("slash", *"kim")
+        await pilot.pause()
+        app.post_message(events.AppBlur())
+        await pilot.pause()
+        app.post_message(events.AppFocus())
+        await pilot.pause()
+        box = app.screen.query_one("#search", Input)
+        assert box.display and box.has_focus
+        await pilot.press(*"jong", "enter")
+        await pilot.pause()
+        assert reader(app).state.query == "kimjong" and not box.display
+
+
 async def test_translation_note_can_be_hidden(hand_alignment: Alignment) -> None:
     app = ReaderApp(hand_alignment)
     async with app.run_test(size=NARROW) as pilot:
@@ -763,6 +784,15 @@ async def test_export_follows_the_file_name_and_remembers_it(
         await pilot.pause()
         note = notes[-1]
         assert note == f"could not write {blocked / 'x.html'}: {blocked} is a file, not a folder"
+        # A folder not made yet, named as one: said, not written as a file of that name.
+        await pilot.press("e")
+        await pilot.pause()
+        for typed in (f"{tmp_path / 'aligned'}/", f"{tmp_path / 'aligned'}/."):
+            app.screen.query_one("#export-path").value = typed  # type: ignore[attr-defined]
+            await pilot.press("enter")
+            await pilot.pause()
+            assert "is a folder: give a file name" in notes[-1], notes[-1]
+            assert not (tmp_path / "aligned").exists()
     rows = list(csv.reader(io.StringIO(out.read_text("utf-8")), delimiter="\t"))
     assert rows[0][0] == "source_doc" and len(rows) == len(hand_alignment.links) + 1
 

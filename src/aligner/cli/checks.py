@@ -3,13 +3,13 @@ output paths we could not write, language codes nobody knows."""
 
 from __future__ import annotations
 
-import os
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
 from aligner.coverage.files import is_article_name
 from aligner.errors import InputError
+from aligner.fsutil import names_a_folder
 from aligner.translation.packages import check_known_code
 
 #: Where ``-`` is read from. A path, not ``sys.stdin``: every reader then takes it as it
@@ -30,12 +30,8 @@ def check_output_file(path: str, example: str = "out.json") -> Path:
     p = Path(path)
     if p.is_dir():
         raise InputError(f"{p}: is a folder; -o/--out takes a file name, e.g. {p / example}")
-    if path.endswith(("/", os.sep)):
-        # Path() drops the slash: "aligned/" would become a file named "aligned".
-        raise InputError(
-            f"{path}: names a folder (it ends in '/'); -o/--out takes a file name, "
-            f"e.g. {p / example}"
-        )
+    if names_a_folder(path):
+        raise InputError(f"{path}: names a folder; -o/--out takes a file name, e.g. {p / example}")
     if p.exists() and not p.is_file():
         raise InputError(f"{p}: is not a regular file; give a file name to write")
     _check_writable_below(p.parent, p)

@@ -12,6 +12,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet
 
+from aligner.fsutil import names_a_folder
 from aligner.model import Format, format_named
 
 #: The formats the reader offers, of :data:`aligner.model.FORMATS`: JSON is for programs
@@ -74,7 +75,7 @@ class ExportScreen(ModalScreen[tuple[str, Path] | None]):
             )
             return
         fmt = named or self.fmt
-        if path.is_dir():
+        if path.is_dir() or names_a_folder(value):
             self.notify(f"{path} is a folder: give a file name", severity="warning")
             return
         if path.exists() and self._replace != path:

@@ -405,7 +405,9 @@ class ReaderScreen(Screen[None]):
         no longer takes Enter, and keep what was typed for the next ``/``. Enter and Esc
         close it before the focus moves, and come here with nothing to do."""
         box = event.input
-        if box.display:
+        # The terminal window losing focus blurs the box too, and gives the focus back
+        # to it on return: hidden then, it would swallow every key.
+        if box.display and self.app.app_focus:
             self.search_draft = box.value
             box.display = False
 
