@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import importlib
+import importlib.util
 from typing import TYPE_CHECKING, Any
 
 from aligner._version import __version__ as __version__
@@ -80,13 +81,22 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    home = _HOMES.get(name)
-    if home is None:
-        raise AttributeError(f"module 'aligner' has no attribute {name!r}")
-    value = getattr(importlib.import_module(home), name)
-    globals()[name] = value  # once: later lookups are plain attribute reads
-    return value
+if not TYPE_CHECKING:
+    # Hidden from type checkers: a module __getattr__ would make every misspelt name
+    # type-check as Any; they see the imports above instead.
+
+    def __getattr__(name: str) -> Any:
+        home = _HOMES.get(name)
+        if home is not None:
+            value = getattr(importlib.import_module(home), name)
+        elif importlib.util.find_spec(f"aligner.{name}") is not None:
+            # `import aligner; aligner.coverage.Archive`: submodules came with the
+            # package when it imported them eagerly; code written then still works.
+            value = importlib.import_module(f"aligner.{name}")
+        else:
+            raise AttributeError(f"module 'aligner' has no attribute {name!r}")
+        globals()[name] = value  # once: later lookups are plain attribute reads
+        return value
 
 
 def __dir__() -> list[str]:

@@ -4,6 +4,7 @@ import deferred into a function says why."""
 
 from __future__ import annotations
 
+import ast
 import importlib.util
 import os
 import pkgutil
@@ -206,6 +207,26 @@ def test_the_package_exports_on_first_use() -> None:
 
     with pytest.raises(AttributeError, match="no_such_name"):
         aligner.no_such_name  # noqa: B018
+    # Type checkers read the names from the imports under TYPE_CHECKING: the same
+    # names, from the same modules, as the table the package loads them by.
+    tree = ast.parse((PACKAGE / "__init__.py").read_text("utf-8"))
+    typed = {
+        alias.name: node.module
+        for block in tree.body
+        if isinstance(block, ast.If) and ast.unparse(block.test) == "TYPE_CHECKING"
+        for node in block.body
+        if isinstance(node, ast.ImportFrom)
+        for alias in node.names
+    }
+    assert typed == aligner._HOMES
+
+
+def test_code_that_reached_submodules_through_the_package_still_does() -> None:
+    script = "import aligner; print(aligner.coverage.Archive.__name__, aligner.errors.__name__)"
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=300
+    )
+    assert result.stdout.split() == ["Archive", "aligner.errors"], result.stderr
 
 
 def test_an_interrupt_while_the_commands_load_is_one_line(
