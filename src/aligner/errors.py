@@ -23,6 +23,15 @@ class LanguageMismatchError(InputError):
         self.declared = declared
         super().__init__(message)
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # Pickled (a process pool's worker raising it), it must be rebuilt with its
+        # keywords; Exception's default passes only the message.
+        return (_mismatch, (str(self), self.found, self.declared))
+
+
+def _mismatch(message: str, found: str, declared: str) -> LanguageMismatchError:
+    return LanguageMismatchError(message, found=found, declared=declared)
+
 
 class ModelMissingError(AlignerError):
     """No translation model for a language pair is installed (exit code 2)."""

@@ -9,6 +9,7 @@ sentence instead, so it also holds for a translation, which has no document offs
 from __future__ import annotations
 
 import json
+import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -269,6 +270,20 @@ class Clue:
 
 #: Decimal places a link's score keeps.
 SCORE_DIGITS = 4
+
+
+def hundredths(score: float) -> int:
+    """A score (or threshold) in whole hundredths, rounded down: what the reader and
+    ``aligner find`` print, and what the reader's threshold compares. Rounded to nearest,
+    0.9469 printed "0.95" yet went at ≥0.95; rounded down, a link printed 0.95 is kept at
+    ≥0.95 and no other is."""
+    # The nudge: 0.95 is held as 0.94999…, which is 0.95 to whoever typed it.
+    return math.floor(score * 100 + 1e-9)
+
+
+def score_text(score: float) -> str:
+    """A score as people read it: two decimals, rounded down (:func:`hundredths`)."""
+    return f"{hundredths(score) / 100:.2f}"
 
 
 @dataclass(slots=True, frozen=True)

@@ -299,9 +299,9 @@ async def test_tab_moves_focus_onto_the_match(hand_alignment: Alignment) -> None
 
 
 async def test_tab_back_returns_to_the_sentence_it_came_from(hand_alignment: Alignment) -> None:
-    """VOA #3 matches da #6 weakly and da #7 strongly: from da #7, Tab then Shift+Tab
-    comes back to da #7, not to the lowest-numbered match; from a sentence VOA #3 is
-    not linked to, Shift+Tab lands on its strongest match."""
+    """VOA #3 matches da #6 weakly and da #7 strongly: from da #6, Tab then Shift+Tab
+    comes back to da #6, not to the strongest match; from a sentence VOA #3 is not
+    linked to, Shift+Tab lands on its strongest match, da #7."""
     hand_alignment.links += [
         Link(Side("da", (5,)), Side("voa", (2,)), 0.63),
         Link(Side("da", (6,)), Side("voa", (2,)), 0.89),
@@ -310,13 +310,13 @@ async def test_tab_back_returns_to_the_sentence_it_came_from(hand_alignment: Ali
     app = ReaderApp(hand_alignment)
     async with app.run_test(size=WIDE) as pilot:
         da, voa = column(app, "da"), column(app, "voa")
-        da.set_cursor(6)
+        da.set_cursor(5)
         await pilot.press("tab")
         await pilot.pause()
         assert voa.has_focus and voa.cursor == 2
         await pilot.press("shift+tab")
         await pilot.pause()
-        assert da.has_focus and da.cursor == 6
+        assert da.has_focus and da.cursor == 5
         da.set_cursor(0)
         voa.focus()
         voa.set_cursor(2)
@@ -619,6 +619,14 @@ async def test_t_says_why_there_is_no_translation(hand_alignment: Alignment) -> 
         await pilot.pause()
         status = str(app.screen.query_one("#status").render())
         assert "no translation: the source is in en, as the articles are" in status, status
+    # A later article in another language: translations go into the first one's only.
+    hand_alignment.document("hankyoreh").lang = "da"
+    app = ReaderApp(hand_alignment)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("t")
+        await pilot.pause()
+        status = str(app.screen.query_one("#status").render())
+        assert "no translation: the source is in en, as the first article is" in status, status
 
 
 async def test_same_named_files_are_told_apart_by_folder(hand_alignment: Alignment) -> None:
@@ -635,6 +643,19 @@ async def test_same_named_files_are_told_apart_by_folder(hand_alignment: Alignme
         await pilot.pause()
         status = str(app.screen.query_one("#status").render())
         assert "d1/story #14 0.80 · d2/story #5 0.70" in status, status
+    # Ids from an outlet (voa, voa-2) in folders of one name: by the folders above them.
+    voa.id, voa.path = "voa", "/x/seeds/001.txt"
+    arab.id, arab.path = "voa-2", "/y/seeds/001.txt"
+    links = [
+        replace(lk, target=Side(t, lk.target.sentences))
+        for lk, t in zip(links, ["voa", "voa-2"], strict=True)
+    ]
+    app = ReaderApp(Alignment([da, voa, arab], links, mode="comparable"))
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("j", "j", "j")
+        await pilot.pause()
+        status = str(app.screen.query_one("#status").render())
+        assert "x/seeds/001 #14 0.80 · y/seeds/001 #5 0.70" in status, status
 
 
 async def test_translation_column_shows_and_hides(hand_alignment: Alignment) -> None:

@@ -190,6 +190,12 @@ def test_documents_of_one_file_name_are_told_apart_by_folder() -> None:
         "x/seeds/story.txt",
         "y/seeds/story.txt",
     ]
+    # Up to the root: its separator is not doubled.
+    a.path = "/seeds/story.txt"
+    assert _told_apart(["story.txt", "story.txt"], [a, b]) == [
+        "/seeds/story.txt",
+        "y/seeds/story.txt",
+    ]
 
 
 def test_the_install_note_names_the_folder_that_is_scanned(

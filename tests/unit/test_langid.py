@@ -3,11 +3,12 @@ a headline or a one-paragraph article gives."""
 
 from __future__ import annotations
 
+import pickle
 from pathlib import Path
 
 import pytest
 
-from aligner.errors import InputError
+from aligner.errors import InputError, LanguageMismatchError
 from aligner.langid import check_language, detect_language
 
 
@@ -52,8 +53,13 @@ def test_a_line_declared_in_its_language_is_not_refused(ntrex_dir: Path, lang: s
 
 def test_another_language_declared_is_still_refused(ntrex_dir: Path) -> None:
     english = " ".join(_lines(ntrex_dir, "en")[:5])
-    with pytest.raises(InputError, match="the text is in 'en', not 'da'"):
+    with pytest.raises(InputError, match="the text is in 'en', not 'da'") as caught:
         check_language(english, "da")
+    # What it found, for a caller to act on (translate leaves files in its target
+    # language), and whole after a trip through a process pool's pickle.
+    again = pickle.loads(pickle.dumps(caught.value))
+    assert isinstance(again, LanguageMismatchError)
+    assert (again.found, again.declared, str(again)) == ("en", "da", str(caught.value))
 
 
 def test_a_scandinavian_one_liner_is_read_as_the_preferred_language() -> None:

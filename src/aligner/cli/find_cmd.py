@@ -19,6 +19,7 @@ from aligner.coverage.find import find, read_source
 from aligner.distributed.scheduler import parse_scheduler
 from aligner.embed import cached
 from aligner.errors import InputError
+from aligner.model import score_text
 
 FIND_FORMATS = ("table", "json", "tsv")
 
@@ -220,7 +221,8 @@ def print_table(ranking: Any) -> None:
             facts.append("no sentence in common", style="dim")
         label = Text(m.name)
         label.append(f"\n{m.shared_sentences} shared", style="dim")
-        table.add_row(str(n), f"{m.score:.2f}", label, facts)
+        # Rounded down, as the reader prints it: a match shown 0.32 clears pair's 0.32.
+        table.add_row(str(n), score_text(m.score), label, facts)
     Console(soft_wrap=False, highlight=False).print(table)
 
 

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
-from aligner.model import Alignment, Document, Link
+from aligner.model import Alignment, Document, Link, hundredths
 
 View = Literal["original", "translation"]
 
@@ -23,19 +23,6 @@ THRESHOLD_STEP = 0.05
 #: first (`aligner read` shows 0.5 and up): `-` lowers the threshold to here without
 #: aligning again.
 SHOWN_FLOOR = 0.2
-
-
-def hundredths(score: float) -> int:
-    """A score (or threshold) in whole hundredths, rounded down: what the reader prints
-    and what its threshold compares. Rounded to nearest, 0.9469 printed "0.95" yet went
-    at ≥0.95; rounded down, a link printed 0.95 is kept at ≥0.95 and no other is."""
-    # The nudge: 0.95 is held as 0.94999…, which is 0.95 to whoever typed it.
-    return math.floor(score * 100 + 1e-9)
-
-
-def score_text(score: float) -> str:
-    """A score as the reader prints it: two decimals, rounded down (:func:`hundredths`)."""
-    return f"{hundredths(score) / 100:.2f}"
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,7 +14,7 @@ from textual.widgets.selection_list import Selection
 
 from aligner.coverage import Match, Ranking
 from aligner.documents import manifest_entry
-from aligner.tui.state import score_text
+from aligner.model import score_text
 from aligner.tui.wrap import shorten
 
 

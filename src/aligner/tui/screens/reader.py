@@ -364,7 +364,11 @@ class ReaderScreen(Screen[None]):
         if not self.has_translation and not self.missing_model:
             # Else the key would do nothing and say nothing.
             lang = self.alignment.source.lang
-            self.say(f"no translation: the source is in {lang}, as the articles are")
+            # The aligner translates into the first article's language only: another
+            # article in a third language does not change that.
+            same = all(d.lang == lang for d in self.alignment.targets)
+            whose = "the articles are" if same else "the first article is"
+            self.say(f"no translation: the source is in {lang}, as {whose}")
             return
         self.show_translation = not self.show_translation
         self._arrange(self.size.width)
@@ -510,7 +514,8 @@ def _told_apart(names: list[str], docs: Sequence[Document]) -> list[str]:
         while len({p[-depth:] for p in parents}) < len(same):
             depth += 1
         for i, folders in zip(same, parents, strict=True):
-            out[i] = "/".join([*folders[-depth:], name])
+            # Path joins a root part ("/" or "C:\\") without doubling its separator.
+            out[i] = Path(*folders[-depth:], name).as_posix()
     return out
 
 
@@ -518,7 +523,10 @@ def _status_names(docs: Sequence[Document]) -> list[str]:
     """What the status line calls each document (:func:`_name`); two of one name are
     told apart by their files' names (``002.da``, ``002.txt``), else by folder."""
     ids = {d.id for d in docs}
-    names = [_name(d, ids) for d in docs]
+    # An id numbered to tell it from another's (story, story-2) names neither file:
+    # the whole family goes by file names.
+    family = {_family(d.id, ids) for d in docs if _family(d.id, ids) != d.id}
+    names = [_name(d, _family(d.id, ids) in family) for d in docs]
     for name in set(names):
         same = [i for i, n in enumerate(names) if n == name]
         files = [Path(docs[i].path or "").name for i in same]
@@ -528,13 +536,18 @@ def _status_names(docs: Sequence[Document]) -> list[str]:
     return _told_apart(names, docs)
 
 
-def _name(doc: Document, ids: set[str]) -> str:
+def _family(doc_id: str, ids: set[str]) -> str:
+    """The id ``doc_id`` was numbered from (``story`` for ``story-2``), else itself."""
+    numbered = re.fullmatch(r"(.+)-\d+", doc_id)
+    return numbered.group(1) if numbered and numbered.group(1) in ids else doc_id
+
+
+def _name(doc: Document, numbered: bool) -> str:
     """What the status line calls an article: its id, unless that is only a position
-    (``src``, ``tgt2``, given by ``load_documents``) or another's id numbered to tell
-    them apart (``story-2``: "-2" says nothing of which file), then its file's name."""
+    (``src``, ``tgt2``, given by ``load_documents``) or one of ids numbered apart
+    (``numbered``: "-2" says nothing of which file), then its file's name."""
     if not doc.path:
         return doc.id
-    numbered = re.fullmatch(r"(.+)-\d+", doc.id)
-    if re.fullmatch(r"src|tgt\d+(-\d+)?", doc.id) or (numbered and numbered.group(1) in ids):
+    if numbered or re.fullmatch(r"src|tgt\d+(-\d+)?", doc.id):
         return Path(doc.path).stem
     return doc.id

@@ -8,8 +8,8 @@ from collections.abc import Mapping
 from rich.cells import cell_len, set_cell_size
 from textual.content import Content
 
-from aligner.model import Link
-from aligner.tui.state import Place, score_text
+from aligner.model import Link, score_text
+from aligner.tui.state import Place
 from aligner.tui.widgets.fitted import FittedLine
 
 SEPARATOR = " │ "
