@@ -172,7 +172,7 @@ def test_names_cut_alike_keep_the_ends_that_tell_them_apart() -> None:
 
 
 def test_documents_of_one_file_name_are_told_apart_by_folder() -> None:
-    from aligner.tui.screens.reader import _told_apart
+    from aligner.export.names import told_apart as _told_apart
 
     a, b, c = load_seeds()[:3]
     a.path, b.path, c.path = "/news/a/story.txt", "/news/b/story.txt", "/news/c/other.txt"
@@ -190,8 +190,12 @@ def test_documents_of_one_file_name_are_told_apart_by_folder() -> None:
         "x/seeds/story.txt",
         "y/seeds/story.txt",
     ]
+    # A name without a folder is in the current one.
+    a.path, b.path = "story.txt", "b/story.txt"
+    here = Path.cwd().name
+    assert _told_apart(["story.txt", "story.txt"], [a, b]) == [f"{here}/story.txt", "b/story.txt"]
     # Up to the root: its separator is not doubled.
-    a.path = "/seeds/story.txt"
+    a.path, b.path = "/seeds/story.txt", "/y/seeds/story.txt"
     assert _told_apart(["story.txt", "story.txt"], [a, b]) == [
         "/seeds/story.txt",
         "y/seeds/story.txt",

@@ -11,7 +11,8 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
-from aligner.model import Alignment, Document
+from aligner.export.names import status_names
+from aligner.model import Alignment, Document, score_text
 from aligner.textio import strip_controls
 
 # Distinct hues that stay readable on white; a link's score sets the tint's strength.
@@ -34,7 +35,8 @@ _STYLE = """
 body{font:15px/1.5 system-ui,sans-serif;margin:0;color:#222;background:#fafafa}
 header{padding:.6em 1em;background:#263238;color:#eee}
 header small{color:#b0bec5}
-#status{display:block;min-height:1.5em;color:#fff}
+#status{display:block;height:1.5em;color:#fff;white-space:nowrap;overflow:hidden;
+ text-overflow:ellipsis}
 main{display:grid;grid-auto-flow:column;grid-auto-columns:minmax(22em,1fr);gap:1em;padding:1em;
  overflow-x:auto}
 section{background:#fff;border:1px solid #ddd;border-radius:6px;padding:.2em 1em 1em;
@@ -71,37 +73,48 @@ const marks = document.querySelectorAll('mark.ev');
 const status = document.getElementById('status');
 // As the reader prints scores: rounded down, so a link shown as 0.95 is one of >=0.95.
 const score = s => (Math.floor(s * 100 + 1e-9) / 100).toFixed(2);
-function where(doc, n){return names[doc] + ' #' + (n + 1);}
+function where(side){const n=side.sentences, first=n[0]+1, last=n[n.length-1]+1;
+ return names[side.doc] + ' #' + (last>first ? first + '-' + last : first);}
 function clear(){document.querySelectorAll('.s.hl,.s.sel').forEach(e=>{
  e.classList.remove('hl','sel');e.style.removeProperty('--c');delete e.dataset.score});
  document.querySelectorAll('section.has').forEach(e=>e.classList.remove('has'));
  marks.forEach(m=>m.classList.remove('on'));}
 // Within the sentence's own column: scrolling the page sideways to it would take the
 // clicked sentence out of view; the status line names the columns that hold matches.
-function reveal(t){const col=t.closest('section'); if(!col) return;
+function reveal(t){const col=t.closest('section');
  const r=t.getBoundingClientRect(), b=col.getBoundingClientRect();
- if(r.top<b.top+40||r.bottom>b.bottom)
+ if(r.top<b.top+40||r.bottom>Math.min(b.bottom,innerHeight))
   col.scrollBy({top:r.top-b.top-b.height/3,behavior:'smooth'});}
 function show(el){clear();el.classList.add('sel');
  const cut=el.id.lastIndexOf('-'), doc=el.id.slice(0,cut), n=+el.id.slice(cut+1);
+ const own=el.closest('section');
  const ids=el.dataset.links?el.dataset.links.split(' '):[];
- const said=[];
+ const said=[], shown=new Set();
  ids.map(i=>links[+i]).sort((a,b)=>b.score-a.score).forEach(l=>{
   for(const side of [l.source,l.target]) for(const k of side.sentences){
    const t=document.getElementById(side.doc+'-'+k); if(!t) continue;
    t.classList.add('hl'); t.style.setProperty('--c', l.tint);
-   if(t!==el){t.dataset.score=score(l.score); t.closest('section').classList.add('has');
-    reveal(t);}}
+   const col=t.closest('section'); if(col===own) continue;
+   t.dataset.score=score(l.score); col.classList.add('has');
+   // Best first: a column shows its strongest match, as the reader does.
+   if(!shown.has(col)){shown.add(col); reveal(t);}}
   const mine=l.source.doc===doc&&l.source.sentences.includes(n);
-  const far=mine?l.target:l.source;
-  said.push(where(far.doc, far.sentences[0]) + ' ' + score(l.score));});
- status.textContent = where(doc, n) + (said.length ? ' → ' + said.join(' · ') : ': no match');
+  said.push(where(mine?l.target:l.source) + ' ' + score(l.score));});
+ status.textContent = where({doc, sentences:[n]}) +
+  (said.length ? ' → ' + said.join(' · ') : ': no match');
+ status.title = status.textContent;
  marks.forEach(m=>{if(m.dataset.links.split(' ').some(i=>ids.includes(i)))
   m.classList.add('on')});}
+// One Tab stop a column (the sentence last chosen there); arrows move within it.
+function focusTo(from, to){if(!to) return; from.tabIndex=-1; to.tabIndex=0; to.focus();}
 document.querySelectorAll('.s').forEach(e=>{
- e.addEventListener('click',()=>show(e));
+ e.addEventListener('click',()=>{show(e); focusTo(e.closest('section').querySelector(
+  '.s[tabindex="0"]')||e, e);});
  e.addEventListener('keydown',k=>{
-  if(k.key==='Enter'||k.key===' '){k.preventDefault();show(e);}});});
+  const all=[...e.closest('section').querySelectorAll('.s')], i=all.indexOf(e);
+  if(k.key==='Enter'||k.key===' '){k.preventDefault();show(e);}
+  else if(k.key==='ArrowDown'||k.key==='j'){k.preventDefault();focusTo(e, all[i+1]);}
+  else if(k.key==='ArrowUp'||k.key==='k'){k.preventDefault();focusTo(e, all[i-1]);}});});
 """
 
 
@@ -188,10 +201,12 @@ def _column(
             para = s.paragraph
         ids = sentence_links.get((doc.id, s.id), [])
         cls = "s" if ids else "s unmatched"
-        # tabindex: a sentence is chosen from the keyboard too (Tab, then Enter).
-        # dir="auto": an Arabic sentence among English ones keeps its own direction.
+        # tabindex: a column is one Tab stop, its first sentence; the arrows move on
+        # (the page's script), Enter chooses. dir="auto": an Arabic sentence among
+        # English ones keeps its own direction.
+        tab = 0 if s is doc.sentences[0] else -1
         out.append(
-            f'<span class="{cls}" id="{html.escape(doc.id)}-{s.id}" tabindex="0" dir="auto" '
+            f'<span class="{cls}" id="{html.escape(doc.id)}-{s.id}" tabindex="{tab}" dir="auto" '
             f'data-links="{" ".join(map(str, ids))}">'
             f"{_marked(s.text, marks.get((doc.id, s.id, False), []))}</span> "
         )
@@ -219,23 +234,15 @@ def to_html(alignment: Alignment) -> str:
     marks = _evidence_marks(alignment)
     columns = [_column(src, sentence_links, "source", marks)]
     columns += [_column(d, sentence_links, "target", marks) for d in alignment.targets]
-    hint = "click a sentence (or Tab to it, then Enter) to see its matches and their scores"
+    hint = "click a sentence (or Tab to a column, ↑/↓, Enter) to see its matches and their scores"
     if marks:
         hint += ", and the words that make them (hover for why)"
     threshold = alignment.info.get("threshold")
-    at = f" at ≥{threshold:.2f}" if isinstance(threshold, int | float) else ""
+    at = f" at ≥{score_text(threshold)}" if isinstance(threshold, int | float) else ""
     title = f"{src.label} — aligned ({alignment.mode})"
-    # What the status line calls each article: its outlet (short, unlike the heading's
-    # outlet and title), else its id; two of one outlet by their ids as well.
-    outlets = [d.outlet for d in alignment.documents]
-    names = {
-        d.id: d.outlet
-        if d.outlet and outlets.count(d.outlet) == 1
-        else f"{d.outlet} ({d.id})"
-        if d.outlet
-        else d.id
-        for d in alignment.documents
-    }
+    # Named as the reader's status line names them: the outlet or id, else the file.
+    docs = alignment.documents
+    names = dict(zip((d.id for d in docs), status_names(docs), strict=True))
     # Inside <script>, "</script" ends the element and "<!--" starts a state in which a
     # later "</script>" no longer does; with no "<" in the data neither can happen.
     data = json.dumps(payload, ensure_ascii=False).replace("<", "\\u003c")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-from collections.abc import Sequence
 from pathlib import Path
 from typing import ClassVar
 
@@ -16,8 +14,9 @@ from textual.screen import Screen
 from textual.widgets import Input
 
 from aligner.errors import AlignerError
+from aligner.export.names import status_names, told_apart
 from aligner.fsutil import atomic_write_text
-from aligner.model import Alignment, Document
+from aligner.model import Alignment
 from aligner.tui.keys import READER_KEYS, bindings
 from aligner.tui.screens.help import HelpScreen
 from aligner.tui.state import (
@@ -77,7 +76,7 @@ class ReaderScreen(Screen[None]):
         )
         #: What the status line calls each article: its outlet when known, else its id.
         docs = alignment.documents
-        names = distinct(_status_names(docs), 16)
+        names = distinct(status_names(docs), 16)
         self.names = dict(zip((d.id for d in docs), names, strict=True))
         #: The translation column, or while no model is installed, the note saying how to get one.
         self.show_translation = True
@@ -103,9 +102,9 @@ class ReaderScreen(Screen[None]):
         if self.missing_model:
             yield InstallNote(src.lang, self.target_lang, self.model_scope, id="translation-note")
         docs = self.alignment.documents
-        titles = _told_apart([d.label for d in docs], docs)
+        titles = told_apart([d.label for d in docs], docs)
         targets = self.alignment.targets
-        labels = _told_apart([d.outlet or d.label for d in targets], targets)
+        labels = told_apart([d.outlet or d.label for d in targets], targets)
         yield ArticlePicker(distinct(labels, 18), id="picker")
         with Horizontal(id="columns"):
             yield SentenceColumn(src, "original", self.state, title=titles[0], id="col-source")
@@ -495,59 +494,3 @@ class ReaderScreen(Screen[None]):
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen(getattr(self.app, "EXTRA_KEYS", ())))
-
-
-def _told_apart(names: list[str], docs: Sequence[Document]) -> list[str]:
-    """``names`` (one per document), each that two documents share prefixed with its
-    file's folder: ``a/story.txt`` and ``b/story.txt`` are two articles, not one twice.
-    Folders of one name (``x/seeds`` and ``y/seeds``) go up until they differ."""
-    out = list(names)
-    for name in set(names):
-        same = [i for i, n in enumerate(names) if n == name]
-        if len(same) < 2:
-            continue
-        parents = [Path(docs[i].path or "").parent.parts for i in same]
-        # Only where the folders differ: two VOA articles of one folder stay "VOA".
-        if not all(parents) or len(set(parents)) < len(same):
-            continue
-        depth = 1
-        while len({p[-depth:] for p in parents}) < len(same):
-            depth += 1
-        for i, folders in zip(same, parents, strict=True):
-            # Path joins a root part ("/" or "C:\\") without doubling its separator.
-            out[i] = Path(*folders[-depth:], name).as_posix()
-    return out
-
-
-def _status_names(docs: Sequence[Document]) -> list[str]:
-    """What the status line calls each document (:func:`_name`); two of one name are
-    told apart by their files' names (``002.da``, ``002.txt``), else by folder."""
-    ids = {d.id for d in docs}
-    # An id numbered to tell it from another's (story, story-2) names neither file:
-    # the whole family goes by file names.
-    family = {_family(d.id, ids) for d in docs if _family(d.id, ids) != d.id}
-    names = [_name(d, _family(d.id, ids) in family) for d in docs]
-    for name in set(names):
-        same = [i for i, n in enumerate(names) if n == name]
-        files = [Path(docs[i].path or "").name for i in same]
-        if len(same) > 1 and all(files) and len(set(files)) == len(same):
-            for i, file in zip(same, files, strict=True):
-                names[i] = file
-    return _told_apart(names, docs)
-
-
-def _family(doc_id: str, ids: set[str]) -> str:
-    """The id ``doc_id`` was numbered from (``story`` for ``story-2``), else itself."""
-    numbered = re.fullmatch(r"(.+)-\d+", doc_id)
-    return numbered.group(1) if numbered and numbered.group(1) in ids else doc_id
-
-
-def _name(doc: Document, numbered: bool) -> str:
-    """What the status line calls an article: its id, unless that is only a position
-    (``src``, ``tgt2``, given by ``load_documents``) or one of ids numbered apart
-    (``numbered``: "-2" says nothing of which file), then its file's name."""
-    if not doc.path:
-        return doc.id
-    if numbered or re.fullmatch(r"src|tgt\d+(-\d+)?", doc.id):
-        return Path(doc.path).stem
-    return doc.id
