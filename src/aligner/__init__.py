@@ -89,7 +89,7 @@ if not TYPE_CHECKING:
         home = _HOMES.get(name)
         if home is not None:
             value = getattr(importlib.import_module(home), name)
-        elif importlib.util.find_spec(f"aligner.{name}") is not None:
+        elif _submodule(name):
             # `import aligner; aligner.coverage.Archive`: submodules came with the
             # package when it imported them eagerly; code written then still works.
             value = importlib.import_module(f"aligner.{name}")
@@ -97,6 +97,17 @@ if not TYPE_CHECKING:
             raise AttributeError(f"module 'aligner' has no attribute {name!r}")
         globals()[name] = value  # once: later lookups are plain attribute reads
         return value
+
+
+def _submodule(name: str) -> bool:
+    """Whether ``name`` is a submodule to load for an attribute lookup: not a dotted or
+    odd name (``getattr(aligner, "tui.app")``), not ``__main__``, which runs the CLI."""
+    if not name.isidentifier() or name.startswith("__"):
+        return False
+    try:
+        return importlib.util.find_spec(f"aligner.{name}") is not None
+    except ImportError:
+        return False
 
 
 def __dir__() -> list[str]:

@@ -222,11 +222,20 @@ def test_the_package_exports_on_first_use() -> None:
 
 
 def test_code_that_reached_submodules_through_the_package_still_does() -> None:
-    script = "import aligner; print(aligner.coverage.Archive.__name__, aligner.errors.__name__)"
+    script = textwrap.dedent(
+        """
+        import aligner
+        print(aligner.coverage.Archive.__name__, aligner.errors.__name__)
+        # Not every name is a module to load: __main__ would run the command line.
+        print(hasattr(aligner, "__main__"), hasattr(aligner, "tui.app"),
+              getattr(aligner, "foo.bar", None))
+        """
+    )
     result = subprocess.run(
         [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=300
     )
-    assert result.stdout.split() == ["Archive", "aligner.errors"], result.stderr
+    out = result.stdout.split()
+    assert out == ["Archive", "aligner.errors", "False", "False", "None"], result.stderr
 
 
 def test_an_interrupt_while_the_commands_load_is_one_line(
