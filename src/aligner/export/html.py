@@ -240,7 +240,8 @@ def to_html(alignment: Alignment) -> str:
     threshold = alignment.info.get("threshold")
     at = f" at ≥{score_text(threshold)}" if isinstance(threshold, int | float) else ""
     title = f"{src.label} — aligned ({alignment.mode})"
-    # Named as the reader's status line names them: the outlet or id, else the file.
+    # As the reader's status line names them: by id, or by file where the id tells
+    # nothing (src, tgt2, story-2).
     docs = alignment.documents
     names = dict(zip((d.id for d in docs), status_names(docs), strict=True))
     # Inside <script>, "</script" ends the element and "<!--" starts a state in which a
