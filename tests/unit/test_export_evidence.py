@@ -161,3 +161,23 @@ def test_tmx_keeps_its_contract(explained: Alignment) -> None:
         return tmx.split("<body>", 1)[1]
 
     assert body(render(explained, "tmx")) == body(render(plain, "tmx"))
+
+
+def test_html_words_backing_two_links_carry_each_link_s_kind(
+    seed_documents: list[Document],
+) -> None:
+    """The same words can be a word clue for one link and a number clue for another:
+    the mark says which for which, so the page colours it by the link chosen, not by
+    the first one's kind."""
+    docs = copy.deepcopy(seed_documents)
+    da, voa, arab = docs[0], docs[1], docs[2]
+    word = Clue("word", span(da, 3, "25"), span(voa, 13, "25"), "25 = 25")
+    number = Clue("number", span(da, 3, "25"), span(arab, 4, "2018"), "25 ~ 2018")
+    links = [
+        Link(Side("da", (3,)), Side("voa", (13,)), 0.8, (word,)),
+        Link(Side("da", (3,)), Side(arab.id, (4,)), 0.6, (number,)),
+    ]
+    page = parse(render(Alignment(docs, links), "html"))
+    (mark,) = [a for where, a, text in page.marks if where == "da-3"]
+    assert mark["data-links"] == "0 1" and mark["data-kinds"] == "0:word 1:number"
+    assert mark["class"] == "ev ev-word"

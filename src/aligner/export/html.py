@@ -70,6 +70,7 @@ _SCRIPT = """
 const links = JSON.parse(document.getElementById('links').textContent);
 const names = JSON.parse(document.getElementById('names').textContent);
 const marks = document.querySelectorAll('mark.ev');
+marks.forEach(m=>{m.dataset.cls=m.className;});
 const status = document.getElementById('status');
 // As the reader prints scores: rounded down, so a link shown as 0.95 is one of >=0.95.
 const score = s => (Math.floor(s * 100 + 1e-9) / 100).toFixed(2);
@@ -78,7 +79,7 @@ function where(side){const n=side.sentences, first=n[0]+1, last=n[n.length-1]+1;
 function clear(){document.querySelectorAll('.s.hl,.s.sel').forEach(e=>{
  e.classList.remove('hl','sel');e.style.removeProperty('--c');delete e.dataset.score});
  document.querySelectorAll('section.has').forEach(e=>e.classList.remove('has'));
- marks.forEach(m=>m.classList.remove('on'));}
+ marks.forEach(m=>{m.className=m.dataset.cls;});}
 // Within the sentence's own column: scrolling the page sideways to it would take the
 // clicked sentence out of view; the status line names the columns that hold matches.
 function reveal(t){const col=t.closest('section');
@@ -103,8 +104,13 @@ function show(el){clear();el.classList.add('sel');
  status.textContent = where({doc, sentences:[n]}) +
   (said.length ? ' → ' + said.join(' · ') : ': no match');
  status.title = status.textContent;
- marks.forEach(m=>{if(m.dataset.links.split(' ').some(i=>ids.includes(i)))
-  m.classList.add('on')});}
+ // Coloured as the clue of the best chosen link it backs: a name for one, a word for
+ // another.
+ const best=ids.slice().sort((a,b)=>links[+b].score-links[+a].score);
+ marks.forEach(m=>{const kinds=Object.fromEntries(m.dataset.kinds.split(' ')
+   .map(p=>p.split(':')));
+  const i=best.find(i=>i in kinds);
+  if(i!==undefined) m.className='ev ev-'+kinds[i]+' on';});}
 // One Tab stop a column (the sentence last chosen there); arrows move within it.
 function focusTo(from, to){if(!to) return; from.tabIndex=-1; to.tabIndex=0; to.focus();}
 document.querySelectorAll('.s').forEach(e=>{
@@ -129,9 +135,10 @@ class _Mark:
 
     start: int
     end: int
-    kind: str
     labels: list[str]
-    links: list[int]
+    #: link index -> the kind of clue these words are for it ("Rage" is a word for one
+    #: link and a name for another): the page colours them by the link chosen.
+    kinds: dict[int, str]
 
 
 #: (document id, sentence id, in the translation?) -> its marks
@@ -147,14 +154,13 @@ def _evidence_marks(alignment: Alignment) -> _Marks:
                 mark = found[key].get((span.start, span.end))
                 if mark is None:
                     found[key][(span.start, span.end)] = _Mark(
-                        span.start, span.end, clue.kind, [clue.label], [i]
+                        span.start, span.end, [clue.label], {i: clue.kind}
                     )
                     continue
                 # The same words back several links (or clues): one mark tells them all.
                 if clue.label not in mark.labels:
                     mark.labels.append(clue.label)
-                if i not in mark.links:
-                    mark.links.append(i)
+                mark.kinds.setdefault(i, clue.kind)
     return {
         key: sorted(by_span.values(), key=lambda m: (m.start, -m.end))
         for key, by_span in found.items()
@@ -168,11 +174,13 @@ def _marked(text: str, marks: list[_Mark]) -> str:
     for m in marks:
         if m.start < at or not 0 <= m.start < m.end <= len(text):
             continue  # overlaps a mark already made, or does not fit: leave the words plain
-        kind = re.sub(r"[^a-z0-9-]", "-", m.kind.lower())
+        kinds = {i: re.sub(r"[^a-z0-9-]", "-", k.lower()) for i, k in m.kinds.items()}
+        first = next(iter(kinds.values()))
         out.append(html.escape(text[at : m.start]))
         out.append(
-            f'<mark class="ev ev-{kind}" title="{html.escape("; ".join(m.labels))}" '
-            f'data-links="{" ".join(map(str, m.links))}">'
+            f'<mark class="ev ev-{first}" title="{html.escape("; ".join(m.labels))}" '
+            f'data-links="{" ".join(map(str, kinds))}" '
+            f'data-kinds="{" ".join(f"{i}:{k}" for i, k in kinds.items())}">'
             f"{html.escape(text[m.start : m.end])}</mark>"
         )
         at = m.end
