@@ -438,13 +438,20 @@ async def test_the_floor_says_how_to_get_weaker_links(hand_alignment: Alignment)
     async with app.run_test(size=WIDE) as pilot:
         await pilot.pause()
         status = str(app.screen.query_one("#status").render())
-        assert "align again with --threshold 0.3 (aligner align … --format json)" in status
+        assert "align again at --threshold 0.3" in status, status
         assert "open the .txt files" in status, status
         await pilot.press("minus")
         await pilot.pause()
         status = str(app.screen.query_one("#status").render())
         assert "no links below 0.50" in status, status
-        assert "align again with --threshold 0.2 (aligner align … --format json)" in status
+        assert "align again at --threshold 0.2" in status, status
+    # In 80 columns the advice still shows, whole.
+    app = ReaderApp(hand_alignment, threshold=0.5)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("minus")
+        await pilot.pause()
+        status = str(app.screen.query_one("#status").render())
+        assert "no links below 0.50: align again at --threshold 0.2" in status, status
     # Made by the reader itself, down to its own floor: the articles would give no more.
     hand_alignment.info["threshold"] = 0.2
     app = ReaderApp(hand_alignment, threshold=0.2)
@@ -452,7 +459,7 @@ async def test_the_floor_says_how_to_get_weaker_links(hand_alignment: Alignment)
         await pilot.press("minus")
         await pilot.pause()
         status = str(app.screen.query_one("#status").render())
-        assert "align again with --threshold 0.1" in status and ".txt" not in status, status
+        assert "align again at --threshold 0.1" in status and ".txt" not in status, status
 
 
 async def test_search_jumps_across_columns(hand_alignment: Alignment) -> None:

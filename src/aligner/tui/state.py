@@ -272,7 +272,7 @@ def weaker_links_hint(floor: float, asked: float | None = None) -> str:
     if asked is None:
         asked = SHOWN_FLOOR if floor > SHOWN_FLOOR else hundredths(floor / 2) / 100
     # What to do first: a narrow status line keeps the start of the first part.
-    parts = [f"align again with --threshold {asked:g} (aligner align … --format json)"]
+    parts = [f"align again at --threshold {asked:g}"]
     if floor > SHOWN_FLOOR:
         parts.append(f"or open the .txt files (down to {SHOWN_FLOOR:.2f})")
     return " · ".join(parts)
