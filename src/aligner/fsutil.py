@@ -12,7 +12,7 @@ from pathlib import Path
 def names_a_folder(path: str) -> bool:
     """Whether ``path`` as typed names a folder however it is spelt: "aligned/" or
     "aligned/." (``Path`` drops both endings, and would write a file "aligned")."""
-    return os.path.basename(path) in ("", ".", "..") or path.endswith(os.sep)
+    return os.path.basename(path) in ("", ".", "..")
 
 
 def atomic_write_bytes(path: str | Path, data: bytes) -> None:

@@ -12,7 +12,7 @@ import pytest
 
 from aligner.documents import document_from_text
 from aligner.export import render
-from aligner.model import Alignment, Document, Link, Side
+from aligner.model import Alignment, Document, Link, Side, score_text
 
 
 @pytest.fixture
@@ -99,6 +99,11 @@ def test_html_says_its_threshold_and_reads_from_the_keyboard_and_on_paper(
     tag = '<script type="application/json" id="names">'
     start = page.index(tag) + len(tag)
     assert json.loads(page[start : page.index("</script>", start)]) == {"da": "da", "voa": "voa"}
+    # The scores the page prints, rounded down by the reader's rule, not the page's own.
+    tag = '<script type="application/json" id="links">'
+    start = page.index(tag) + len(tag)
+    links = json.loads(page[start : page.index("</script>", start)])
+    assert [d["shown"] for d in links] == [score_text(lk.score) for lk in small.links]
     # Printed, the columns lose their scrolling: every article on paper in full.
     assert re.search(r"@media print\{.*section\{max-height:none;overflow:visible", page, re.S)
 

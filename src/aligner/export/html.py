@@ -72,8 +72,6 @@ const names = JSON.parse(document.getElementById('names').textContent);
 const marks = document.querySelectorAll('mark.ev');
 marks.forEach(m=>{m.dataset.cls=m.className;});
 const status = document.getElementById('status');
-// As the reader prints scores: rounded down, so a link shown as 0.95 is one of >=0.95.
-const score = s => (Math.floor(s * 100 + 1e-9) / 100).toFixed(2);
 function where(side){const n=side.sentences, first=n[0]+1, last=n[n.length-1]+1;
  return names[side.doc] + ' #' + (last>first ? first + '-' + last : first);}
 function clear(){document.querySelectorAll('.s.hl,.s.sel').forEach(e=>{
@@ -96,11 +94,11 @@ function show(el){clear();el.classList.add('sel');
    const t=document.getElementById(side.doc+'-'+k); if(!t) continue;
    t.classList.add('hl'); t.style.setProperty('--c', l.tint);
    const col=t.closest('section'); if(col===own) continue;
-   t.dataset.score=score(l.score); col.classList.add('has');
+   t.dataset.score=l.shown; col.classList.add('has');
    // Best first: a column shows its strongest match, as the reader does.
    if(!shown.has(col)){shown.add(col); reveal(t);}}
   const mine=l.source.doc===doc&&l.source.sentences.includes(n);
-  said.push(where(mine?l.target:l.source) + ' ' + score(l.score));});
+  said.push(where(mine?l.target:l.source) + ' ' + l.shown);});
  status.textContent = where({doc, sentences:[n]}) +
   (said.length ? ' → ' + said.join(' · ') : ': no match');
  status.title = status.textContent;
@@ -237,6 +235,8 @@ def to_html(alignment: Alignment) -> str:
         d = link.to_dict()
         del d["evidence"]  # the page carries it in its marks, where the words are
         d["tint"] = _tint(_PALETTE[i % len(_PALETTE)], link.score)
+        # Printed as the reader prints it (rounded down), by the one rule in Python.
+        d["shown"] = score_text(link.score)
         payload.append(d)
     src = alignment.source
     marks = _evidence_marks(alignment)

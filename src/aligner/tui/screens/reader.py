@@ -74,7 +74,8 @@ class ReaderScreen(Screen[None]):
         self.model_scope = (
             "" if served == len(targets) else f" (for {served} of {len(targets)} articles)"
         )
-        #: What the status line calls each article: its outlet when known, else its id.
+        #: What the status line calls each article: its id, or its file's name where the id
+        #: tells nothing (:func:`aligner.export.names.status_names`).
         docs = alignment.documents
         names = distinct(status_names(docs), 16)
         self.names = dict(zip((d.id for d in docs), names, strict=True))
